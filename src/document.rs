@@ -1,0 +1,442 @@
+//! The typed `Document`: the one model every backend reads.
+//!
+//! A source file is parsed once (see [`crate::source`]) into this structure; the PDF, EPUB and
+//! print backends only ever see a `Document`, never Markdown or YAML. It serialises (serde) to the
+//! JSON that typst templates read, so all numbering decided here (sections, references, footnotes)
+//! is the numbering every format shows. Text in it is plain data: no field is ever markup.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// One explainer, fully parsed and validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// Label such as "PR Explainer".
+    pub kind: Option<String>,
+    /// Series code such as "CWA".
+    pub series: Option<String>,
+    /// Number in the series, e.g. 1975.
+    pub number: Option<u32>,
+    pub date: Date,
+    pub lang: Lang,
+    pub authors: Vec<Author>,
+    pub keywords: Vec<String>,
+    pub image: Option<HeroImage>,
+    /// The reference section, numbered in order from 1.
+    pub references: Vec<Reference>,
+    pub summary: Option<String>,
+    /// Blocks before the first section heading.
+    pub lede: Vec<Block>,
+    pub sections: Vec<Section>,
+    /// Footnotes in order of first reference; `Inline::FootnoteRef::number` indexes this from 1.
+    pub footnotes: Vec<Footnote>,
+    /// Images the document uses, already read and checked; the JSON names them by `path`.
+    #[serde(skip)]
+    pub assets: Vec<Asset>,
+    /// Where the source came from (for diagnostics and output names).
+    #[serde(skip)]
+    pub source_path: PathBuf,
+}
+
+impl Document {
+    /// "CWA #1975", or just the series, or nothing.
+    pub fn series_label(&self) -> Option<String> {
+        match (&self.series, self.number) {
+            (Some(s), Some(n)) => Some(format!("{s} #{n}")),
+            (Some(s), None) => Some(s.clone()),
+            (None, Some(n)) => Some(format!("#{n}")),
+            (None, None) => None,
+        }
+    }
+
+    /// Author names joined for metadata ("A, B and C").
+    pub fn author_names(&self) -> Vec<&str> {
+        self.authors.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    /// Every image the document shows, hero first, with its alt text (if any).
+    pub fn images(&self) -> Vec<(&str, Option<&str>)> {
+        let mut out = Vec::new();
+        if let Some(img) = &self.image {
+            out.push((img.path.as_str(), img.alt.as_deref()));
+        }
+        let mut visit = |inl: &Inline| {
+            if let Inline::Image { path, alt, .. } = inl {
+                out.push((path.as_str(), (!alt.is_empty()).then_some(alt.as_str())));
+            }
+        };
+        for block in self.all_blocks() {
+            block.for_each_inline(&mut visit);
+        }
+        out
+    }
+
+    /// The lede, every section's blocks and every footnote's blocks.
+    pub fn all_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.lede
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.blocks.iter()))
+            .chain(self.footnotes.iter().flat_map(|f| f.blocks.iter()))
+    }
+}
+
+/// A calendar date (proleptic Gregorian), validated when parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses strict `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse_iso(s: &str) -> Result<Date, String> {
+        let bytes = s.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return Err(format!("invalid date `{s}`: expected YYYY-MM-DD"));
+        }
+        let year: i32 = s[0..4].parse().map_err(|_| format!("invalid year in `{s}`"))?;
+        let month: u8 = s[5..7].parse().map_err(|_| format!("invalid month in `{s}`"))?;
+        let day: u8 = s[8..10].parse().map_err(|_| format!("invalid day in `{s}`"))?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("invalid date `{s}`: month {month} does not exist"));
+        }
+        let last = days_in_month(year, month);
+        if day == 0 || day > last {
+            return Err(format!(
+                "invalid date `{s}`: day {day} does not exist in that month (it has {last} days)"
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// "31 December 2025".
+    pub fn long_en(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_iso(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The document language, split the way typst and EPUB need it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lang {
+    /// The BCP 47 tag as written, e.g. `en-GB`.
+    pub tag: String,
+    /// ISO 639 language, lower case, e.g. `en`.
+    pub language: String,
+    /// ISO 3166 region, upper case, if the tag has one.
+    pub region: Option<String>,
+    /// `rtl` for right-to-left languages, else `ltr`.
+    pub dir: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Author {
+    pub name: String,
+    pub bio: Option<String>,
+    pub affiliation: Option<String>,
+    pub email: Option<String>,
+    pub orcid: Option<String>,
+}
+
+/// The hero image shown under the title.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeroImage {
+    /// Virtual path of the checked asset (see [`Asset`]).
+    pub path: String,
+    pub alt: Option<String>,
+    /// The "Photo Source" line.
+    pub credit: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    /// 1-based position in the reference section.
+    pub number: usize,
+    pub author: Option<String>,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub accessed: Option<String>,
+}
+
+/// A `##` section of the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// 1-based; templates may show it ("1. Why did…").
+    pub number: usize,
+    /// Stable id for anchors (`sec-1`, …).
+    pub id: String,
+    pub title: Vec<Inline>,
+    /// The heading as plain text (outline, nav, PDF bookmarks).
+    pub title_text: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Footnote {
+    /// 1-based, in order of first reference.
+    pub number: usize,
+    /// Stable id for anchors (`fn-1`, …).
+    pub id: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A block-level element of the body.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    /// A heading inside a section; `level` 1 is a subsection (`###` in the source).
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
+    List {
+        ordered: bool,
+        start: usize,
+        tight: bool,
+        items: Vec<ListItem>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A paragraph holding one image alone: shown as a figure.
+    Figure {
+        path: String,
+        alt: String,
+        caption: Vec<Inline>,
+    },
+    Rule,
+    /// Raw HTML from the source, kept as literal text (never as markup).
+    RawText {
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    /// `Some(done)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Inline {
+    Text { text: String },
+    Emph { content: Vec<Inline> },
+    Strong { content: Vec<Inline> },
+    Strike { content: Vec<Inline> },
+    Code { text: String },
+    Link { url: String, content: Vec<Inline> },
+    Image { path: String, alt: String },
+    FootnoteRef { number: usize },
+    SoftBreak,
+    LineBreak,
+}
+
+impl Block {
+    /// Calls `f` on every inline in this block, depth first.
+    pub fn for_each_inline(&self, f: &mut dyn FnMut(&Inline)) {
+        fn walk(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {
+            for inl in inlines {
+                f(inl);
+                match inl {
+                    Inline::Emph { content }
+                    | Inline::Strong { content }
+                    | Inline::Strike { content }
+                    | Inline::Link { content, .. } => walk(content, f),
+                    _ => {}
+                }
+            }
+        }
+        match self {
+            Block::Paragraph { content } | Block::Heading { content, .. } => walk(content, f),
+            Block::Quote { blocks } => blocks.iter().for_each(|b| b.for_each_inline(f)),
+            Block::List { items, .. } => items
+                .iter()
+                .flat_map(|i| i.blocks.iter())
+                .for_each(|b| b.for_each_inline(f)),
+            Block::Table { header, rows, .. } => {
+                header.iter().for_each(|c| walk(c, f));
+                rows.iter().flatten().for_each(|c| walk(c, f));
+            }
+            Block::Figure { path, alt, caption } => {
+                f(&Inline::Image {
+                    path: path.clone(),
+                    alt: alt.clone(),
+                });
+                walk(caption, f);
+            }
+            Block::Code { .. } | Block::Rule | Block::RawText { .. } => {}
+        }
+    }
+}
+
+/// Plain text of inlines (for outlines, metadata and alt text).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    fn walk(inlines: &[Inline], out: &mut String) {
+        for inl in inlines {
+            match inl {
+                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Link { content, .. } => walk(content, out),
+                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+                Inline::FootnoteRef { .. } => {}
+            }
+        }
+    }
+    walk(inlines, &mut out);
+    out
+}
+
+/// An image file the document uses, read from the source's folder and checked.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Virtual path under which templates see it, e.g. `/assets/1.png`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub format: ImageFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+    Svg,
+}
+
+impl ImageFormat {
+    /// Sniffs the format from the file's first bytes (never from its name).
+    pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(ImageFormat::Png)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(ImageFormat::Jpeg)
+        } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+            Some(ImageFormat::Gif)
+        } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+            Some(ImageFormat::Webp)
+        } else {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+            let head = head.trim_start_matches('\u{feff}').trim_start();
+            (head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")))
+                .then_some(ImageFormat::Svg)
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Gif => "gif",
+            ImageFormat::Webp => "webp",
+            ImageFormat::Svg => "svg",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Gif => "image/gif",
+            ImageFormat::Webp => "image/webp",
+            ImageFormat::Svg => "image/svg+xml",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(Date::parse_iso("2025-12-31").unwrap().long_en(), "31 December 2025");
+        assert!(Date::parse_iso("2024-02-29").is_ok());
+        for bad in ["2025-02-29", "2025-13-01", "2025-00-10", "2025-1-1", "31-12-2025", "2025-12-32"] {
+            assert!(Date::parse_iso(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}
