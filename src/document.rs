@@ -58,21 +58,26 @@ impl Document {
         self.authors.iter().map(|a| a.name.as_str()).collect()
     }
 
-    /// Every image the document shows, hero first, with its alt text (if any).
-    pub fn images(&self) -> Vec<(&str, Option<&str>)> {
+    /// Every image the document shows (virtual path, alt text if any), hero first.
+    pub fn images(&self) -> Vec<(String, Option<String>)> {
         let mut out = Vec::new();
         if let Some(img) = &self.image {
-            out.push((img.path.as_str(), img.alt.as_deref()));
+            out.push((img.path.clone(), img.alt.clone()));
         }
         let mut visit = |inl: &Inline| {
-            if let Inline::Image { path, alt, .. } = inl {
-                out.push((path.as_str(), (!alt.is_empty()).then_some(alt.as_str())));
+            if let Inline::Image { path, alt } = inl {
+                out.push((path.clone(), (!alt.is_empty()).then(|| alt.clone())));
             }
         };
         for block in self.all_blocks() {
             block.for_each_inline(&mut visit);
         }
         out
+    }
+
+    /// The path an asset had in the source, from its virtual path.
+    pub fn asset_source(&self, path: &str) -> Option<&str> {
+        self.assets.iter().find(|a| a.path == path).map(|a| a.source.as_str())
     }
 
     /// The lede, every section's blocks and every footnote's blocks.
@@ -256,6 +261,7 @@ pub enum Block {
         tight: bool,
         items: Vec<ListItem>,
     },
+    #[serde(rename = "code-block")]
     Code {
         lang: Option<String>,
         text: String,
@@ -305,7 +311,8 @@ pub enum Inline {
     Code { text: String },
     Link { url: String, content: Vec<Inline> },
     Image { path: String, alt: String },
-    FootnoteRef { number: usize },
+    /// `first` marks the first reference to a note (later ones point back to it).
+    FootnoteRef { number: usize, first: bool },
     SoftBreak,
     LineBreak,
 }
@@ -374,6 +381,8 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 pub struct Asset {
     /// Virtual path under which templates see it, e.g. `/assets/1.png`.
     pub path: String,
+    /// The path as the source wrote it (for messages).
+    pub source: String,
     pub bytes: Vec<u8>,
     pub format: ImageFormat,
 }

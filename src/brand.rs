@@ -1,0 +1,252 @@
+//! The brand: one `brand.toml` that every backend reads (colours, fonts, page, labels, logo).
+//!
+//! The embedded default (`templates/brand.toml`) is complete; a publisher's file is merged over
+//! it key by key, so it only names what differs. The merged brand is validated once here and
+//! then serialised as data for the typst templates (and, later, for the EPUB's CSS).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, closest};
+use crate::document::ImageFormat;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Brand {
+    pub publisher: Publisher,
+    pub colors: Colors,
+    pub fonts: Fonts,
+    pub page: Page,
+    pub labels: Labels,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    pub short: String,
+    pub url: String,
+    /// In the brand file: a path relative to its folder. After loading: the virtual path under
+    /// which templates find it (`/brand/logo.svg`), or empty.
+    pub logo: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Colors {
+    pub primary: String,
+    pub accent: String,
+    pub text: String,
+    pub muted: String,
+    pub tint: String,
+    pub rule: String,
+    pub link: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Fonts {
+    pub body: String,
+    pub heading: String,
+    pub mono: String,
+    pub fallback: Vec<String>,
+    pub size: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Page {
+    pub size: String,
+    pub number_sections: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Labels {
+    pub about_author: String,
+    pub about_authors: String,
+    pub references: String,
+    pub notes: String,
+    pub photo: String,
+    pub page: String,
+    pub of: String,
+}
+
+/// A loaded brand and its logo's bytes (if it has one).
+#[derive(Debug, Clone)]
+pub struct LoadedBrand {
+    pub brand: Brand,
+    pub logo: Option<(String, Vec<u8>)>,
+}
+
+impl LoadedBrand {
+    /// Merges the brand file at `path` (if any) over `default_toml` (the embedded or overridden
+    /// `templates/brand.toml`).
+    pub fn load(default_toml: &str, path: Option<&Path>) -> Result<LoadedBrand, Diagnostic> {
+        let default_path = Path::new("templates/brand.toml");
+        let mut table = parse_table(default_path, default_toml)?;
+        let mut base_dir: Option<PathBuf> = None;
+        if let Some(path) = path {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Diagnostic::error(path, 0, 0, format!("cannot read brand file: {}", crate::io_reason(&e)))
+            })?;
+            let user = parse_table(path, &text)?;
+            // Typed check of the user's file alone, so errors point into it.
+            if let Err(e) = toml::from_str::<Brand>(&text) {
+                return Err(toml_error(path, &text, &e));
+            }
+            merge(&mut table, user);
+            base_dir = Some(path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        }
+        let mut brand: Brand = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| Diagnostic::error(default_path, 0, 0, e.message().to_string()))?;
+        let shown = path.unwrap_or(default_path);
+        brand.validate(shown)?;
+        if brand.publisher.short.is_empty() {
+            brand.publisher.short = brand.publisher.name.clone();
+        }
+        let logo = match (&base_dir, brand.publisher.logo.trim()) {
+            (Some(dir), rel) if !rel.is_empty() => Some(read_logo(shown, dir, rel)?),
+            _ => None,
+        };
+        brand.publisher.logo = logo.as_ref().map(|(p, _)| p.clone()).unwrap_or_default();
+        Ok(LoadedBrand { brand, logo })
+    }
+}
+
+impl Brand {
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        let c = &self.colors;
+        for (key, value) in [
+            ("primary", &c.primary),
+            ("accent", &c.accent),
+            ("text", &c.text),
+            ("muted", &c.muted),
+            ("tint", &c.tint),
+            ("rule", &c.rule),
+            ("link", &c.link),
+        ] {
+            let ok = value.len() == 7
+                && value.starts_with('#')
+                && value[1..].chars().all(|ch| ch.is_ascii_hexdigit());
+            if !ok {
+                return Err(Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("colors.{key} = `{value}` is not a colour"),
+                )
+                .with_help("write colours as `#rrggbb`, e.g. `#1f3a5f`"));
+            }
+        }
+        if !(5.0..=24.0).contains(&self.fonts.size) {
+            return Err(Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("fonts.size = {} is outside 5–24 pt", self.fonts.size),
+            ));
+        }
+        if self.page.size.is_empty() || !self.page.size.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("page.size = `{}` is not a paper name", self.page.size),
+            )
+            .with_help("use a typst paper name such as `a4`, `a5` or `us-letter`"));
+        }
+        Ok(())
+    }
+}
+
+fn parse_table(path: &Path, text: &str) -> Result<toml::Table, Diagnostic> {
+    text.parse::<toml::Table>().map_err(|e| toml_error(path, text, &e))
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+    let msg = e.message().trim().to_string();
+    let mut d = Diagnostic::error(path, line, col, msg.clone());
+    if let Some(rest) = msg.split("unknown field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        d.message = format!("unknown key `{key}` in the brand file");
+        if let Some(best) = closest(key, expected.iter().copied()) {
+            d = d.with_help(format!("did you mean `{best}`?"));
+        }
+    }
+    d
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+fn read_logo(brand_path: &Path, dir: &Path, rel: &str) -> Result<(String, Vec<u8>), Diagnostic> {
+    let fail = |msg: String| Diagnostic::error(brand_path, 0, 0, msg);
+    let base = dir.canonicalize().map_err(|e| fail(format!("cannot open brand folder: {e}")))?;
+    let real = base
+        .join(rel)
+        .canonicalize()
+        .map_err(|_| fail(format!("logo `{rel}` not found next to the brand file")))?;
+    if !real.starts_with(&base) || Path::new(rel).is_absolute() {
+        return Err(fail(format!("logo `{rel}` must be inside the brand file's folder")));
+    }
+    let bytes = std::fs::read(&real).map_err(|e| fail(format!("cannot read logo `{rel}`: {e}")))?;
+    match ImageFormat::sniff(&bytes) {
+        Some(f @ (ImageFormat::Svg | ImageFormat::Png)) => {
+            Ok((format!("/brand/logo.{}", f.extension()), bytes))
+        }
+        _ => Err(fail(format!("logo `{rel}` is not an SVG or PNG file"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEFAULT: &str = include_str!("../templates/brand.toml");
+
+    #[test]
+    fn default_brand_is_complete_and_valid() {
+        let b = LoadedBrand::load(DEFAULT, None).unwrap().brand;
+        assert_eq!(b.page.size, "a4");
+        assert_eq!(b.publisher.short, "folio");
+    }
+
+    #[test]
+    fn user_brand_merges_and_rejects_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("brand.toml");
+        std::fs::write(&p, "[colors]\nprimary = \"#000000\"\n").unwrap();
+        let b = LoadedBrand::load(DEFAULT, Some(&p)).unwrap().brand;
+        assert_eq!(b.colors.primary, "#000000");
+        assert_eq!(b.colors.accent, "#c0392b");
+
+        std::fs::write(&p, "[colors]\nprimray = \"#000000\"\n").unwrap();
+        let d = LoadedBrand::load(DEFAULT, Some(&p)).unwrap_err();
+        assert_eq!(d.line, 2);
+        assert_eq!(d.help.as_deref(), Some("did you mean `primary`?"));
+
+        std::fs::write(&p, "[colors]\nprimary = \"red\"\n").unwrap();
+        assert!(LoadedBrand::load(DEFAULT, Some(&p)).is_err());
+    }
+}

@@ -1,0 +1,146 @@
+//! folio: explainer sources (Markdown + YAML front matter) → branded PDF, EPUB and print PDF.
+//!
+//! The flow is one way: [`source`] parses a file into a [`Document`]; [`render`] backends turn a
+//! `Document` and the [`brand`] into bytes; [`output`] writes them atomically. [`Builder`] ties
+//! the stages together for the CLI and for tests. Errors are [`Diagnostic`] values that name a
+//! file and line; nothing here prints or exits.
+
+pub mod brand;
+pub mod diag;
+pub mod document;
+pub mod output;
+pub mod render;
+pub mod resources;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Severity};
+pub use document::Document;
+pub use render::{Format, Settings};
+
+use brand::LoadedBrand;
+use render::typst::Engine;
+use resources::Templates;
+
+/// What a build needs besides its inputs.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub formats: Vec<Format>,
+    pub out_dir: PathBuf,
+    /// A brand file for every input; without it, `brand.toml` beside each source is used if
+    /// present, else the default brand.
+    pub brand: Option<PathBuf>,
+    pub templates: Option<PathBuf>,
+    pub fonts: Option<PathBuf>,
+    pub settings: Settings,
+}
+
+/// One output written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub format: Format,
+    pub path: PathBuf,
+    pub pages: usize,
+}
+
+/// The result of building one source: outputs written and warnings.
+#[derive(Debug)]
+pub struct Built {
+    pub source: PathBuf,
+    pub outputs: Vec<Written>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds sources; holds what every build shares (fonts, templates, standard library).
+pub struct Builder {
+    engine: Engine,
+    options: BuildOptions,
+}
+
+impl Builder {
+    pub fn new(options: BuildOptions) -> Result<Builder, Diagnostic> {
+        let templates = match &options.templates {
+            Some(dir) => Templates::with_overrides(dir)?,
+            None => Templates::embedded(),
+        };
+        let fonts = resources::font_files(options.fonts.as_deref())?;
+        Ok(Builder {
+            engine: Engine::new(templates, fonts),
+            options,
+        })
+    }
+
+    /// The output path of `source` in `format`.
+    pub fn output_path(&self, source: &Path, format: Format) -> PathBuf {
+        let stem = source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        self.options.out_dir.join(format!("{stem}{}", format.suffix()))
+    }
+
+    /// The brand in effect for `source`.
+    pub fn brand_for(&self, source: &Path) -> Result<LoadedBrand, Diagnostic> {
+        let beside = source.parent().unwrap_or(Path::new(".")).join("brand.toml");
+        let path = match &self.options.brand {
+            Some(p) => Some(p.clone()),
+            None => beside.is_file().then_some(beside),
+        };
+        let brand = LoadedBrand::load(self.engine.templates().brand_toml()?, path.as_deref())?;
+        let f = &brand.brand.fonts;
+        for family in [&f.body, &f.heading, &f.mono].into_iter().chain(&f.fallback) {
+            if !self.engine.has_family(family) {
+                let shown = path.as_deref().unwrap_or(Path::new("templates/brand.toml"));
+                return Err(Diagnostic::error(
+                    shown,
+                    0,
+                    0,
+                    format!("font family `{family}` is not available"),
+                )
+                .with_help("name an embedded family (Charis SIL, Inter, Noto Sans Mono, Noto Naskh Arabic, Noto Sans Devanagari) or add its files with --fonts DIR"));
+            }
+        }
+        Ok(brand)
+    }
+
+    /// Parses `source`, renders every requested format in memory, then writes them all.
+    /// On any error nothing is written for this source.
+    pub fn build(&self, source: &Path) -> Result<Built, Vec<Diagnostic>> {
+        let loaded = source::load(source)?;
+        let brand = self.brand_for(source).map_err(|d| vec![d])?;
+        let mut warnings = loaded.warnings;
+        let mut rendered = Vec::new();
+        for &format in &self.options.formats {
+            let out = render::render(format, &self.engine, &loaded.document, &brand, &self.options.settings)?;
+            warnings.extend(out.warnings.iter().cloned());
+            rendered.push((format, out));
+        }
+        let mut outputs = Vec::new();
+        for (format, out) in rendered {
+            let path = self.output_path(source, format);
+            output::write_atomic(&path, &out.bytes).map_err(|e| {
+                vec![Diagnostic::error(&path, 0, 0, format!("cannot write output: {}", io_reason(&e)))]
+            })?;
+            outputs.push(Written {
+                format,
+                path,
+                pages: out.pages,
+            });
+        }
+        Ok(Built {
+            source: source.to_path_buf(),
+            outputs,
+            warnings,
+        })
+    }
+}
+
+/// An I/O error's reason without Rust's "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}

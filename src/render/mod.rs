@@ -1,0 +1,63 @@
+//! Backends: each turns a [`Document`] (and the brand) into the bytes of one output format.
+//!
+//! Every backend reads the same `Document`; none reaches back into parsing. The typst engine
+//! ([`typst`]) is shared by the PDF backends.
+
+pub mod pdf;
+pub mod typst;
+
+use crate::brand::LoadedBrand;
+use crate::diag::Diagnostic;
+use crate::document::Document;
+
+/// An output format folio writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Branded screen PDF: `<stem>.pdf`.
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order outputs are built.
+    pub const ALL: &[Format] = &[Format::Pdf];
+
+    /// The output file name's suffix after the stem.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Format::Pdf => ".pdf",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Options that change what a backend produces.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub pdf_standard: Option<pdf::Standard>,
+}
+
+/// One rendered output, not yet written.
+#[derive(Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders `doc` in `format`.
+pub fn render(
+    format: Format,
+    engine: &typst::Engine,
+    doc: &Document,
+    brand: &LoadedBrand,
+    settings: &Settings,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    match format {
+        Format::Pdf => pdf::render(engine, doc, brand, settings),
+    }
+}

@@ -1,0 +1,87 @@
+//! The branded screen PDF: `templates/explainer.typ` laid out by typst, exported by typst-pdf.
+//!
+//! Links, outline, metadata and tags come from the template and typst-pdf; this module only
+//! chooses the export options (a stable document id, the explainer's date as timestamp, the
+//! requested PDF standard) and checks what a standard needs before typst sees the document.
+
+use typst::foundations::{Datetime, Smart};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::typst::Engine;
+use super::{Rendered, Settings};
+use crate::brand::LoadedBrand;
+use crate::diag::Diagnostic;
+use crate::document::Document;
+
+/// A PDF standard folio can ask typst-pdf to follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/A-2b: archival.
+    A2b,
+    /// PDF/UA-1: accessible (every image needs alt text).
+    Ua1,
+}
+
+pub fn render(
+    engine: &Engine,
+    doc: &Document,
+    brand: &LoadedBrand,
+    settings: &Settings,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    if settings.pdf_standard == Some(Standard::Ua1) {
+        let missing: Vec<Diagnostic> = doc
+            .images()
+            .into_iter()
+            .filter(|(_, alt)| alt.is_none())
+            .map(|(path, _)| {
+                let name = doc.asset_source(&path).unwrap_or(&path).to_string();
+                Diagnostic::error(
+                    &doc.source_path,
+                    0,
+                    0,
+                    format!("image `{name}` has no alt text, which PDF/UA-1 requires"),
+                )
+                .with_help("describe the image: `![what it shows](file.png)`, or `alt:` for the hero image")
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+    }
+    let compiled = engine.compile("explainer.typ", doc, brand, &[])?;
+    let standards = match settings.pdf_standard {
+        None => PdfStandards::default(),
+        Some(Standard::A2b) => PdfStandards::new(&[PdfStandard::A_2b]).expect("a valid set"),
+        Some(Standard::Ua1) => PdfStandards::new(&[PdfStandard::Ua_1]).expect("a valid set"),
+    };
+    let date = Datetime::from_ymd(doc.date.year, doc.date.month, doc.date.day);
+    let options = PdfOptions {
+        ident: Smart::Custom(stable_ident(doc)),
+        timestamp: date.map(Timestamp::new_utc),
+        standards,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    let bytes = typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| Diagnostic::error(&doc.source_path, 0, 0, format!("PDF export: {}", e.message)))
+            .collect::<Vec<_>>()
+    })?;
+    Ok(Rendered {
+        bytes,
+        pages: compiled.document.pages().len(),
+        warnings: compiled.warnings,
+    })
+}
+
+/// The PDF's document id: the same for every build of the same explainer.
+fn stable_ident(doc: &Document) -> String {
+    format!(
+        "folio/{}/{}/{}/{}",
+        doc.series.as_deref().unwrap_or(""),
+        doc.number.map(|n| n.to_string()).unwrap_or_default(),
+        doc.date,
+        doc.title
+    )
+}

@@ -1,0 +1,221 @@
+//! typst as a library: the engine (fonts and standard library, built once per process) and the
+//! `World` through which one compile sees its files.
+//!
+//! The World is typst's only door to files, fonts and the clock, so it is where folio's sandbox
+//! lives. A compile sees exactly: the templates (`/templates/…`), the document and brand as
+//! JSON data (`/folio/document.json`, `/folio/brand.json`), the images the source parser already
+//! read and checked (`/assets/N.ext`) and the brand's logo (`/brand/logo.ext`). There is no path
+//! to the real file system, no package download, and `today()` is the explainer's date.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::brand::LoadedBrand;
+use crate::diag::Diagnostic;
+use crate::document::{Date, Document};
+use crate::resources::Templates;
+
+/// What every compile in a process shares: fonts, font book, standard library, templates.
+pub struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    templates: Templates,
+}
+
+impl Engine {
+    pub fn new(templates: Templates, font_files: Vec<Vec<u8>>) -> Self {
+        let fonts: Vec<Font> = font_files
+            .into_iter()
+            .flat_map(|bytes| Font::iter(Bytes::new(bytes)))
+            .collect();
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            templates,
+        }
+    }
+
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// Family names of the fonts this engine has, for checking a brand's choices.
+    pub fn has_family(&self, family: &str) -> bool {
+        self.book.contains_family(&family.to_lowercase())
+    }
+
+    /// Lays out `main` (a template name) with the document and brand as data.
+    pub fn compile(
+        &self,
+        main: &str,
+        doc: &Document,
+        brand: &LoadedBrand,
+        extra: &[(&str, Vec<u8>)],
+    ) -> Result<Compiled, Vec<Diagnostic>> {
+        let mut files: HashMap<String, Bytes> = HashMap::new();
+        let json = |v: &dyn erased::Json| v.to_json();
+        files.insert("/folio/document.json".into(), Bytes::new(json(doc)));
+        files.insert("/folio/brand.json".into(), Bytes::new(json(&brand.brand)));
+        for asset in &doc.assets {
+            files.insert(asset.path.clone(), Bytes::new(asset.bytes.clone()));
+        }
+        if let Some((path, bytes)) = &brand.logo {
+            files.insert(path.clone(), Bytes::new(bytes.clone()));
+        }
+        for (path, bytes) in extra {
+            files.insert(path.to_string(), Bytes::new(bytes.clone()));
+        }
+        let world = FolioWorld {
+            engine: self,
+            main: file_id(&format!("/templates/{main}")),
+            files,
+            sources: Default::default(),
+            today: doc.date,
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let warnings = warned
+            .warnings
+            .iter()
+            .map(|w| world.diagnostic(w, doc))
+            .collect();
+        match warned.output {
+            Ok(document) => Ok(Compiled { document, warnings }),
+            Err(errors) => Err(errors.iter().map(|e| world.diagnostic(e, doc)).collect()),
+        }
+    }
+}
+
+/// A laid-out document and the warnings typst gave.
+pub struct Compiled {
+    pub document: PagedDocument,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Serialisation to JSON without making `compile` generic.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> Vec<u8>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).expect("folio's data types always serialise")
+        }
+    }
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("folio's virtual paths are valid");
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+struct FolioWorld<'e> {
+    engine: &'e Engine,
+    main: FileId,
+    files: HashMap<String, Bytes>,
+    /// Parsed templates, so typst's repeated `source()` calls parse each once.
+    sources: Mutex<HashMap<FileId, Source>>,
+    today: Date,
+}
+
+impl FolioWorld<'_> {
+    fn path_of(id: FileId) -> FileResult<String> {
+        let rooted = id.get();
+        if !matches!(rooted.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some(
+                "packages are not available: folio works offline".into(),
+            )));
+        }
+        Ok(rooted.vpath().get_with_slash().to_string())
+    }
+
+    fn bytes(&self, id: FileId) -> FileResult<Bytes> {
+        let path = Self::path_of(id)?;
+        if let Some(name) = path.strip_prefix("/templates/") {
+            return self
+                .engine
+                .templates
+                .get(name)
+                .map(|b| Bytes::new(b.to_vec()))
+                .ok_or_else(|| FileError::NotFound(path.clone().into()));
+        }
+        self.files
+            .get(&path)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(path.into()))
+    }
+
+    /// A typst diagnostic as folio's: located in the template it comes from.
+    fn diagnostic(&self, d: &SourceDiagnostic, doc: &Document) -> Diagnostic {
+        let (path, line, col) = match d.span.id() {
+            Some(id) => {
+                let vpath = Self::path_of(id).unwrap_or_default();
+                let (line, col) = match (self.source(id), self.range(d.span)) {
+                    (Ok(src), Some(range)) => {
+                        let text = src.text();
+                        crate::brand::line_col(text, range.start)
+                    }
+                    _ => (0, 0),
+                };
+                (vpath.trim_start_matches('/').to_string(), line, col)
+            }
+            None => (doc.source_path.display().to_string(), 0, 0),
+        };
+        let message = d.message.to_string();
+        let mut out = match d.severity {
+            TypstSeverity::Error => Diagnostic::error(std::path::Path::new(&path), line, col, message),
+            TypstSeverity::Warning => Diagnostic::warning(std::path::Path::new(&path), line, col, message),
+        };
+        if let Some(hint) = d.hints.first() {
+            out = out.with_help(hint.v.to_string());
+        }
+        out
+    }
+}
+
+impl World for FolioWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut cache = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(source) = cache.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.bytes(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text.to_string());
+        cache.insert(id, source.clone());
+        Ok(source)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.bytes(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(self.today.year, self.today.month, self.today.day)
+    }
+}

@@ -1,0 +1,323 @@
+//! The YAML front matter: typed keys (issue #3's schema), with errors that point at a line.
+//!
+//! serde does the typing (`deny_unknown_fields` catches misspelt keys); this module turns serde's
+//! messages into diagnostics with the file's own line numbers and a "did you mean" hint, then
+//! assembles the [`Document`] from the front matter and the parsed body.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::images::ImageStore;
+use super::markdown::Body;
+use crate::diag::{Diagnostic, closest};
+use crate::document::{Author, Date, Document, HeroImage, Lang, Reference};
+
+/// Line of the front matter's first key: the `---` is line 1.
+const FIRST_YAML_LINE: usize = 2;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    title: Option<String>,
+    subtitle: Option<String>,
+    kind: Option<String>,
+    series: Option<String>,
+    number: Option<u32>,
+    date: Option<Date>,
+    lang: Option<String>,
+    authors: Option<Vec<AuthorMeta>>,
+    author: Option<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    image: Option<ImageMeta>,
+    #[serde(default)]
+    references: Vec<ReferenceMeta>,
+    summary: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorMeta {
+    name: String,
+    bio: Option<String>,
+    affiliation: Option<String>,
+    email: Option<String>,
+    orcid: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImageMeta {
+    src: String,
+    alt: Option<String>,
+    credit: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferenceMeta {
+    author: Option<String>,
+    title: String,
+    publisher: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    accessed: Option<String>,
+}
+
+/// Where the front matter's text is, for locating keys after serde has done its work.
+pub struct Meta<'t> {
+    fields: FrontMatter,
+    yaml: &'t str,
+}
+
+/// Deserialises the YAML between the `---` lines.
+pub fn parse<'t>(path: &Path, yaml: &'t str) -> Result<Meta<'t>, Vec<Diagnostic>> {
+    if yaml.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error(path, 1, 1, "the front matter is empty")
+                .with_help("add at least `title:`, `date:` and `author:`"),
+        ]);
+    }
+    match serde_yaml_ng::from_str::<FrontMatter>(yaml) {
+        Ok(fields) => Ok(Meta { fields, yaml }),
+        Err(e) => Err(vec![yaml_error(path, &e)]),
+    }
+}
+
+fn yaml_error(path: &Path, e: &serde_yaml_ng::Error) -> Diagnostic {
+    let (line, column) = e
+        .location()
+        .map_or((1, 1), |l| (l.line() + FIRST_YAML_LINE - 1, l.column()));
+    let full = e.to_string();
+    // serde_yaml_ng appends its own (front-matter relative) position; ours replaces it.
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let mut diag;
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest
+            .split("expected ")
+            .nth(1)
+            .map(|list| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let scope = message.split(": unknown field").next().filter(|s| !s.contains(' '));
+        let what = match scope {
+            Some(s) if !s.is_empty() => format!("unknown key `{key}` in `{s}`"),
+            _ => format!("unknown key `{key}`"),
+        };
+        diag = Diagnostic::error(path, line, column, what);
+        diag = match closest(key, expected.iter().copied()) {
+            Some(best) => diag.with_help(format!("did you mean `{best}`?")),
+            None => diag.with_help(format!("known keys: {}", expected.join(", "))),
+        };
+    } else {
+        diag = Diagnostic::error(path, line, column, format!("front matter: {message}"));
+    }
+    diag
+}
+
+/// Finds the line and column of a top-level `key:` in the front matter (for errors serde cannot
+/// place, such as a missing or empty value).
+fn key_position(yaml: &str, key: &str) -> (usize, usize) {
+    yaml.lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .map_or((1, 1), |i| (i + FIRST_YAML_LINE, 1))
+}
+
+/// Assembles the [`Document`] once body and metadata are both parsed.
+pub fn build(
+    path: &Path,
+    meta: Meta<'_>,
+    body: Body,
+    images: &mut ImageStore,
+) -> Result<Document, Vec<Diagnostic>> {
+    let Meta { fields: fm, yaml } = meta;
+    let mut errors = Vec::new();
+    let err_at = |key: &str, msg: String| {
+        let (line, col) = key_position(yaml, key);
+        Diagnostic::error(path, line, col, msg)
+    };
+
+    let title = clean(fm.title.as_deref()).unwrap_or_default();
+    if fm.title.is_none() {
+        errors.push(
+            Diagnostic::error(path, 1, 1, "missing required key `title`")
+                .with_help("add `title: \"…\"` to the front matter"),
+        );
+    } else if title.is_empty() {
+        errors.push(err_at("title", "`title` is empty".into()));
+    }
+    let date = fm.date;
+    if date.is_none() {
+        errors.push(
+            Diagnostic::error(path, 1, 1, "missing required key `date`")
+                .with_help("add the publication date, e.g. `date: 2025-12-31`"),
+        );
+    }
+
+    let mut authors: Vec<Author> = Vec::new();
+    match (fm.author, fm.authors) {
+        (Some(_), Some(_)) => errors.push(
+            err_at("author", "both `author` and `authors` are given".into())
+                .with_help("use `authors:` (a list) or the `author:` shorthand, not both"),
+        ),
+        (Some(name), None) => authors.push(Author {
+            name: name.trim().to_string(),
+            bio: None,
+            affiliation: None,
+            email: None,
+            orcid: None,
+        }),
+        (None, Some(list)) => authors.extend(list.into_iter().map(|a| Author {
+            name: a.name.trim().to_string(),
+            bio: clean(a.bio.as_deref()),
+            affiliation: clean(a.affiliation.as_deref()),
+            email: clean(a.email.as_deref()),
+            orcid: clean(a.orcid.as_deref()),
+        })),
+        (None, None) => errors.push(
+            Diagnostic::error(path, 1, 1, "missing required key `authors`")
+                .with_help("add `author: \"Name\"`, or `authors:` with a `name:` (and `bio:`) per author"),
+        ),
+    }
+    if authors.iter().any(|a| a.name.is_empty()) {
+        errors.push(err_at("authors", "an author has an empty `name`".into()));
+    } else if authors.is_empty() && errors.is_empty() {
+        errors.push(err_at("authors", "`authors` is empty: at least one author is required".into()));
+    }
+
+    let lang = match parse_lang(fm.lang.as_deref().unwrap_or("en")) {
+        Ok(l) => l,
+        Err(msg) => {
+            errors.push(err_at("lang", msg).with_help("use a BCP 47 tag such as `en`, `en-GB`, `ur` or `hi-IN`"));
+            parse_lang("en").expect("`en` is a valid tag")
+        }
+    };
+
+    let image = fm.image.map(|img| {
+        let (line, _) = key_position(yaml, "image");
+        HeroImage {
+            path: images.add(&img.src, line, 1),
+            alt: clean(img.alt.as_deref()),
+            credit: clean(img.credit.as_deref()),
+        }
+    });
+
+    let references = fm
+        .references
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| Reference {
+            number: i + 1,
+            author: clean(r.author.as_deref()),
+            title: r.title.trim().to_string(),
+            publisher: clean(r.publisher.as_deref()),
+            date: clean(r.date.as_deref()).map(|d| match Date::parse_iso(&d) {
+                Ok(iso) => iso.long_en(),
+                Err(_) => d,
+            }),
+            url: clean(r.url.as_deref()),
+            accessed: clean(r.accessed.as_deref()),
+        })
+        .collect();
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Document {
+        title,
+        subtitle: clean(fm.subtitle.as_deref()),
+        kind: clean(fm.kind.as_deref()),
+        series: clean(fm.series.as_deref()),
+        number: fm.number,
+        date: date.expect("checked above"),
+        lang,
+        authors,
+        keywords: fm.keywords.iter().filter_map(|k| clean(Some(k))).collect(),
+        image,
+        references,
+        summary: clean(fm.summary.as_deref()),
+        lede: body.lede,
+        sections: body.sections,
+        footnotes: body.footnotes,
+        assets: Vec::new(),
+        source_path: path.to_path_buf(),
+    })
+}
+
+/// Trims and drops empty strings; folds internal line breaks of YAML block scalars into spaces.
+fn clean(s: Option<&str>) -> Option<String> {
+    let s = s?.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!s.is_empty()).then_some(s)
+}
+
+/// Validates a BCP 47 tag's shape and splits off language and region.
+pub fn parse_lang(tag: &str) -> Result<Lang, String> {
+    let parts: Vec<&str> = tag.split(['-', '_']).collect();
+    let language = parts[0].to_ascii_lowercase();
+    let ok_lang = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest = parts[1..]
+        .iter()
+        .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ok_lang || !ok_rest {
+        return Err(format!("`{tag}` is not a valid language tag"));
+    }
+    let region = parts[1..]
+        .iter()
+        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|p| p.to_ascii_uppercase());
+    let script_arab = parts[1..].iter().any(|p| p.eq_ignore_ascii_case("arab"));
+    let rtl = matches!(
+        language.as_str(),
+        "ar" | "fa" | "ur" | "ps" | "he" | "yi" | "sd" | "ug" | "ckb" | "dv"
+    ) || script_arab;
+    Ok(Lang {
+        tag: tag.replace('_', "-"),
+        language,
+        region,
+        dir: if rtl { "rtl" } else { "ltr" },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(yaml: &str) -> Diagnostic {
+        parse(Path::new("a.md"), yaml).err().expect("should fail").remove(0)
+    }
+
+    #[test]
+    fn unknown_key_names_it_and_suggests() {
+        let d = err("title: A\ndate: 2025-01-01\nsubtitel: B\n");
+        assert_eq!(d.line, 4);
+        assert!(d.message.contains("unknown key `subtitel`"), "{}", d.message);
+        assert_eq!(d.help.as_deref(), Some("did you mean `subtitle`?"));
+    }
+
+    #[test]
+    fn invalid_date_points_at_its_line() {
+        let d = err("title: A\ndate: 2025-02-30\n");
+        assert_eq!(d.line, 3);
+        assert!(d.message.contains("2025-02-30"), "{}", d.message);
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let d = err("title: A\nnumber: many\n");
+        assert_eq!(d.line, 3);
+        assert!(d.message.contains("invalid type"), "{}", d.message);
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(parse_lang("ur").unwrap().dir, "rtl");
+        let l = parse_lang("en-GB").unwrap();
+        assert_eq!((l.language.as_str(), l.region.as_deref(), l.dir), ("en", Some("GB"), "ltr"));
+        assert!(parse_lang("english!").is_err());
+        assert!(parse_lang("").is_err());
+    }
+}

@@ -1,0 +1,422 @@
+//! The Markdown body (CommonMark + GFM + footnotes, parsed by comrak) → `Document` blocks.
+//!
+//! comrak gives the AST; this module maps every node to folio's own [`Block`]/[`Inline`] types,
+//! splits the body into lede and `##` sections, and numbers footnotes. Raw HTML never becomes
+//! markup: comments are dropped, `<br>` becomes a line break, anything else is kept as literal
+//! text with a warning naming its line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{Arena, Options, parse_document};
+
+use super::images::ImageStore;
+use crate::diag::Diagnostic;
+use crate::document::{Align, Block, Footnote, Inline, ListItem, Section, plain_text};
+
+/// The body split the way the `Document` wants it.
+pub struct Body {
+    pub lede: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub footnotes: Vec<Footnote>,
+}
+
+/// The comrak options folio reads Markdown with (shared with every later reader of sources).
+pub fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    o.parse.smart = true;
+    o
+}
+
+struct Walker<'s> {
+    path: &'s Path,
+    /// Added to comrak's body-relative lines to get file lines.
+    line_offset: usize,
+    images: &'s mut ImageStore,
+    warnings: &'s mut Vec<Diagnostic>,
+    /// Footnote name → number, in order of first reference.
+    notes: HashMap<String, usize>,
+}
+
+pub fn parse(
+    path: &Path,
+    body: &str,
+    body_line: usize,
+    images: &mut ImageStore,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Body, Vec<Diagnostic>> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &options());
+    let mut w = Walker {
+        path,
+        line_offset: body_line - 1,
+        images,
+        warnings,
+        notes: HashMap::new(),
+    };
+
+    // Number notes by the order comrak gives their first reference.
+    let mut refs: Vec<(u32, String)> = Vec::new();
+    for node in root.descendants() {
+        if let NodeValue::FootnoteReference(r) = &node.data().value {
+            refs.push((r.ix, r.name.clone()));
+        }
+    }
+    refs.sort();
+    for (_, name) in refs {
+        let next = w.notes.len() + 1;
+        w.notes.entry(name).or_insert(next);
+    }
+
+    let mut lede = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut footnotes = Vec::new();
+    for node in root.children() {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Heading(h) if h.level <= 2 => {
+                let title = w.inlines(node);
+                let number = sections.len() + 1;
+                sections.push(Section {
+                    number,
+                    id: format!("sec-{number}"),
+                    title_text: plain_text(&title).trim().to_string(),
+                    title,
+                    blocks: Vec::new(),
+                });
+            }
+            NodeValue::FootnoteDefinition(def) => {
+                if let Some(&number) = w.notes.get(&def.name) {
+                    let blocks = w.blocks(node);
+                    footnotes.push(Footnote {
+                        number,
+                        id: format!("fn-{number}"),
+                        blocks,
+                    });
+                }
+            }
+            _ => {
+                let blocks = w.block(node);
+                match sections.last_mut() {
+                    Some(s) => s.blocks.extend(blocks),
+                    None => lede.extend(blocks),
+                }
+            }
+        }
+    }
+    footnotes.sort_by_key(|f| f.number);
+    Ok(Body {
+        lede,
+        sections,
+        footnotes,
+    })
+}
+
+impl Walker<'_> {
+    fn line_of(&self, node: &AstNode<'_>) -> (usize, usize) {
+        let pos = node.data().sourcepos;
+        (pos.start.line + self.line_offset, pos.start.column.max(1))
+    }
+
+    fn warn(&mut self, node: &AstNode<'_>, message: String) {
+        let (line, col) = self.line_of(node);
+        self.warnings.push(Diagnostic::warning(self.path, line, col, message));
+    }
+
+    fn blocks<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Block> {
+        parent.children().flat_map(|c| self.block(c)).collect()
+    }
+
+    /// One comrak block node → zero or more folio blocks.
+    fn block<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Block> {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Paragraph => {
+                let content = self.inlines(node);
+                if let [Inline::Image { path, alt }] = content.as_slice() {
+                    let caption = match &node.first_child().map(|c| c.data().value.clone()) {
+                        Some(NodeValue::Image(link)) if !link.title.trim().is_empty() => {
+                            vec![Inline::Text {
+                                text: link.title.trim().to_string(),
+                            }]
+                        }
+                        _ => Vec::new(),
+                    };
+                    return vec![Block::Figure {
+                        path: path.clone(),
+                        alt: alt.clone(),
+                        caption,
+                    }];
+                }
+                if content.is_empty() {
+                    return Vec::new();
+                }
+                vec![Block::Paragraph { content }]
+            }
+            NodeValue::Heading(h) => vec![Block::Heading {
+                level: h.level.saturating_sub(2).max(1),
+                content: self.inlines(node),
+            }],
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
+                vec![Block::Quote {
+                    blocks: self.blocks(node),
+                }]
+            }
+            NodeValue::List(list) => {
+                let items = node
+                    .children()
+                    .map(|item| {
+                        let task = match &item.data().value {
+                            NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                            _ => None,
+                        };
+                        ListItem {
+                            task,
+                            blocks: self.blocks(item),
+                        }
+                    })
+                    .collect();
+                vec![Block::List {
+                    ordered: list.list_type == ListType::Ordered,
+                    start: list.start,
+                    tight: list.tight,
+                    items,
+                }]
+            }
+            NodeValue::CodeBlock(code) => vec![Block::Code {
+                lang: code
+                    .info
+                    .split_whitespace()
+                    .next()
+                    .map(str::to_string)
+                    .filter(|l| !l.is_empty()),
+                text: code.literal.trim_end_matches('\n').to_string(),
+            }],
+            NodeValue::HtmlBlock(html) => {
+                let text = html.literal.trim_end().to_string();
+                if is_html_comment(&text) {
+                    return Vec::new();
+                }
+                self.warn(
+                    node,
+                    "raw HTML is not rendered; it is shown as literal text".to_string(),
+                );
+                vec![Block::RawText { text }]
+            }
+            NodeValue::ThematicBreak => vec![Block::Rule],
+            NodeValue::Table(table) => {
+                let align: Vec<Align> = table
+                    .alignments
+                    .iter()
+                    .map(|a| match a {
+                        TableAlignment::None => Align::None,
+                        TableAlignment::Left => Align::Left,
+                        TableAlignment::Center => Align::Center,
+                        TableAlignment::Right => Align::Right,
+                    })
+                    .collect();
+                let width = align.len();
+                let mut header = Vec::new();
+                let mut rows = Vec::new();
+                for row in node.children() {
+                    let is_header = matches!(row.data().value, NodeValue::TableRow(true));
+                    let mut cells: Vec<Vec<Inline>> =
+                        row.children().map(|cell| self.inlines(cell)).collect();
+                    cells.resize(width, Vec::new());
+                    if is_header {
+                        header = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+                vec![Block::Table {
+                    align,
+                    header,
+                    rows,
+                }]
+            }
+            // Definitions are collected at the top level; nothing else is block-level here.
+            NodeValue::FootnoteDefinition(_) => Vec::new(),
+            _ => {
+                // Containers of extensions folio does not enable: keep their content.
+                if node.first_child().is_some() {
+                    self.blocks(node)
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    fn inlines<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::new();
+        for child in parent.children() {
+            for inline in self.inline(child) {
+                match (out.last_mut(), inline) {
+                    (Some(Inline::Text { text }), Inline::Text { text: more }) => text.push_str(&more),
+                    (_, inline) => out.push(inline),
+                }
+            }
+        }
+        out
+    }
+
+    fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
+        let value = node.data().value.clone();
+        let text = |t: &str| vec![Inline::Text { text: t.to_string() }];
+        match value {
+            NodeValue::Text(t) => text(&t),
+            NodeValue::SoftBreak => vec![Inline::SoftBreak],
+            NodeValue::LineBreak => vec![Inline::LineBreak],
+            NodeValue::Code(c) => vec![Inline::Code { text: c.literal }],
+            NodeValue::Emph => vec![Inline::Emph {
+                content: self.inlines(node),
+            }],
+            NodeValue::Strong => vec![Inline::Strong {
+                content: self.inlines(node),
+            }],
+            NodeValue::Strikethrough => vec![Inline::Strike {
+                content: self.inlines(node),
+            }],
+            NodeValue::Link(link) => {
+                let content = self.inlines(node);
+                if is_linkable(&link.url) {
+                    vec![Inline::Link {
+                        url: link.url.clone(),
+                        content,
+                    }]
+                } else {
+                    if !link.url.is_empty() && !link.url.starts_with('#') {
+                        self.warn(
+                            node,
+                            format!(
+                                "link target `{}` is not a web or mail address; the text is kept without the link",
+                                link.url.chars().take(100).collect::<String>()
+                            ),
+                        );
+                    }
+                    content
+                }
+            }
+            NodeValue::Image(link) => {
+                let alt = plain_text(&self.inlines(node)).trim().to_string();
+                let (line, col) = self.line_of(node);
+                let path = self.images.add(&link.url, line, col);
+                vec![Inline::Image { path, alt }]
+            }
+            NodeValue::FootnoteReference(r) => match self.notes.get(&r.name) {
+                Some(&number) => vec![Inline::FootnoteRef {
+                    number,
+                    first: r.ref_num <= 1,
+                }],
+                None => text(&format!("[^{}]", r.name)),
+            },
+            NodeValue::HtmlInline(html) => {
+                let lower = html.to_ascii_lowercase();
+                let tag = lower.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
+                if is_html_comment(&html) {
+                    Vec::new()
+                } else if tag.trim() == "br" {
+                    vec![Inline::LineBreak]
+                } else {
+                    self.warn(
+                        node,
+                        format!(
+                            "inline HTML `{}` is not rendered; it is shown as literal text",
+                            html.chars().take(60).collect::<String>()
+                        ),
+                    );
+                    text(&html)
+                }
+            }
+            NodeValue::Raw(r) => text(&r),
+            _ => {
+                if node.first_child().is_some() {
+                    self.inlines(node)
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+}
+
+fn is_html_comment(s: &str) -> bool {
+    let t = s.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
+/// Links that mean something in a PDF or EPUB read anywhere: web, mail and phone addresses.
+fn is_linkable(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "ftp://", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(md: &str) -> (Body, Vec<Diagnostic>) {
+        let dir = std::env::temp_dir();
+        let mut images = ImageStore::new(Path::new("t.md"), &dir);
+        let mut warnings = Vec::new();
+        let b = parse(Path::new("t.md"), md, 5, &mut images, &mut warnings).unwrap();
+        (b, warnings)
+    }
+
+    #[test]
+    fn lede_sections_and_subheadings() {
+        let (b, _) = body("Lede.\n\n## 1. One?\n\nA.\n\n### Sub\n\n## Two\n\nB.\n");
+        assert_eq!(b.lede.len(), 1);
+        assert_eq!(b.sections.len(), 2);
+        assert_eq!(b.sections[0].title_text, "1. One?");
+        assert!(matches!(b.sections[0].blocks[1], Block::Heading { level: 1, .. }));
+    }
+
+    #[test]
+    fn footnotes_numbered_by_first_reference() {
+        let (b, _) = body("A[^b] and[^a] again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n");
+        assert_eq!(b.footnotes.len(), 2);
+        let Block::Paragraph { content } = &b.lede[0] else { panic!() };
+        let refs: Vec<(usize, bool)> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::FootnoteRef { number, first } => Some((*number, *first)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(refs, vec![(1, true), (2, true), (1, false)]);
+        assert_eq!(plain_text(match &b.footnotes[0].blocks[0] {
+            Block::Paragraph { content } => content,
+            _ => panic!(),
+        }), "Note B.");
+    }
+
+    #[test]
+    fn raw_html_is_text_with_a_warning_on_its_line() {
+        let (b, w) = body("Hi <script>alert(1)</script> there<br>x\n\n<div onclick=\"x\">y</div>\n");
+        let all = format!("{:?}", b.lede);
+        assert!(all.contains("<script>") && all.contains("LineBreak"));
+        assert!(matches!(b.lede[1], Block::RawText { .. }));
+        assert_eq!(w.len(), 3);
+        assert_eq!(w[0].line, 5);
+        assert_eq!(w[2].line, 7);
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target() {
+        let (b, w) = body("[x](javascript:alert(1)) [y](https://example.org)\n");
+        let all = format!("{:?}", b.lede);
+        assert!(!all.contains("javascript"));
+        assert!(all.contains("https://example.org"));
+        assert_eq!(w.len(), 1);
+    }
+}
