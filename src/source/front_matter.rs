@@ -220,7 +220,10 @@ pub fn build(
                 Err(_) => d,
             }),
             url: clean(r.url.as_deref()),
-            accessed: clean(r.accessed.as_deref()),
+            accessed: clean(r.accessed.as_deref()).map(|d| match Date::parse_iso(&d) {
+                Ok(iso) => iso.long_en(),
+                Err(_) => d,
+            }),
         })
         .collect();
 
