@@ -58,6 +58,7 @@ pub fn render(
     let options = PdfOptions {
         ident: Smart::Custom(stable_ident(doc)),
         timestamp: date.map(Timestamp::new_utc),
+        creator: Smart::Custom(Some(format!("folio {} (typst)", env!("CARGO_PKG_VERSION")))),
         standards,
         tagged: true,
         ..PdfOptions::default()

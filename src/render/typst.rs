@@ -219,3 +219,72 @@ impl World for FolioWorld<'_> {
         Datetime::from_ymd(self.today.year, self.today.month, self.today.day)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The source-text-is-data guarantee, checked at the typst boundary: text full of typst
+    //! markup and code goes in through the document JSON and comes out of layout as the same
+    //! characters, with nothing evaluated.
+
+    use std::path::Path;
+
+    use typst::layout::{Frame, FrameItem};
+
+    use super::*;
+    use crate::resources::{Templates, font_files};
+
+    fn laid_out_text(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => laid_out_text(&g.frame, out),
+                FrameItem::Text(t) => out.push_str(&t.text),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn typst_markup_in_every_field_is_laid_out_literally() {
+        let hostile = [
+            "#read(\"/etc/passwd\")",
+            "#import \"x.typ\": *",
+            "$x^2$",
+            "<label>",
+            "@ref",
+            "// not a comment",
+            "/* nor this */",
+            "a\\b",
+            "[brackets] {braces}",
+            "`ticks`",
+            "*star* _under_",
+            "#set text(red)",
+        ];
+        let joined = hostile.join(" ");
+        let source = format!(
+            "---\ntitle: '{t}'\nsubtitle: '{t}'\ndate: 2025-01-01\nkind: '{t}'\nseries: '{t}'\n\
+             authors:\n  - name: '{t}'\n    bio: '{t}'\nkeywords: ['{t}']\n\
+             references:\n  - title: '{t}'\n    author: '{t}'\n    publisher: '{t}'\n---\n\n\
+             Lede {t}\n\n## Section {t}\n\nBody {t}[^n]\n\n[^n]: Note {t}\n",
+            t = joined.replace('\'', "''")
+        );
+        let loaded = crate::source::parse(Path::new("hostile.md"), source.as_bytes()).expect("parses");
+        // Markdown keeps its own syntax (`*star*` is emphasis, a backslash escapes): compare
+        // against the document's own text, which is what must reach the page unchanged.
+        let engine = Engine::new(Templates::embedded(), font_files(None).unwrap());
+        let brand = LoadedBrand::load(Templates::embedded().brand_toml().unwrap(), None).unwrap();
+        let compiled = engine
+            .compile("explainer.typ", &loaded.document, &brand, &[])
+            .unwrap_or_else(|e| panic!("compile failed: {e:?}"));
+        let mut text = String::new();
+        for page in compiled.document.pages() {
+            laid_out_text(&page.frame, &mut text);
+        }
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}' && *c != '\u{200b}').collect::<String>();
+        let text = squash(&text);
+        for needle in hostile {
+            // Front-matter fields carry the text verbatim; the title appears at least there.
+            assert!(text.contains(&squash(needle)), "`{needle}` missing from the laid-out text");
+        }
+        assert!(!text.contains("root:x:0:0"), "a file was read");
+    }
+}

@@ -24,7 +24,7 @@ pub struct FrontMatter {
     kind: Option<String>,
     series: Option<String>,
     number: Option<u32>,
-    date: Option<Date>,
+    date: Option<String>,
     lang: Option<String>,
     authors: Option<Vec<AuthorMeta>>,
     author: Option<String>,
@@ -114,7 +114,13 @@ fn yaml_error(path: &Path, e: &serde_yaml_ng::Error) -> Diagnostic {
             None => diag.with_help(format!("known keys: {}", expected.join(", "))),
         };
     } else {
-        diag = Diagnostic::error(path, line, column, format!("front matter: {message}"));
+        let message = message.replace("expected u32", "expected a whole number");
+        // serde_yaml_ng prefixes the key path ("number: invalid type…"); quote it.
+        let message = match message.split_once(": ") {
+            Some((key, rest)) if !key.contains(' ') => format!("`{key}`: {rest}"),
+            _ => message,
+        };
+        diag = Diagnostic::error(path, line, column, message);
     }
     diag
 }
@@ -150,13 +156,22 @@ pub fn build(
     } else if title.is_empty() {
         errors.push(err_at("title", "`title` is empty".into()));
     }
-    let date = fm.date;
-    if date.is_none() {
-        errors.push(
-            Diagnostic::error(path, 1, 1, "missing required key `date`")
-                .with_help("add the publication date, e.g. `date: 2025-12-31`"),
-        );
-    }
+    let date = match fm.date.as_deref().map(str::trim) {
+        None => {
+            errors.push(
+                Diagnostic::error(path, 1, 1, "missing required key `date`")
+                    .with_help("add the publication date, e.g. `date: 2025-12-31`"),
+            );
+            None
+        }
+        Some(text) => match Date::parse_iso(text) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                errors.push(err_at("date", msg).with_help("write the date as YYYY-MM-DD, e.g. `date: 2025-12-31`"));
+                None
+            }
+        },
+    };
 
     let mut authors: Vec<Author> = Vec::new();
     match (fm.author, fm.authors) {
@@ -303,8 +318,9 @@ mod tests {
 
     #[test]
     fn invalid_date_points_at_its_line() {
-        let d = err("title: A\ndate: 2025-02-30\n");
-        assert_eq!(d.line, 3);
+        let src = "---\ntitle: A\ndate: 2025-02-30\nauthor: X\n---\nBody\n";
+        let d = crate::source::parse(Path::new("a.md"), src.as_bytes()).unwrap_err().remove(0);
+        assert_eq!((d.line, d.column), (3, 1));
         assert!(d.message.contains("2025-02-30"), "{}", d.message);
     }
 
