@@ -89,7 +89,12 @@ impl LoadedBrand {
         let mut base_dir: Option<PathBuf> = None;
         if let Some(path) = path {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                Diagnostic::error(path, 0, 0, format!("cannot read brand file: {}", crate::io_reason(&e)))
+                Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("cannot read brand file: {}", crate::io_reason(&e)),
+                )
             })?;
             let user = parse_table(path, &text)?;
             // Typed check of the user's file alone, so errors point into it.
@@ -99,9 +104,12 @@ impl LoadedBrand {
             merge(&mut table, user);
             base_dir = Some(path.parent().unwrap_or(Path::new(".")).to_path_buf());
         }
-        let mut brand: Brand = toml::Value::Table(table)
-            .try_into()
-            .map_err(|e: toml::de::Error| Diagnostic::error(default_path, 0, 0, e.message().to_string()))?;
+        let mut brand: Brand =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    Diagnostic::error(default_path, 0, 0, e.message().to_string())
+                })?;
         let shown = path.unwrap_or(default_path);
         brand.validate(shown)?;
         if brand.publisher.short.is_empty() {
@@ -149,7 +157,13 @@ impl Brand {
                 format!("fonts.size = {} is outside 5–24 pt", self.fonts.size),
             ));
         }
-        if self.page.size.is_empty() || !self.page.size.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if self.page.size.is_empty()
+            || !self
+                .page
+                .size
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
             return Err(Diagnostic::error(
                 path,
                 0,
@@ -163,7 +177,8 @@ impl Brand {
 }
 
 fn parse_table(path: &Path, text: &str) -> Result<toml::Table, Diagnostic> {
-    text.parse::<toml::Table>().map_err(|e| toml_error(path, text, &e))
+    text.parse::<toml::Table>()
+        .map_err(|e| toml_error(path, text, &e))
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
@@ -202,13 +217,17 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 
 fn read_logo(brand_path: &Path, dir: &Path, rel: &str) -> Result<(String, Vec<u8>), Diagnostic> {
     let fail = |msg: String| Diagnostic::error(brand_path, 0, 0, msg);
-    let base = dir.canonicalize().map_err(|e| fail(format!("cannot open brand folder: {e}")))?;
+    let base = dir
+        .canonicalize()
+        .map_err(|e| fail(format!("cannot open brand folder: {e}")))?;
     let real = base
         .join(rel)
         .canonicalize()
         .map_err(|_| fail(format!("logo `{rel}` not found next to the brand file")))?;
     if !real.starts_with(&base) || Path::new(rel).is_absolute() {
-        return Err(fail(format!("logo `{rel}` must be inside the brand file's folder")));
+        return Err(fail(format!(
+            "logo `{rel}` must be inside the brand file's folder"
+        )));
     }
     let bytes = std::fs::read(&real).map_err(|e| fail(format!("cannot read logo `{rel}`: {e}")))?;
     match ImageFormat::sniff(&bytes) {

@@ -118,7 +118,10 @@ mod tests {
 
     #[test]
     fn suggests_close_keys() {
-        assert_eq!(closest("titel", ["title", "subtitle", "date"]), Some("title"));
+        assert_eq!(
+            closest("titel", ["title", "subtitle", "date"]),
+            Some("title")
+        );
         assert_eq!(closest("authr", ["author", "authors"]), Some("author"));
         assert_eq!(closest("zzzzzz", ["title", "date"]), None);
     }

@@ -77,7 +77,10 @@ impl Document {
 
     /// The path an asset had in the source, from its virtual path.
     pub fn asset_source(&self, path: &str) -> Option<&str> {
-        self.assets.iter().find(|a| a.path == path).map(|a| a.source.as_str())
+        self.assets
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| a.source.as_str())
     }
 
     /// The lede, every section's blocks and every footnote's blocks.
@@ -111,9 +114,15 @@ impl Date {
         if !shape_ok {
             return Err(format!("invalid date `{s}`: expected YYYY-MM-DD"));
         }
-        let year: i32 = s[0..4].parse().map_err(|_| format!("invalid year in `{s}`"))?;
-        let month: u8 = s[5..7].parse().map_err(|_| format!("invalid month in `{s}`"))?;
-        let day: u8 = s[8..10].parse().map_err(|_| format!("invalid day in `{s}`"))?;
+        let year: i32 = s[0..4]
+            .parse()
+            .map_err(|_| format!("invalid year in `{s}`"))?;
+        let month: u8 = s[5..7]
+            .parse()
+            .map_err(|_| format!("invalid month in `{s}`"))?;
+        let day: u8 = s[8..10]
+            .parse()
+            .map_err(|_| format!("invalid day in `{s}`"))?;
         if !(1..=12).contains(&month) {
             return Err(format!("invalid date `{s}`: month {month} does not exist"));
         }
@@ -142,7 +151,12 @@ impl Date {
             "November",
             "December",
         ];
-        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
     }
 }
 
@@ -304,15 +318,34 @@ pub enum Align {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Inline {
-    Text { text: String },
-    Emph { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Strike { content: Vec<Inline> },
-    Code { text: String },
-    Link { url: String, content: Vec<Inline> },
-    Image { path: String, alt: String },
+    Text {
+        text: String,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    Image {
+        path: String,
+        alt: String,
+    },
     /// `first` marks the first reference to a note (later ones point back to it).
-    FootnoteRef { number: usize, first: bool },
+    FootnoteRef {
+        number: usize,
+        first: bool,
+    },
     SoftBreak,
     LineBreak,
 }
@@ -442,9 +475,19 @@ mod tests {
 
     #[test]
     fn dates_are_strict() {
-        assert_eq!(Date::parse_iso("2025-12-31").unwrap().long_en(), "31 December 2025");
+        assert_eq!(
+            Date::parse_iso("2025-12-31").unwrap().long_en(),
+            "31 December 2025"
+        );
         assert!(Date::parse_iso("2024-02-29").is_ok());
-        for bad in ["2025-02-29", "2025-13-01", "2025-00-10", "2025-1-1", "31-12-2025", "2025-12-32"] {
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-1-1",
+            "31-12-2025",
+            "2025-12-32",
+        ] {
             assert!(Date::parse_iso(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -77,7 +77,9 @@ impl Builder {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
-        self.options.out_dir.join(format!("{stem}{}", format.suffix()))
+        self.options
+            .out_dir
+            .join(format!("{stem}{}", format.suffix()))
     }
 
     /// The brand in effect for `source`.
@@ -89,7 +91,10 @@ impl Builder {
         };
         let brand = LoadedBrand::load(self.engine.templates().brand_toml()?, path.as_deref())?;
         let f = &brand.brand.fonts;
-        for family in [&f.body, &f.heading, &f.mono].into_iter().chain(&f.fallback) {
+        for family in [&f.body, &f.heading, &f.mono]
+            .into_iter()
+            .chain(&f.fallback)
+        {
             if !self.engine.has_family(family) {
                 let shown = path.as_deref().unwrap_or(Path::new("templates/brand.toml"));
                 return Err(Diagnostic::error(
@@ -112,7 +117,13 @@ impl Builder {
         let mut warnings = loaded.warnings;
         let mut rendered = Vec::new();
         for &format in &self.options.formats {
-            let out = render::render(format, &self.engine, &loaded.document, &brand, &self.options.settings)?;
+            let out = render::render(
+                format,
+                &self.engine,
+                &loaded.document,
+                &brand,
+                &self.options.settings,
+            )?;
             warnings.extend(out.warnings.iter().cloned());
             rendered.push((format, out));
         }
@@ -120,7 +131,12 @@ impl Builder {
         for (format, out) in rendered {
             let path = self.output_path(source, format);
             output::write_atomic(&path, &out.bytes).map_err(|e| {
-                vec![Diagnostic::error(&path, 0, 0, format!("cannot write output: {}", io_reason(&e)))]
+                vec![Diagnostic::error(
+                    &path,
+                    0,
+                    0,
+                    format!("cannot write output: {}", io_reason(&e)),
+                )]
             })?;
             outputs.push(Written {
                 format,

@@ -28,10 +28,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build explainer sources into PDF
-    #[command(after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf\n  \
+    #[command(
+        after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf\n  \
 folio build piece.md --out dist          # → dist/piece.pdf\n  \
 folio build piece.md --brand house.toml  # with a publisher's brand\n  \
-folio build piece.md --pdf-standard ua-1 # accessible PDF/UA-1")]
+folio build piece.md --pdf-standard ua-1 # accessible PDF/UA-1"
+    )]
     Build(BuildArgs),
 }
 
@@ -179,8 +181,15 @@ fn build(args: BuildArgs) -> ExitCode {
     if args.inputs.len() > 1 || !failed.is_empty() {
         eprintln!("{built} built, {} failed", failed.len());
         for (input, diags) in &failed {
-            let first = diags.iter().find(|d| d.is_error()).map(|d| d.message.as_str());
-            eprintln!("  failed: {} ({})", input.display(), first.unwrap_or("error"));
+            let first = diags
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| d.message.as_str());
+            eprintln!(
+                "  failed: {} ({})",
+                input.display(),
+                first.unwrap_or("error")
+            );
         }
     }
     if failed.is_empty() {

@@ -13,8 +13,14 @@ use crate::diag::Diagnostic;
 /// Files of `templates/`, by name.
 const TEMPLATES: &[(&str, &[u8])] = &[
     ("brand.toml", include_bytes!("../templates/brand.toml")),
-    ("explainer.typ", include_bytes!("../templates/explainer.typ")),
-    ("components.typ", include_bytes!("../templates/components.typ")),
+    (
+        "explainer.typ",
+        include_bytes!("../templates/explainer.typ"),
+    ),
+    (
+        "components.typ",
+        include_bytes!("../templates/components.typ"),
+    ),
 ];
 
 /// The embedded fonts (OFL; licences in `fonts/licenses/`).
@@ -80,7 +86,10 @@ pub fn font_files(extra: Option<&Path>) -> Result<Vec<Vec<u8>>, Diagnostic> {
     if let Some(dir) = extra {
         for (name, bytes) in read_folder(dir)? {
             let lower = name.to_ascii_lowercase();
-            if [".ttf", ".otf", ".ttc", ".otc"].iter().any(|e| lower.ends_with(e)) {
+            if [".ttf", ".otf", ".ttc", ".otc"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+            {
                 fonts.push(bytes);
             }
         }
@@ -96,8 +105,12 @@ fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
         if !meta.is_file() || meta.len() > MAX_OVERRIDE_BYTES {
             continue;
         }

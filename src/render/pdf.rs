@@ -66,7 +66,9 @@ pub fn render(
     let bytes = typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
         errors
             .iter()
-            .map(|e| Diagnostic::error(&doc.source_path, 0, 0, format!("PDF export: {}", e.message)))
+            .map(|e| {
+                Diagnostic::error(&doc.source_path, 0, 0, format!("PDF export: {}", e.message))
+            })
             .collect::<Vec<_>>()
     })?;
     Ok(Rendered {

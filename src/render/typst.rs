@@ -172,8 +172,12 @@ impl FolioWorld<'_> {
         };
         let message = d.message.to_string();
         let mut out = match d.severity {
-            TypstSeverity::Error => Diagnostic::error(std::path::Path::new(&path), line, col, message),
-            TypstSeverity::Warning => Diagnostic::warning(std::path::Path::new(&path), line, col, message),
+            TypstSeverity::Error => {
+                Diagnostic::error(std::path::Path::new(&path), line, col, message)
+            }
+            TypstSeverity::Warning => {
+                Diagnostic::warning(std::path::Path::new(&path), line, col, message)
+            }
         };
         if let Some(hint) = d.hints.first() {
             out = out.with_help(hint.v.to_string());
@@ -267,7 +271,8 @@ mod tests {
              Lede {t}\n\n## Section {t}\n\nBody {t}[^n]\n\n[^n]: Note {t}\n",
             t = joined.replace('\'', "''")
         );
-        let loaded = crate::source::parse(Path::new("hostile.md"), source.as_bytes()).expect("parses");
+        let loaded =
+            crate::source::parse(Path::new("hostile.md"), source.as_bytes()).expect("parses");
         // Markdown keeps its own syntax (`*star*` is emphasis, a backslash escapes): compare
         // against the document's own text, which is what must reach the page unchanged.
         let engine = Engine::new(Templates::embedded(), font_files(None).unwrap());
@@ -279,11 +284,18 @@ mod tests {
         for page in compiled.document.pages() {
             laid_out_text(&page.frame, &mut text);
         }
-        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}' && *c != '\u{200b}').collect::<String>();
+        let squash = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{ad}' && *c != '\u{200b}')
+                .collect::<String>()
+        };
         let text = squash(&text);
         for needle in hostile {
             // Front-matter fields carry the text verbatim; the title appears at least there.
-            assert!(text.contains(&squash(needle)), "`{needle}` missing from the laid-out text");
+            assert!(
+                text.contains(&squash(needle)),
+                "`{needle}` missing from the laid-out text"
+            );
         }
         assert!(!text.contains("root:x:0:0"), "a file was read");
     }

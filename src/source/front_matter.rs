@@ -92,9 +92,10 @@ fn yaml_error(path: &Path, e: &serde_yaml_ng::Error) -> Diagnostic {
     let full = e.to_string();
     // serde_yaml_ng appends its own (front-matter relative) position; ours replaces it.
     let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
+        Some(i) if e.location().is_some() => full[..i].to_string(),
+        _ => full,
     };
+    let message = shift_line_numbers(&message, FIRST_YAML_LINE - 1);
     let mut diag;
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let key = rest.split('`').next().unwrap_or_default();
@@ -103,7 +104,10 @@ fn yaml_error(path: &Path, e: &serde_yaml_ng::Error) -> Diagnostic {
             .nth(1)
             .map(|list| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
-        let scope = message.split(": unknown field").next().filter(|s| !s.contains(' '));
+        let scope = message
+            .split(": unknown field")
+            .next()
+            .filter(|s| !s.contains(' '));
         let what = match scope {
             Some(s) if !s.is_empty() => format!("unknown key `{key}` in `{s}`"),
             _ => format!("unknown key `{key}`"),
@@ -125,11 +129,31 @@ fn yaml_error(path: &Path, e: &serde_yaml_ng::Error) -> Diagnostic {
     diag
 }
 
+/// Rewrites "line N" inside a YAML message (relative to the front matter) as a file line.
+fn shift_line_numbers(message: &str, by: usize) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if let Ok(n) = rest[..digits].parse::<usize>() {
+            out.push_str(&(n + by).to_string());
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Finds the line and column of a top-level `key:` in the front matter (for errors serde cannot
 /// place, such as a missing or empty value).
 fn key_position(yaml: &str, key: &str) -> (usize, usize) {
     yaml.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
         .map_or((1, 1), |i| (i + FIRST_YAML_LINE, 1))
 }
 
@@ -167,7 +191,10 @@ pub fn build(
         Some(text) => match Date::parse_iso(text) {
             Ok(d) => Some(d),
             Err(msg) => {
-                errors.push(err_at("date", msg).with_help("write the date as YYYY-MM-DD, e.g. `date: 2025-12-31`"));
+                errors.push(
+                    err_at("date", msg)
+                        .with_help("write the date as YYYY-MM-DD, e.g. `date: 2025-12-31`"),
+                );
                 None
             }
         },
@@ -194,20 +221,27 @@ pub fn build(
             orcid: clean(a.orcid.as_deref()),
         })),
         (None, None) => errors.push(
-            Diagnostic::error(path, 1, 1, "missing required key `authors`")
-                .with_help("add `author: \"Name\"`, or `authors:` with a `name:` (and `bio:`) per author"),
+            Diagnostic::error(path, 1, 1, "missing required key `authors`").with_help(
+                "add `author: \"Name\"`, or `authors:` with a `name:` (and `bio:`) per author",
+            ),
         ),
     }
     if authors.iter().any(|a| a.name.is_empty()) {
         errors.push(err_at("authors", "an author has an empty `name`".into()));
     } else if authors.is_empty() && errors.is_empty() {
-        errors.push(err_at("authors", "`authors` is empty: at least one author is required".into()));
+        errors.push(err_at(
+            "authors",
+            "`authors` is empty: at least one author is required".into(),
+        ));
     }
 
     let lang = match parse_lang(fm.lang.as_deref().unwrap_or("en")) {
         Ok(l) => l,
         Err(msg) => {
-            errors.push(err_at("lang", msg).with_help("use a BCP 47 tag such as `en`, `en-GB`, `ur` or `hi-IN`"));
+            errors.push(
+                err_at("lang", msg)
+                    .with_help("use a BCP 47 tag such as `en`, `en-GB`, `ur` or `hi-IN`"),
+            );
             parse_lang("en").expect("`en` is a valid tag")
         }
     };
@@ -276,7 +310,8 @@ fn clean(s: Option<&str>) -> Option<String> {
 pub fn parse_lang(tag: &str) -> Result<Lang, String> {
     let parts: Vec<&str> = tag.split(['-', '_']).collect();
     let language = parts[0].to_ascii_lowercase();
-    let ok_lang = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_lang =
+        (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
     let ok_rest = parts[1..]
         .iter()
         .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
@@ -305,21 +340,30 @@ mod tests {
     use super::*;
 
     fn err(yaml: &str) -> Diagnostic {
-        parse(Path::new("a.md"), yaml).err().expect("should fail").remove(0)
+        parse(Path::new("a.md"), yaml)
+            .err()
+            .expect("should fail")
+            .remove(0)
     }
 
     #[test]
     fn unknown_key_names_it_and_suggests() {
         let d = err("title: A\ndate: 2025-01-01\nsubtitel: B\n");
         assert_eq!(d.line, 4);
-        assert!(d.message.contains("unknown key `subtitel`"), "{}", d.message);
+        assert!(
+            d.message.contains("unknown key `subtitel`"),
+            "{}",
+            d.message
+        );
         assert_eq!(d.help.as_deref(), Some("did you mean `subtitle`?"));
     }
 
     #[test]
     fn invalid_date_points_at_its_line() {
         let src = "---\ntitle: A\ndate: 2025-02-30\nauthor: X\n---\nBody\n";
-        let d = crate::source::parse(Path::new("a.md"), src.as_bytes()).unwrap_err().remove(0);
+        let d = crate::source::parse(Path::new("a.md"), src.as_bytes())
+            .unwrap_err()
+            .remove(0);
         assert_eq!((d.line, d.column), (3, 1));
         assert!(d.message.contains("2025-02-30"), "{}", d.message);
     }
@@ -335,7 +379,10 @@ mod tests {
     fn languages() {
         assert_eq!(parse_lang("ur").unwrap().dir, "rtl");
         let l = parse_lang("en-GB").unwrap();
-        assert_eq!((l.language.as_str(), l.region.as_deref(), l.dir), ("en", Some("GB"), "ltr"));
+        assert_eq!(
+            (l.language.as_str(), l.region.as_deref(), l.dir),
+            ("en", Some("GB"), "ltr")
+        );
         assert!(parse_lang("english!").is_err());
         assert!(parse_lang("").is_err());
     }

@@ -33,7 +33,8 @@ impl ImageStore {
         match self.resolve(src) {
             Ok(path) => path,
             Err(msg) => {
-                self.errors.push(Diagnostic::error(&self.source, line, column, msg));
+                self.errors
+                    .push(Diagnostic::error(&self.source, line, column, msg));
                 String::new()
             }
         }
@@ -54,6 +55,11 @@ impl ImageStore {
         if rel.is_absolute() || src.starts_with('\\') || src.get(1..3) == Some(":\\") {
             return Err(format!(
                 "image `{shown}` is an absolute path: images must be inside the source's folder"
+            ));
+        }
+        if escapes(rel) {
+            return Err(format!(
+                "image `{shown}` leaves the source's folder: images must be inside it (no `../`, no symlinks out)"
             ));
         }
         let base = self
@@ -109,6 +115,24 @@ impl ImageStore {
     }
 }
 
+/// Whether a relative path climbs above its starting folder (`a/../../b`), judged on its text.
+fn escapes(rel: &Path) -> bool {
+    use std::path::Component;
+    let mut depth: i64 = 0;
+    for c in rel.components() {
+        match c {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return true,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Refuses SVGs that reach outside themselves (external files, URLs, entities): an EPUB reader
 /// or typst would otherwise try to load them.
 fn check_svg(bytes: &[u8]) -> Result<(), String> {
@@ -122,7 +146,9 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
     }
     for (i, _) in lower.match_indices("href") {
         let rest = lower[i + 4..].trim_start();
-        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
         let value = rest.trim_start().trim_start_matches(['"', '\'']);
         if !(value.starts_with('#') || value.starts_with("data:image/")) {
             let end = value.find(['"', '\'']).unwrap_or(value.len()).min(80);
@@ -147,6 +173,9 @@ mod tests {
         assert!(check_svg(br##"<svg><use href="#a"/></svg>"##).is_ok());
         assert!(check_svg(br#"<svg><image href="/etc/passwd"/></svg>"#).is_err());
         assert!(check_svg(br#"<svg><image xlink:href = 'http://x/y.png'/></svg>"#).is_err());
-        assert!(check_svg(br#"<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg/>"#).is_err());
+        assert!(
+            check_svg(br#"<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg/>"#)
+                .is_err()
+        );
     }
 }

@@ -126,7 +126,8 @@ impl Walker<'_> {
 
     fn warn(&mut self, node: &AstNode<'_>, message: String) {
         let (line, col) = self.line_of(node);
-        self.warnings.push(Diagnostic::warning(self.path, line, col, message));
+        self.warnings
+            .push(Diagnostic::warning(self.path, line, col, message));
     }
 
     fn blocks<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Block> {
@@ -259,7 +260,9 @@ impl Walker<'_> {
         for child in parent.children() {
             for inline in self.inline(child) {
                 match (out.last_mut(), inline) {
-                    (Some(Inline::Text { text }), Inline::Text { text: more }) => text.push_str(&more),
+                    (Some(Inline::Text { text }), Inline::Text { text: more }) => {
+                        text.push_str(&more)
+                    }
                     (_, inline) => out.push(inline),
                 }
             }
@@ -269,7 +272,11 @@ impl Walker<'_> {
 
     fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
         let value = node.data().value.clone();
-        let text = |t: &str| vec![Inline::Text { text: t.to_string() }];
+        let text = |t: &str| {
+            vec![Inline::Text {
+                text: t.to_string(),
+            }]
+        };
         match value {
             NodeValue::Text(t) => text(&t),
             NodeValue::SoftBreak => vec![Inline::SoftBreak],
@@ -319,7 +326,10 @@ impl Walker<'_> {
             },
             NodeValue::HtmlInline(html) => {
                 let lower = html.to_ascii_lowercase();
-                let tag = lower.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
+                let tag = lower
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .trim_end_matches('/');
                 if is_html_comment(&html) {
                     Vec::new()
                 } else if tag.trim() == "br" {
@@ -378,14 +388,19 @@ mod tests {
         assert_eq!(b.lede.len(), 1);
         assert_eq!(b.sections.len(), 2);
         assert_eq!(b.sections[0].title_text, "1. One?");
-        assert!(matches!(b.sections[0].blocks[1], Block::Heading { level: 1, .. }));
+        assert!(matches!(
+            b.sections[0].blocks[1],
+            Block::Heading { level: 1, .. }
+        ));
     }
 
     #[test]
     fn footnotes_numbered_by_first_reference() {
         let (b, _) = body("A[^b] and[^a] again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n");
         assert_eq!(b.footnotes.len(), 2);
-        let Block::Paragraph { content } = &b.lede[0] else { panic!() };
+        let Block::Paragraph { content } = &b.lede[0] else {
+            panic!()
+        };
         let refs: Vec<(usize, bool)> = content
             .iter()
             .filter_map(|i| match i {
@@ -394,15 +409,19 @@ mod tests {
             })
             .collect();
         assert_eq!(refs, vec![(1, true), (2, true), (1, false)]);
-        assert_eq!(plain_text(match &b.footnotes[0].blocks[0] {
-            Block::Paragraph { content } => content,
-            _ => panic!(),
-        }), "Note B.");
+        assert_eq!(
+            plain_text(match &b.footnotes[0].blocks[0] {
+                Block::Paragraph { content } => content,
+                _ => panic!(),
+            }),
+            "Note B."
+        );
     }
 
     #[test]
     fn raw_html_is_text_with_a_warning_on_its_line() {
-        let (b, w) = body("Hi <script>alert(1)</script> there<br>x\n\n<div onclick=\"x\">y</div>\n");
+        let (b, w) =
+            body("Hi <script>alert(1)</script> there<br>x\n\n<div onclick=\"x\">y</div>\n");
         let all = format!("{:?}", b.lede);
         assert!(all.contains("<script>") && all.contains("LineBreak"));
         assert!(matches!(b.lede[1], Block::RawText { .. }));

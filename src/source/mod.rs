@@ -42,7 +42,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     let (fm, body, body_line) = split_front_matter(path, &text).map_err(|d| vec![d])?;
     let meta = front_matter::parse(path, fm)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
     let mut images = images::ImageStore::new(path, &base);
     let mut warnings = Vec::new();
     let parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
@@ -90,12 +94,17 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`; returns the YAML, the body and the body's first line number.
-fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t str, usize), Diagnostic> {
+fn split_front_matter<'t>(
+    path: &Path,
+    text: &'t str,
+) -> Result<(&'t str, &'t str, usize), Diagnostic> {
     let missing = || {
         Diagnostic::error(path, 1, 1, "the file has no front matter")
             .with_help("start the file with a `---` line, the YAML keys (title, date, authors…), and another `---` line")
     };
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
     else {
         return Err(missing());
     };
@@ -110,8 +119,10 @@ fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t st
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(path, 1, 1, "the front matter is not closed")
-        .with_help("end the YAML front matter with a line holding only `---`"))
+    Err(
+        Diagnostic::error(path, 1, 1, "the front matter is not closed")
+            .with_help("end the YAML front matter with a line holding only `---`"),
+    )
 }
 
 #[cfg(test)]
@@ -133,7 +144,8 @@ mod tests {
 
     #[test]
     fn front_matter_split_counts_lines() {
-        let (fm, body, line) = split_front_matter(Path::new("x"), "---\ntitle: A\n---\nBody\n").unwrap();
+        let (fm, body, line) =
+            split_front_matter(Path::new("x"), "---\ntitle: A\n---\nBody\n").unwrap();
         assert_eq!((fm, body, line), ("title: A\n", "Body\n", 4));
         assert!(split_front_matter(Path::new("x"), "no front matter").is_err());
         assert!(split_front_matter(Path::new("x"), "---\ntitle: A\n").is_err());

@@ -1,0 +1,231 @@
+//! The command line's contract: help text with examples, exit codes, hostile input printed
+//! literally, PDF standards.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn help_explains_every_option_with_an_example() {
+    let top = folio(&["--help"]);
+    assert!(top.status.success());
+    let text = String::from_utf8_lossy(&top.stdout);
+    assert!(
+        text.contains("build") && text.contains("folio build samples/*.md"),
+        "{text}"
+    );
+
+    let build = folio(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&build.stdout);
+    for option in [
+        "--format",
+        "--out",
+        "--brand",
+        "--templates",
+        "--fonts",
+        "--pdf-standard",
+        "--quiet",
+    ] {
+        assert!(text.contains(option), "`{option}` not in build --help");
+    }
+    assert!(text.contains("Examples:"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(folio(&["build"]).status.code(), Some(2));
+    assert_eq!(
+        folio(&["build", "x.md", "--format", "docx"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(folio(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_input_is_an_error_naming_it() {
+    let out = folio(&["build", "no/such/file.md", "--out", "/tmp/folio-never"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("no/such/file.md: error: cannot read file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn typst_markup_and_html_in_a_source_print_literally() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = folio(&[
+        "build",
+        "tests/fixtures/ok/hostile.md",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("tests/fixtures/ok/hostile.md:28:1: warning: raw HTML is not rendered"),
+        "{err}"
+    );
+    let pdf = out_dir.path().join("hostile.pdf");
+    let info = pdfinfo(&pdf);
+    assert_eq!(
+        field(&info, "Title"),
+        r#"Title #read("/etc/passwd") $x$ <lbl> @ref // c"#
+    );
+    assert_eq!(field(&info, "Author"), "Name #let x = 1 *b* _i_");
+    let text = squashed_text(&pdf);
+    for literal in [
+        r#"Sub #import "a.typ": * [b] {c} \ `t`"#,
+        "#SET TEXT(RED)",
+        r#"Bio /* block */ #include "x.typ" ]]] }}}"#,
+        "Credit $ @ < >",
+        "Ref title $x$ [y]",
+        "Pub #sys.inputs",
+        "$math$, <label>, @ref, // comment and /* block */",
+        "#heading[x]",
+        r#"<script>alert("x")</script>"#,
+        "<img src=x onerror=alert(1)>",
+        r#"#read("/etc/passwd")"#,
+    ] {
+        assert!(
+            text.contains(&squash(literal)),
+            "`{literal}` not printed literally"
+        );
+    }
+    let objects = pdf_objects(&pdf);
+    assert!(
+        !objects.contains("javascript:"),
+        "a javascript: link reached the PDF"
+    );
+    assert!(objects.contains("/URI (https://example.org/a?b=1&c=[2]#frag)"));
+}
+
+#[test]
+fn bom_and_crlf_sources_build() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = folio(&[
+        "build",
+        "tests/fixtures/ok/bom-crlf.md",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = out_dir.path().join("bom-crlf.pdf");
+    assert_eq!(field(&pdfinfo(&pdf), "Title"), "Windows file");
+    assert!(squashed_text(&pdf).contains("1.Asection"));
+}
+
+#[test]
+fn pdf_ua_requires_alt_text_and_names_the_image() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/ok/pixel.png"),
+        tmp.path().join("chart.png"),
+    )
+    .unwrap();
+    let source = tmp.path().join("noalt.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: T\ndate: 2025-01-01\nauthor: A\n---\n\n![](chart.png)\n",
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = folio(&[
+        "build",
+        source.to_str().unwrap(),
+        "--pdf-standard",
+        "ua-1",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("image `chart.png` has no alt text, which PDF/UA-1 requires"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_dir.exists());
+
+    // With alt text it builds, and declares PDF/UA-1.
+    std::fs::write(
+        &source,
+        "---\ntitle: T\ndate: 2025-01-01\nauthor: A\n---\n\n![A red bar](chart.png)\n",
+    )
+    .unwrap();
+    let out = folio(&[
+        "build",
+        source.to_str().unwrap(),
+        "--pdf-standard",
+        "ua-1",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let objects = pdf_objects(&out_dir.join("noalt.pdf"));
+    assert!(
+        objects.contains("pdfuaid:part"),
+        "no PDF/UA identification in the XMP"
+    );
+}
+
+#[test]
+fn pdf_a_2b_is_declared() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = folio(&[
+        "build",
+        "samples/cwa-1975-pakistan-taliban-peace-talks.md",
+        "--pdf-standard",
+        "a-2b",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let objects = pdf_objects(
+        &out_dir
+            .path()
+            .join("cwa-1975-pakistan-taliban-peace-talks.pdf"),
+    );
+    assert!(
+        objects.contains("pdfaid:part>2<") || objects.contains("pdfaid:part=\"2\""),
+        "no PDF/A-2 identification"
+    );
+}
+
+#[test]
+fn a_brand_file_changes_the_look_and_a_bad_one_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let brand = tmp.path().join("brand.toml");
+    std::fs::write(&brand, "[publisher]\nname = \"Acme Policy Lab\"\n").unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = folio(&[
+        "build",
+        "tests/fixtures/ok/bom-crlf.md",
+        "--brand",
+        brand.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(squashed_text(&out_dir.join("bom-crlf.pdf")).contains("AcmePolicyLab"));
+
+    std::fs::write(&brand, "[colours]\nprimary = \"#000000\"\n").unwrap();
+    let out = folio(&[
+        "build",
+        "tests/fixtures/ok/bom-crlf.md",
+        "--brand",
+        brand.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "{}:1:2: error: unknown key `colours`",
+            brand.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `colors`?"), "{err}");
+}

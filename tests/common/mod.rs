@@ -1,0 +1,118 @@
+//! Helpers shared by the integration tests: run the `folio` binary and the PDF tools.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root (tests run with it as the working directory).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `folio` with `args` from the crate root.
+pub fn folio(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run folio");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked at"), "folio panicked:\n{stderr}");
+    assert_ne!(out.status.code(), Some(101), "folio panicked:\n{stderr}");
+    out
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs an external tool and returns its stdout. A missing tool fails the test: the tools are
+/// installed by `.ci/run`, and a check that cannot run must not pass.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("`{name}` is needed by the tests ({e}); run .ci/run to install it")
+    });
+    assert!(
+        out.status.success(),
+        "`{name} {}` failed: {}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A PDF rewritten by qpdf with uncompressed, unpacked objects, as text (for /URI, /Lang…).
+pub fn pdf_objects(pdf: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let q = dir.path().join("q.pdf");
+    tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().unwrap(),
+            q.to_str().unwrap(),
+        ],
+    );
+    String::from_utf8_lossy(&std::fs::read(q).unwrap()).into_owned()
+}
+
+/// `pdfinfo` as (key, value) lookups.
+pub fn pdfinfo(pdf: &Path) -> Vec<(String, String)> {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+pub fn field(info: &[(String, String)], key: &str) -> String {
+    info.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| panic!("pdfinfo has no `{key}`"))
+}
+
+/// Text of a PDF with all whitespace removed (line breaks and justification vary).
+pub fn squashed_text(pdf: &Path) -> String {
+    squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]))
+}
+
+pub fn squash(s: &str) -> String {
+    // Also drops the bidi marks pdftotext adds around right-to-left runs.
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(*c, '\u{ad}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+/// Files in a folder (names), sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Whether the PDF text (squashed) holds `expected`. Right-to-left runs come out of pdftotext in
+/// visual order with their brackets mirrored, so a string mixing scripts is checked word by word
+/// (each word must be present, brackets aside); any other string must appear whole.
+pub fn holds(text: &str, expected: &str) -> bool {
+    let rtl = |c: char| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFEFF);
+    if !expected.chars().any(rtl) {
+        return text.contains(&squash(expected));
+    }
+    expected
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| "()[]".contains(c)))
+        .filter(|w| !w.is_empty())
+        .all(|w| text.contains(&squash(w)))
+}
