@@ -178,7 +178,7 @@ fn build(args: BuildArgs) -> ExitCode {
             }
         }
     }
-    if args.inputs.len() > 1 || !failed.is_empty() {
+    if (args.inputs.len() > 1 && !args.quiet) || !failed.is_empty() {
         eprintln!("{built} built, {} failed", failed.len());
         for (input, diags) in &failed {
             let first = diags

@@ -15,7 +15,7 @@ fn help_explains_every_option_with_an_example() {
         "{text}"
     );
 
-    let build = folio(&["build", "--help"]);
+    let build = build_into("/tmp/folio-never", &["--help"]);
     let text = String::from_utf8_lossy(&build.stdout);
     for option in [
         "--format",
@@ -43,7 +43,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_missing_input_is_an_error_naming_it() {
-    let out = folio(&["build", "no/such/file.md", "--out", "/tmp/folio-never"]);
+    let out = folio(&["build", "no/such/file.md"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with("no/such/file.md: error: cannot read file"),
@@ -55,12 +55,10 @@ fn a_missing_input_is_an_error_naming_it() {
 #[test]
 fn typst_markup_and_html_in_a_source_print_literally() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = folio(&[
-        "build",
-        "tests/fixtures/ok/hostile.md",
-        "--out",
+    let out = build_into(
         out_dir.path().to_str().unwrap(),
-    ]);
+        &["tests/fixtures/ok/hostile.md"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -104,12 +102,10 @@ fn typst_markup_and_html_in_a_source_print_literally() {
 #[test]
 fn bom_and_crlf_sources_build() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = folio(&[
-        "build",
-        "tests/fixtures/ok/bom-crlf.md",
-        "--out",
+    let out = build_into(
         out_dir.path().to_str().unwrap(),
-    ]);
+        &["tests/fixtures/ok/bom-crlf.md"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = out_dir.path().join("bom-crlf.pdf");
     assert_eq!(field(&pdfinfo(&pdf), "Title"), "Windows file");
@@ -131,14 +127,10 @@ fn pdf_ua_requires_alt_text_and_names_the_image() {
     )
     .unwrap();
     let out_dir = tmp.path().join("out");
-    let out = folio(&[
-        "build",
-        source.to_str().unwrap(),
-        "--pdf-standard",
-        "ua-1",
-        "--out",
+    let out = build_into(
         out_dir.to_str().unwrap(),
-    ]);
+        &[source.to_str().unwrap(), "--pdf-standard", "ua-1"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("image `chart.png` has no alt text, which PDF/UA-1 requires"),
@@ -153,14 +145,10 @@ fn pdf_ua_requires_alt_text_and_names_the_image() {
         "---\ntitle: T\ndate: 2025-01-01\nauthor: A\n---\n\n![A red bar](chart.png)\n",
     )
     .unwrap();
-    let out = folio(&[
-        "build",
-        source.to_str().unwrap(),
-        "--pdf-standard",
-        "ua-1",
-        "--out",
+    let out = build_into(
         out_dir.to_str().unwrap(),
-    ]);
+        &[source.to_str().unwrap(), "--pdf-standard", "ua-1"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let objects = pdf_objects(&out_dir.join("noalt.pdf"));
     assert!(
@@ -172,14 +160,14 @@ fn pdf_ua_requires_alt_text_and_names_the_image() {
 #[test]
 fn pdf_a_2b_is_declared() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = folio(&[
-        "build",
-        "samples/cwa-1975-pakistan-taliban-peace-talks.md",
-        "--pdf-standard",
-        "a-2b",
-        "--out",
+    let out = build_into(
         out_dir.path().to_str().unwrap(),
-    ]);
+        &[
+            "samples/cwa-1975-pakistan-taliban-peace-talks.md",
+            "--pdf-standard",
+            "a-2b",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let objects = pdf_objects(
         &out_dir
@@ -198,26 +186,26 @@ fn a_brand_file_changes_the_look_and_a_bad_one_is_an_error() {
     let brand = tmp.path().join("brand.toml");
     std::fs::write(&brand, "[publisher]\nname = \"Acme Policy Lab\"\n").unwrap();
     let out_dir = tmp.path().join("out");
-    let out = folio(&[
-        "build",
-        "tests/fixtures/ok/bom-crlf.md",
-        "--brand",
-        brand.to_str().unwrap(),
-        "--out",
+    let out = build_into(
         out_dir.to_str().unwrap(),
-    ]);
+        &[
+            "tests/fixtures/ok/bom-crlf.md",
+            "--brand",
+            brand.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(squashed_text(&out_dir.join("bom-crlf.pdf")).contains("AcmePolicyLab"));
 
     std::fs::write(&brand, "[colours]\nprimary = \"#000000\"\n").unwrap();
-    let out = folio(&[
-        "build",
-        "tests/fixtures/ok/bom-crlf.md",
-        "--brand",
-        brand.to_str().unwrap(),
-        "--out",
+    let out = build_into(
         out_dir.to_str().unwrap(),
-    ]);
+        &[
+            "tests/fixtures/ok/bom-crlf.md",
+            "--brand",
+            brand.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(

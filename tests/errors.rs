@@ -25,7 +25,7 @@ fn every_broken_fixture_fails_with_its_expected_diagnostic() {
         let expected = std::fs::read_to_string(case.with_extension("expected"))
             .unwrap_or_else(|_| panic!("{name} has no .expected file"));
         let out_dir = tempfile::tempdir().unwrap();
-        let out = folio(&["build", &rel, "--out", out_dir.path().to_str().unwrap()]);
+        let out = build_into(out_dir.path().to_str().unwrap(), &[&rel]);
         assert_eq!(out.status.code(), Some(1), "{name}: exit code");
         let err = stderr(&out);
         assert_eq!(
@@ -57,12 +57,7 @@ fn a_symlink_out_of_the_folder_is_refused() {
     )
     .unwrap();
     let out_dir = tmp.path().join("out");
-    let out = folio(&[
-        "build",
-        source.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = build_into(out_dir.to_str().unwrap(), &[source.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -80,25 +75,20 @@ fn a_symlink_out_of_the_folder_is_refused() {
     // The same image inside the folder is fine.
     std::fs::remove_file(folder.join("photo.png")).unwrap();
     std::fs::copy(&outside, folder.join("photo.png")).unwrap();
-    let out = folio(&[
-        "build",
-        source.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = build_into(out_dir.to_str().unwrap(), &[source.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
 fn one_bad_file_does_not_stop_the_others() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = folio(&[
-        "build",
-        "tests/fixtures/broken/misspelt-key.md",
-        "tests/fixtures/ok/bom-crlf.md",
-        "--out",
+    let out = build_into(
         out_dir.path().to_str().unwrap(),
-    ]);
+        &[
+            "tests/fixtures/broken/misspelt-key.md",
+            "tests/fixtures/ok/bom-crlf.md",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(listing(out_dir.path()), vec!["bom-crlf.pdf"]);
     let err = stderr(&out);
@@ -114,12 +104,10 @@ fn an_unwritable_output_folder_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let blocker = tmp.path().join("file");
     std::fs::write(&blocker, "not a folder").unwrap();
-    let out = folio(&[
-        "build",
-        "tests/fixtures/ok/bom-crlf.md",
-        "--out",
+    let out = build_into(
         blocker.to_str().unwrap(),
-    ]);
+        &["tests/fixtures/ok/bom-crlf.md"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("cannot write output"),

@@ -116,3 +116,11 @@ pub fn holds(text: &str, expected: &str) -> bool {
         .filter(|w| !w.is_empty())
         .all(|w| text.contains(&squash(w)))
 }
+
+/// `folio build ARGS… --out OUT`.
+pub fn build_into(out: &str, args: &[&str]) -> Output {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", out]);
+    folio(&all)
+}
