@@ -149,6 +149,18 @@ impl Brand {
                 .with_help("write colours as `#rrggbb`, e.g. `#1f3a5f`"));
             }
         }
+        let f = &self.fonts;
+        for family in [&f.body, &f.heading, &f.mono].into_iter().chain(&f.fallback) {
+            if family.is_empty() || !family.chars().all(|c| c.is_alphanumeric() || " -_".contains(c)) {
+                return Err(Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("font family `{family}` is not a plain family name"),
+                )
+                .with_help("use letters, digits, spaces, `-` and `_` only, e.g. `Charis SIL`"));
+            }
+        }
         if !(5.0..=24.0).contains(&self.fonts.size) {
             return Err(Diagnostic::error(
                 path,

@@ -492,3 +492,35 @@ mod tests {
         }
     }
 }
+
+/// Makes a URL valid as written in PDF link annotations and XHTML `href`s: characters a URL may
+/// not contain (spaces, brackets, quotes, non-ASCII…) are percent-encoded, and a `%` that does
+/// not start an escape becomes `%25`. The address itself does not change.
+pub fn normalize_url(url: &str) -> String {
+    const KEEP: &[u8] = b"-._~:/?#@!$&'()*+,;=";
+    let bytes = url.trim().as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_start = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if b.is_ascii_alphanumeric() || KEEP.contains(&b) || escape_start {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::normalize_url;
+
+    #[test]
+    fn urls_are_percent_encoded_where_needed() {
+        assert_eq!(normalize_url("https://example.org/a?b=1&c=[2]#frag"), "https://example.org/a?b=1&c=%5B2%5D#frag");
+        assert_eq!(normalize_url("https://x.org/ä b%zz%41"), "https://x.org/%C3%A4%20b%25zz%41");
+        assert_eq!(normalize_url("https://www.reuters.com/world/x-y"), "https://www.reuters.com/world/x-y");
+    }
+}

@@ -41,7 +41,7 @@ pub struct BuildOptions {
 pub struct Written {
     pub format: Format,
     pub path: PathBuf,
-    pub pages: usize,
+    pub pages: Option<usize>,
 }
 
 /// The result of building one source: outputs written and warnings.

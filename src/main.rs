@@ -14,9 +14,9 @@ use folio::{BuildOptions, Builder, Diagnostic, Format, Settings};
 #[command(
     name = "folio",
     version,
-    about = "Typeset explainers (Markdown + YAML front matter) into branded PDFs",
+    about = "Typeset explainers (Markdown + YAML front matter) into branded PDFs and EPUBs",
     long_about = "folio turns an explainer written in Markdown with YAML front matter into a branded \
-screen PDF with an author bio box and a reference section. Fonts and templates are built in; \
+screen PDF and an EPUB 3, each with an author bio box and a reference section. Fonts and templates are built in; \
 folio works offline and never runs code from a source.",
     after_help = "Examples:\n  folio build samples/*.md\n  folio build piece.md --out dist --brand house/brand.toml"
 )]
@@ -27,10 +27,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build explainer sources into PDF
+    /// Build explainer sources into PDF and EPUB
     #[command(
-        after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf\n  \
-folio build piece.md --out dist          # → dist/piece.pdf\n  \
+        after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf and .epub\n  \
+folio build piece.md --out dist -f epub  # → dist/piece.epub\n  \
 folio build piece.md --brand house.toml  # with a publisher's brand\n  \
 folio build piece.md --pdf-standard ua-1 # accessible PDF/UA-1"
     )]
@@ -79,6 +79,8 @@ struct BuildArgs {
 enum FormatArg {
     /// Branded screen PDF (<stem>.pdf)
     Pdf,
+    /// EPUB 3 (<stem>.epub)
+    Epub,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -105,6 +107,7 @@ fn build(args: BuildArgs) -> ExitCode {
             .iter()
             .map(|f| match f {
                 FormatArg::Pdf => Format::Pdf,
+                FormatArg::Epub => Format::Epub,
             })
             .collect();
         f.sort();
@@ -160,13 +163,12 @@ fn build(args: BuildArgs) -> ExitCode {
                 }
                 if !args.quiet {
                     for out in &done.outputs {
-                        eprintln!(
-                            "   built {} → {} ({} page{})",
-                            input.display(),
-                            out.path.display(),
-                            out.pages,
-                            if out.pages == 1 { "" } else { "s" }
-                        );
+                        let pages = match out.pages {
+                            Some(1) => " (1 page)".to_string(),
+                            Some(n) => format!(" ({n} pages)"),
+                            None => String::new(),
+                        };
+                        eprintln!("   built {} → {}{pages}", input.display(), out.path.display());
                     }
                 }
             }

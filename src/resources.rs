@@ -10,17 +10,24 @@ use std::path::Path;
 
 use crate::diag::Diagnostic;
 
+/// Embeds files of `templates/` under their names there.
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../templates/", $name)))),*]
+    };
+}
+
 /// Files of `templates/`, by name.
-const TEMPLATES: &[(&str, &[u8])] = &[
-    ("brand.toml", include_bytes!("../templates/brand.toml")),
-    (
-        "explainer.typ",
-        include_bytes!("../templates/explainer.typ"),
-    ),
-    (
-        "components.typ",
-        include_bytes!("../templates/components.typ"),
-    ),
+const TEMPLATES: &[(&str, &[u8])] = templates![
+    "brand.toml",
+    "explainer.typ",
+    "components.typ",
+    "cover.typ",
+    "epub/content.xhtml",
+    "epub/nav.xhtml",
+    "epub/cover.xhtml",
+    "epub/package.opf",
+    "epub/style.css",
 ];
 
 /// The embedded fonts (OFL; licences in `fonts/licenses/`).
@@ -59,11 +66,17 @@ impl Templates {
         }
     }
 
-    /// Embedded templates overridden by every regular file directly in `dir`.
+    /// Embedded templates overridden by every regular file in `dir` (and in `dir/epub/` for
+    /// the EPUB templates), matched by name.
     pub fn with_overrides(dir: &Path) -> Result<Self, Diagnostic> {
         let mut t = Templates::embedded();
         for (name, bytes) in read_folder(dir)? {
             t.files.insert(name, bytes);
+        }
+        if dir.join("epub").is_dir() {
+            for (name, bytes) in read_folder(&dir.join("epub"))? {
+                t.files.insert(format!("epub/{name}"), bytes);
+            }
         }
         Ok(t)
     }

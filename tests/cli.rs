@@ -96,7 +96,7 @@ fn typst_markup_and_html_in_a_source_print_literally() {
         !objects.contains("javascript:"),
         "a javascript: link reached the PDF"
     );
-    assert!(objects.contains("/URI (https://example.org/a?b=1&c=[2]#frag)"));
+    assert!(objects.contains("/URI (https://example.org/a?b=1&c=%5B2%5D#frag)"));
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! Every backend reads the same `Document`; none reaches back into parsing. The typst engine
 //! ([`typst`]) is shared by the PDF backends.
 
+pub mod back_matter;
+pub mod epub;
 pub mod pdf;
 pub mod typst;
 
@@ -15,22 +17,26 @@ use crate::document::Document;
 pub enum Format {
     /// Branded screen PDF: `<stem>.pdf`.
     Pdf,
+    /// EPUB 3: `<stem>.epub`.
+    Epub,
 }
 
 impl Format {
     /// Every format, in the order outputs are built.
-    pub const ALL: &[Format] = &[Format::Pdf];
+    pub const ALL: &[Format] = &[Format::Pdf, Format::Epub];
 
     /// The output file name's suffix after the stem.
     pub fn suffix(self) -> &'static str {
         match self {
             Format::Pdf => ".pdf",
+            Format::Epub => ".epub",
         }
     }
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
+            Format::Epub => "epub",
         }
     }
 }
@@ -45,7 +51,8 @@ pub struct Settings {
 #[derive(Debug)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
-    pub pages: usize,
+    /// Page count, for paged formats.
+    pub pages: Option<usize>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -59,5 +66,6 @@ pub fn render(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     match format {
         Format::Pdf => pdf::render(engine, doc, brand, settings),
+        Format::Epub => epub::render(engine, doc, brand),
     }
 }

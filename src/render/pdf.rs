@@ -73,7 +73,7 @@ pub fn render(
     })?;
     Ok(Rendered {
         bytes,
-        pages: compiled.document.pages().len(),
+        pages: Some(compiled.document.pages().len()),
         warnings: compiled.warnings,
     })
 }

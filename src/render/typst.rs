@@ -3,7 +3,7 @@
 //!
 //! The World is typst's only door to files, fonts and the clock, so it is where folio's sandbox
 //! lives. A compile sees exactly: the templates (`/templates/…`), the document and brand as
-//! JSON data (`/folio/document.json`, `/folio/brand.json`), the images the source parser already
+//! JSON data (`/folio/document.json`, `/folio/brand.json`, `/folio/back-matter.json`), the images the source parser already
 //! read and checked (`/assets/N.ext`) and the brand's logo (`/brand/logo.ext`). There is no path
 //! to the real file system, no package download, and `today()` is the explainer's date.
 
@@ -54,6 +54,14 @@ impl Engine {
         self.book.contains_family(&family.to_lowercase())
     }
 
+    /// The fonts of one family (for embedding in an EPUB), in the order they were loaded.
+    pub fn fonts_of(&self, family: &str) -> Vec<&Font> {
+        self.book
+            .select_family(&family.to_lowercase())
+            .filter_map(|i| self.fonts.get(i))
+            .collect()
+    }
+
     /// Lays out `main` (a template name) with the document and brand as data.
     pub fn compile(
         &self,
@@ -66,6 +74,8 @@ impl Engine {
         let json = |v: &dyn erased::Json| v.to_json();
         files.insert("/folio/document.json".into(), Bytes::new(json(doc)));
         files.insert("/folio/brand.json".into(), Bytes::new(json(&brand.brand)));
+        let back = super::back_matter::BackMatter::new(doc, &brand.brand);
+        files.insert("/folio/back-matter.json".into(), Bytes::new(json(&back)));
         for asset in &doc.assets {
             files.insert(asset.path.clone(), Bytes::new(asset.bytes.clone()));
         }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::images::ImageStore;
 use super::markdown::Body;
 use crate::diag::{Diagnostic, closest};
-use crate::document::{Author, Date, Document, HeroImage, Lang, Reference};
+use crate::document::{Author, Date, Document, HeroImage, Lang, Reference, normalize_url};
 
 /// Line of the front matter's first key: the `---` is line 1.
 const FIRST_YAML_LINE: usize = 2;
@@ -268,7 +268,7 @@ pub fn build(
                 Ok(iso) => iso.long_en(),
                 Err(_) => d,
             }),
-            url: clean(r.url.as_deref()),
+            url: clean(r.url.as_deref()).map(|u| normalize_url(&u)),
             accessed: clean(r.accessed.as_deref()).map(|d| match Date::parse_iso(&d) {
                 Ok(iso) => iso.long_en(),
                 Err(_) => d,

@@ -13,7 +13,7 @@ use comrak::{Arena, Options, parse_document};
 
 use super::images::ImageStore;
 use crate::diag::Diagnostic;
-use crate::document::{Align, Block, Footnote, Inline, ListItem, Section, plain_text};
+use crate::document::{Align, Block, Footnote, Inline, ListItem, Section, normalize_url, plain_text};
 
 /// The body split the way the `Document` wants it.
 pub struct Body {
@@ -295,7 +295,7 @@ impl Walker<'_> {
                 let content = self.inlines(node);
                 if is_linkable(&link.url) {
                     vec![Inline::Link {
-                        url: link.url.clone(),
+                        url: normalize_url(&link.url),
                         content,
                     }]
                 } else {

@@ -1,0 +1,93 @@
+//! The back matter every format shows — the "About the author(s)" box and the reference list —
+//! decided once here, from the `Document` and the brand's labels.
+//!
+//! Which authors get an entry, the box's heading (singular or plural) and the wording of each
+//! citation are content decisions; the typst and XHTML templates only style what this gives
+//! them (as `/folio/back-matter.json` and as template data respectively).
+
+use serde::Serialize;
+
+use crate::brand::Brand;
+use crate::document::{Author, Document};
+
+#[derive(Debug, Serialize)]
+pub struct BackMatter<'a> {
+    /// "About the author" or "About the authors"; empty when no author has a bio.
+    pub bio_heading: String,
+    /// Authors with a bio, in byline order.
+    pub bios: Vec<&'a Author>,
+    pub references_heading: String,
+    pub references: Vec<Citation>,
+}
+
+/// One entry of the reference list.
+#[derive(Debug, Serialize)]
+pub struct Citation {
+    pub number: usize,
+    /// `Author, “Title,” Publisher, Date`.
+    pub text: String,
+    pub url: Option<String>,
+    /// "accessed 10 January 2026", when given.
+    pub accessed: Option<String>,
+}
+
+impl<'a> BackMatter<'a> {
+    pub fn new(doc: &'a Document, brand: &Brand) -> Self {
+        let bios: Vec<&Author> = doc.authors.iter().filter(|a| a.bio.is_some()).collect();
+        let bio_heading = match bios.len() {
+            0 => String::new(),
+            1 => brand.labels.about_author.clone(),
+            _ => brand.labels.about_authors.clone(),
+        };
+        let references = doc
+            .references
+            .iter()
+            .map(|r| {
+                let mut head: Vec<String> = r.author.iter().cloned().collect();
+                head.push(format!("“{},”", r.title));
+                let tail: Vec<&str> = r.publisher.iter().chain(r.date.iter()).map(String::as_str).collect();
+                let mut text = head.join(", ");
+                if !tail.is_empty() {
+                    text.push(' ');
+                    text.push_str(&tail.join(", "));
+                } else {
+                    // Drop the comma inside the closing quote when nothing follows.
+                    text = text.trim_end_matches(",”").to_string() + "”";
+                }
+                Citation {
+                    number: r.number,
+                    text,
+                    url: r.url.clone(),
+                    accessed: r.accessed.as_ref().map(|a| format!("accessed {a}")),
+                }
+            })
+            .collect();
+        BackMatter {
+            bio_heading,
+            bios,
+            references_heading: brand.labels.references.clone(),
+            references,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_read_like_the_seed() {
+        let src = "---\ntitle: T\ndate: 2025-01-01\nauthors:\n  - name: A\n    bio: B\n  - name: C\n\
+                   references:\n  - author: Mushtaq Ali\n    title: Fresh round\n    publisher: Reuters\n    date: 03 December 2025\n\
+                     - title: Bare\n---\n";
+        let doc = crate::source::parse(std::path::Path::new("t.md"), src.as_bytes()).unwrap().document;
+        let brand = crate::brand::LoadedBrand::load(include_str!("../../templates/brand.toml"), None)
+            .unwrap()
+            .brand;
+        let bm = BackMatter::new(&doc, &brand);
+        assert_eq!(bm.references[0].text, "Mushtaq Ali, “Fresh round,” Reuters, 03 December 2025");
+        assert_eq!(bm.references[1].text, "“Bare”");
+        assert_eq!(bm.bio_heading, "About the author");
+        assert_eq!(bm.bios.len(), 1);
+    }
+}

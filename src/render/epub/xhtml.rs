@@ -1,0 +1,240 @@
+//! The XHTML emitter: `Document` blocks and inlines → well-formed XHTML for EPUB.
+//!
+//! comrak's own HTML renderer writes HTML, not XHTML (minimised attributes, `align=`), so the
+//! EPUB body is written here, from folio's `Block`/`Inline` types. Every text node and attribute
+//! goes through [`escape`]; raw HTML from the source only ever arrives as text. Page structure
+//! (title page, bio box, references) is not here but in `templates/epub/`.
+
+use std::fmt::Write;
+
+use crate::document::{Align, Block, Inline};
+
+/// Escapes text for XML content and attribute values (double-quoted).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 does not allow at all.
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Emits body XHTML. `image_href` maps an asset's virtual path to its href in the book.
+pub struct Emitter<'a> {
+    pub image_href: &'a dyn Fn(&str) -> String,
+    /// How many times each footnote has been referenced so far (for unique back-link ids).
+    note_refs: Vec<usize>,
+    /// Heading level of a `##` section in this book (sub-headings go below it).
+    pub section_level: u8,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(image_href: &'a dyn Fn(&str) -> String, notes: usize, section_level: u8) -> Self {
+        Emitter {
+            image_href,
+            note_refs: vec![0; notes + 1],
+            section_level,
+        }
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for b in blocks {
+            self.block(b, &mut out);
+        }
+        out
+    }
+
+    pub fn inlines(&mut self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for i in inlines {
+            self.inline(i, &mut out);
+        }
+        out
+    }
+
+    fn block(&mut self, b: &Block, out: &mut String) {
+        match b {
+            Block::Paragraph { content } => {
+                let _ = write!(out, "<p>{}</p>\n", self.inlines(content));
+            }
+            Block::Heading { level, content } => {
+                let h = (self.section_level + level).min(6);
+                let _ = write!(out, "<h{h}>{}</h{h}>\n", self.inlines(content));
+            }
+            Block::Quote { blocks } => {
+                let _ = write!(out, "<blockquote>\n{}</blockquote>\n", self.blocks(blocks));
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+                ..
+            } => {
+                let all_tasks = !items.is_empty() && items.iter().all(|i| i.task.is_some());
+                if *ordered {
+                    if *start == 1 {
+                        out.push_str("<ol>\n");
+                    } else {
+                        let _ = writeln!(out, "<ol start=\"{start}\">");
+                    }
+                } else if all_tasks {
+                    out.push_str("<ul class=\"tasks\">\n");
+                } else {
+                    out.push_str("<ul>\n");
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    if let Some(done) = item.task {
+                        // A real (read-only) check box: screen readers announce its state.
+                        let _ = write!(
+                            out,
+                            "<input type=\"checkbox\" disabled=\"disabled\"{} aria-label=\"{}\"/> ",
+                            if done { " checked=\"checked\"" } else { "" },
+                            if done { "done" } else { "not done" }
+                        );
+                    }
+                    // A tight item's single paragraph is written without <p>, like HTML lists.
+                    match item.blocks.as_slice() {
+                        [Block::Paragraph { content }] => out.push_str(&self.inlines(content)),
+                        blocks => {
+                            out.push('\n');
+                            out.push_str(&self.blocks(blocks));
+                        }
+                    }
+                    out.push_str("</li>\n");
+                }
+                out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+            Block::Code { lang, text } => {
+                let class = lang
+                    .as_deref()
+                    .map(|l| format!(" class=\"language-{}\"", escape(l)))
+                    .unwrap_or_default();
+                let _ = write!(out, "<pre><code{class}>{}</code></pre>\n", escape(text));
+            }
+            Block::Table { align, header, rows } => {
+                out.push_str("<table>\n<thead>\n<tr>");
+                let cell_class = |i: usize| match align.get(i) {
+                    Some(Align::Left) => " class=\"left\"",
+                    Some(Align::Center) => " class=\"center\"",
+                    Some(Align::Right) => " class=\"right\"",
+                    _ => "",
+                };
+                for (i, cell) in header.iter().enumerate() {
+                    let _ = write!(out, "<th scope=\"col\"{}>{}</th>", cell_class(i), self.inlines(cell));
+                }
+                out.push_str("</tr>\n</thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        let _ = write!(out, "<td{}>{}</td>", cell_class(i), self.inlines(cell));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Figure { path, alt, caption } => {
+                let _ = write!(
+                    out,
+                    "<figure>\n<img src=\"{}\" alt=\"{}\"/>\n",
+                    escape(&(self.image_href)(path)),
+                    escape(alt)
+                );
+                if !caption.is_empty() {
+                    let _ = writeln!(out, "<figcaption>{}</figcaption>", self.inlines(caption));
+                }
+                out.push_str("</figure>\n");
+            }
+            Block::Rule => out.push_str("<hr/>\n"),
+            Block::RawText { text } => {
+                let _ = write!(out, "<pre class=\"raw-html\">{}</pre>\n", escape(text));
+            }
+        }
+    }
+
+    fn inline(&mut self, i: &Inline, out: &mut String) {
+        match i {
+            Inline::Text { text } => out.push_str(&escape(text)),
+            Inline::Emph { content } => {
+                let _ = write!(out, "<em>{}</em>", self.inlines(content));
+            }
+            Inline::Strong { content } => {
+                let _ = write!(out, "<strong>{}</strong>", self.inlines(content));
+            }
+            Inline::Strike { content } => {
+                let _ = write!(out, "<del>{}</del>", self.inlines(content));
+            }
+            Inline::Code { text } => {
+                let _ = write!(out, "<code>{}</code>", escape(text));
+            }
+            Inline::Link { url, content } => {
+                let _ = write!(out, "<a href=\"{}\">{}</a>", escape(url), self.inlines(content));
+            }
+            Inline::Image { path, alt } => {
+                let _ = write!(
+                    out,
+                    "<img class=\"inline\" src=\"{}\" alt=\"{}\"/>",
+                    escape(&(self.image_href)(path)),
+                    escape(alt)
+                );
+            }
+            Inline::FootnoteRef { number, .. } => {
+                let n = *number;
+                let seen = self.note_refs.get(n).copied().unwrap_or(0);
+                if let Some(slot) = self.note_refs.get_mut(n) {
+                    *slot += 1;
+                }
+                let id = if seen == 0 {
+                    format!("fnref-{n}")
+                } else {
+                    format!("fnref-{n}-{}", seen + 1)
+                };
+                let _ = write!(
+                    out,
+                    "<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{id}\" href=\"#fn-{n}\">{n}</a>"
+                );
+            }
+            Inline::SoftBreak => out.push('\n'),
+            Inline::LineBreak => out.push_str("<br/>\n"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        assert_eq!(escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&#39;");
+    }
+
+    #[test]
+    fn raw_html_and_hostile_urls_stay_text() {
+        let href = |p: &str| p.to_string();
+        let mut e = Emitter::new(&href, 0, 2);
+        let html = e.blocks(&[
+            Block::RawText {
+                text: "<script>alert(1)</script>".into(),
+            },
+            Block::Paragraph {
+                content: vec![Inline::Link {
+                    url: "https://x/\"onmouseover=\"alert(1)".into(),
+                    content: vec![Inline::Text { text: "<b>".into() }],
+                }],
+            },
+        ]);
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("<b>"));
+        assert!(html.contains("href=\"https://x/&quot;onmouseover=&quot;alert(1)\""));
+    }
+}
