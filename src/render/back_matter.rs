@@ -15,9 +15,19 @@ pub struct BackMatter<'a> {
     /// "About the author" or "About the authors"; empty when no author has a bio.
     pub bio_heading: String,
     /// Authors with a bio, in byline order.
-    pub bios: Vec<&'a Author>,
+    pub bios: Vec<Bio<'a>>,
     pub references_heading: String,
     pub references: Vec<Citation>,
+}
+
+/// One entry of the bio box.
+#[derive(Debug, Serialize)]
+pub struct Bio<'a> {
+    #[serde(flatten)]
+    pub author: &'a Author,
+    /// When the bio opens with the author's name (as most do), the bio after the name, so the
+    /// name can be set in bold in its place instead of printed twice.
+    pub bio_rest: Option<&'a str>,
 }
 
 /// One entry of the reference list.
@@ -33,7 +43,15 @@ pub struct Citation {
 
 impl<'a> BackMatter<'a> {
     pub fn new(doc: &'a Document, brand: &Brand) -> Self {
-        let bios: Vec<&Author> = doc.authors.iter().filter(|a| a.bio.is_some()).collect();
+        let bios: Vec<Bio> = doc
+            .authors
+            .iter()
+            .filter_map(|a| {
+                let bio = a.bio.as_deref()?;
+                let bio_rest = bio.strip_prefix(a.name.as_str()).filter(|r| r.starts_with([' ', ',']));
+                Some(Bio { author: a, bio_rest })
+            })
+            .collect();
         let bio_heading = match bios.len() {
             0 => String::new(),
             1 => brand.labels.about_author.clone(),
@@ -45,7 +63,9 @@ impl<'a> BackMatter<'a> {
             .map(|r| {
                 let mut head: Vec<String> = r.author.iter().cloned().collect();
                 head.push(format!("“{},”", r.title));
-                let tail: Vec<&str> = r.publisher.iter().chain(r.date.iter()).map(String::as_str).collect();
+                // A date never breaks across lines ("03 December 2025").
+                let date = r.date.as_ref().map(|d| d.replace(' ', "\u{a0}"));
+                let tail: Vec<&str> = r.publisher.iter().chain(date.iter()).map(String::as_str).collect();
                 let mut text = head.join(", ");
                 if !tail.is_empty() {
                     text.push(' ');
@@ -77,17 +97,20 @@ mod tests {
 
     #[test]
     fn citations_read_like_the_seed() {
-        let src = "---\ntitle: T\ndate: 2025-01-01\nauthors:\n  - name: A\n    bio: B\n  - name: C\n\
-                   references:\n  - author: Mushtaq Ali\n    title: Fresh round\n    publisher: Reuters\n    date: 03 December 2025\n\
-                     - title: Bare\n---\n";
+        let src = concat!(
+            "---\ntitle: T\ndate: 2025-01-01\nauthors:\n  - name: A\n    bio: B\n  - name: C\n",
+            "references:\n  - author: Mushtaq Ali\n    title: Fresh round\n    publisher: Reuters\n",
+            "    date: 03 December 2025\n  - title: Bare\n---\n",
+        );
         let doc = crate::source::parse(std::path::Path::new("t.md"), src.as_bytes()).unwrap().document;
         let brand = crate::brand::LoadedBrand::load(include_str!("../../templates/brand.toml"), None)
             .unwrap()
             .brand;
         let bm = BackMatter::new(&doc, &brand);
-        assert_eq!(bm.references[0].text, "Mushtaq Ali, “Fresh round,” Reuters, 03 December 2025");
+        assert_eq!(bm.references[0].text, "Mushtaq Ali, “Fresh round,” Reuters, 03\u{a0}December\u{a0}2025");
         assert_eq!(bm.references[1].text, "“Bare”");
         assert_eq!(bm.bio_heading, "About the author");
         assert_eq!(bm.bios.len(), 1);
+        assert_eq!(bm.bios[0].bio_rest, None);
     }
 }
