@@ -150,8 +150,15 @@ impl Brand {
             }
         }
         let f = &self.fonts;
-        for family in [&f.body, &f.heading, &f.mono].into_iter().chain(&f.fallback) {
-            if family.is_empty() || !family.chars().all(|c| c.is_alphanumeric() || " -_".contains(c)) {
+        for family in [&f.body, &f.heading, &f.mono]
+            .into_iter()
+            .chain(&f.fallback)
+        {
+            if family.is_empty()
+                || !family
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || " -_".contains(c))
+            {
                 return Err(Diagnostic::error(
                     path,
                     0,

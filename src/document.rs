@@ -519,8 +519,17 @@ mod url_tests {
 
     #[test]
     fn urls_are_percent_encoded_where_needed() {
-        assert_eq!(normalize_url("https://example.org/a?b=1&c=[2]#frag"), "https://example.org/a?b=1&c=%5B2%5D#frag");
-        assert_eq!(normalize_url("https://x.org/ä b%zz%41"), "https://x.org/%C3%A4%20b%25zz%41");
-        assert_eq!(normalize_url("https://www.reuters.com/world/x-y"), "https://www.reuters.com/world/x-y");
+        assert_eq!(
+            normalize_url("https://example.org/a?b=1&c=[2]#frag"),
+            "https://example.org/a?b=1&c=%5B2%5D#frag"
+        );
+        assert_eq!(
+            normalize_url("https://x.org/ä b%zz%41"),
+            "https://x.org/%C3%A4%20b%25zz%41"
+        );
+        assert_eq!(
+            normalize_url("https://www.reuters.com/world/x-y"),
+            "https://www.reuters.com/world/x-y"
+        );
     }
 }

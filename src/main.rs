@@ -168,7 +168,11 @@ fn build(args: BuildArgs) -> ExitCode {
                             Some(n) => format!(" ({n} pages)"),
                             None => String::new(),
                         };
-                        eprintln!("   built {} → {}{pages}", input.display(), out.path.display());
+                        eprintln!(
+                            "   built {} → {}{pages}",
+                            input.display(),
+                            out.path.display()
+                        );
                     }
                 }
             }

@@ -90,7 +90,10 @@ fn one_bad_file_does_not_stop_the_others() {
         ],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(listing(out_dir.path()), vec!["bom-crlf.epub", "bom-crlf.pdf"]);
+    assert_eq!(
+        listing(out_dir.path()),
+        vec!["bom-crlf.epub", "bom-crlf.pdf"]
+    );
     let err = stderr(&out);
     assert!(err.contains("1 built, 1 failed"), "{err}");
     assert!(

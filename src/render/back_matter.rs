@@ -48,8 +48,13 @@ impl<'a> BackMatter<'a> {
             .iter()
             .filter_map(|a| {
                 let bio = a.bio.as_deref()?;
-                let bio_rest = bio.strip_prefix(a.name.as_str()).filter(|r| r.starts_with([' ', ',']));
-                Some(Bio { author: a, bio_rest })
+                let bio_rest = bio
+                    .strip_prefix(a.name.as_str())
+                    .filter(|r| r.starts_with([' ', ',']));
+                Some(Bio {
+                    author: a,
+                    bio_rest,
+                })
             })
             .collect();
         let bio_heading = match bios.len() {
@@ -65,7 +70,12 @@ impl<'a> BackMatter<'a> {
                 head.push(format!("“{},”", r.title));
                 // A date never breaks across lines ("03 December 2025").
                 let date = r.date.as_ref().map(|d| d.replace(' ', "\u{a0}"));
-                let tail: Vec<&str> = r.publisher.iter().chain(date.iter()).map(String::as_str).collect();
+                let tail: Vec<&str> = r
+                    .publisher
+                    .iter()
+                    .chain(date.iter())
+                    .map(String::as_str)
+                    .collect();
                 let mut text = head.join(", ");
                 if !tail.is_empty() {
                     text.push(' ');
@@ -102,12 +112,18 @@ mod tests {
             "references:\n  - author: Mushtaq Ali\n    title: Fresh round\n    publisher: Reuters\n",
             "    date: 03 December 2025\n  - title: Bare\n---\n",
         );
-        let doc = crate::source::parse(std::path::Path::new("t.md"), src.as_bytes()).unwrap().document;
-        let brand = crate::brand::LoadedBrand::load(include_str!("../../templates/brand.toml"), None)
+        let doc = crate::source::parse(std::path::Path::new("t.md"), src.as_bytes())
             .unwrap()
-            .brand;
+            .document;
+        let brand =
+            crate::brand::LoadedBrand::load(include_str!("../../templates/brand.toml"), None)
+                .unwrap()
+                .brand;
         let bm = BackMatter::new(&doc, &brand);
-        assert_eq!(bm.references[0].text, "Mushtaq Ali, “Fresh round,” Reuters, 03\u{a0}December\u{a0}2025");
+        assert_eq!(
+            bm.references[0].text,
+            "Mushtaq Ali, “Fresh round,” Reuters, 03\u{a0}December\u{a0}2025"
+        );
         assert_eq!(bm.references[1].text, "“Bare”");
         assert_eq!(bm.bio_heading, "About the author");
         assert_eq!(bm.bios.len(), 1);

@@ -13,7 +13,9 @@ use comrak::{Arena, Options, parse_document};
 
 use super::images::ImageStore;
 use crate::diag::Diagnostic;
-use crate::document::{Align, Block, Footnote, Inline, ListItem, Section, normalize_url, plain_text};
+use crate::document::{
+    Align, Block, Footnote, Inline, ListItem, Section, normalize_url, plain_text,
+};
 
 /// The body split the way the `Document` wants it.
 pub struct Body {

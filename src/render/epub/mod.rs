@@ -19,9 +19,9 @@ use typst::text::FontStyle;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::Rendered;
 use super::back_matter::BackMatter;
 use super::typst::Engine;
-use super::Rendered;
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::document::{Block, Document};
@@ -89,7 +89,11 @@ struct Accessibility {
     conforms: bool,
 }
 
-pub fn render(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render(
+    engine: &Engine,
+    doc: &Document,
+    brand: &LoadedBrand,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let mut warnings = Vec::new();
     let images = doc.images();
     for (path, alt) in &images {
@@ -202,7 +206,12 @@ pub fn render(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Result<Re
         files.push((format!("OEBPS/{}", f.href), f.bytes.clone()));
     }
     let bytes = zip_container(&files, doc).map_err(|e| {
-        vec![Diagnostic::error(&doc.source_path, 0, 0, format!("cannot write the EPUB container: {e}"))]
+        vec![Diagnostic::error(
+            &doc.source_path,
+            0,
+            0,
+            format!("cannot write the EPUB container: {e}"),
+        )]
     })?;
     Ok(Rendered {
         bytes,
@@ -273,22 +282,39 @@ fn join_names(names: &[&str]) -> String {
 /// from publisher, title and date.
 fn identifier(doc: &Document, brand: &LoadedBrand) -> String {
     let name = match (&doc.series, doc.number) {
-        (Some(series), Some(number)) => format!("folio:{}:{series}:{number}", brand.brand.publisher.name),
-        _ => format!("folio:{}:{}:{}", brand.brand.publisher.name, doc.title, doc.date),
+        (Some(series), Some(number)) => {
+            format!("folio:{}:{series}:{number}", brand.brand.publisher.name)
+        }
+        _ => format!(
+            "folio:{}:{}:{}",
+            brand.brand.publisher.name, doc.title, doc.date
+        ),
     };
-    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()))
+    format!(
+        "urn:uuid:{}",
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+    )
 }
 
 fn accessibility(has_images: bool, all_alt: bool) -> Accessibility {
     let mut access_modes = vec!["textual"];
-    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
+    let mut features = vec![
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ];
     if has_images {
         access_modes.push("visual");
         if all_alt {
             features.push("alternativeText");
         }
     }
-    let sufficient = if all_alt { vec!["textual"] } else { vec!["textual,visual"] };
+    let sufficient = if all_alt {
+        vec!["textual"]
+    } else {
+        vec!["textual,visual"]
+    };
     let summary = if !has_images {
         "Text-only explainer with structured headings, a table of contents and reflowable text; no accessibility hazards.".to_string()
     } else if all_alt {
@@ -324,8 +350,12 @@ fn fonts_for(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Vec<FontFi
         let fonts = engine.fonts_of(fallback);
         let needed = text.chars().any(|c| {
             !c.is_ascii()
-                && fonts.iter().any(|font| font.info().coverage.contains(c as u32))
-                && !body_fonts.iter().any(|font| font.info().coverage.contains(c as u32))
+                && fonts
+                    .iter()
+                    .any(|font| font.info().coverage.contains(c as u32))
+                && !body_fonts
+                    .iter()
+                    .any(|font| font.info().coverage.contains(c as u32))
         });
         if needed {
             families.push(fallback);
@@ -337,14 +367,22 @@ fn fonts_for(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Vec<FontFi
         for font in engine.fonts_of(family) {
             let info = font.info();
             let bytes = font.data().to_vec();
-            let (ext, media_type) = if bytes.starts_with(b"OTTO") { ("otf", "font/otf") } else { ("ttf", "font/ttf") };
+            let (ext, media_type) = if bytes.starts_with(b"OTTO") {
+                ("otf", "font/otf")
+            } else {
+                ("ttf", "font/ttf")
+            };
             let style = match info.variant.style {
                 FontStyle::Normal => "normal",
                 FontStyle::Italic => "italic",
                 FontStyle::Oblique => "oblique",
             };
             let weight = info.variant.weight.to_number();
-            let slug: String = info.family.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            let slug: String = info
+                .family
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
             let id = format!("font-{}-{weight}-{style}", slug.to_lowercase());
             if out.iter().any(|o: &FontFile| o.id == id) {
                 continue;
@@ -364,10 +402,19 @@ fn fonts_for(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Vec<FontFi
 }
 
 /// The cover, laid out by typst from `templates/cover.typ` and rendered to PNG.
-fn cover_image(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Result<Vec<u8>, Vec<Diagnostic>> {
+fn cover_image(
+    engine: &Engine,
+    doc: &Document,
+    brand: &LoadedBrand,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let compiled = engine.compile("cover.typ", doc, brand, &[])?;
     let page = compiled.document.pages().first().ok_or_else(|| {
-        vec![Diagnostic::error(std::path::Path::new("templates/cover.typ"), 0, 0, "the cover template made no page")]
+        vec![Diagnostic::error(
+            std::path::Path::new("templates/cover.typ"),
+            0,
+            0,
+            "the cover template made no page",
+        )]
     })?;
     let options = typst_render::RenderOptions {
         pixel_per_pt: COVER_SCALE.into(),
@@ -375,7 +422,12 @@ fn cover_image(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Result<V
     };
     let pixmap = typst_render::render(page, &options);
     pixmap.encode_png().map_err(|e| {
-        vec![Diagnostic::error(&doc.source_path, 0, 0, format!("cannot encode the cover image: {e}"))]
+        vec![Diagnostic::error(
+            &doc.source_path,
+            0,
+            0,
+            format!("cannot encode the cover image: {e}"),
+        )]
     })
 }
 

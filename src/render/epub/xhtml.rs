@@ -20,7 +20,12 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             // Characters XML 1.0 does not allow at all.
-            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            '\u{0}'..='\u{8}'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{e}'..='\u{1f}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
@@ -64,14 +69,14 @@ impl<'a> Emitter<'a> {
     fn block(&mut self, b: &Block, out: &mut String) {
         match b {
             Block::Paragraph { content } => {
-                let _ = write!(out, "<p>{}</p>\n", self.inlines(content));
+                let _ = writeln!(out, "<p>{}</p>", self.inlines(content));
             }
             Block::Heading { level, content } => {
                 let h = (self.section_level + level).min(6);
-                let _ = write!(out, "<h{h}>{}</h{h}>\n", self.inlines(content));
+                let _ = writeln!(out, "<h{h}>{}</h{h}>", self.inlines(content));
             }
             Block::Quote { blocks } => {
-                let _ = write!(out, "<blockquote>\n{}</blockquote>\n", self.blocks(blocks));
+                let _ = writeln!(out, "<blockquote>\n{}</blockquote>", self.blocks(blocks));
             }
             Block::List {
                 ordered,
@@ -119,9 +124,13 @@ impl<'a> Emitter<'a> {
                     .as_deref()
                     .map(|l| format!(" class=\"language-{}\"", escape(l)))
                     .unwrap_or_default();
-                let _ = write!(out, "<pre><code{class}>{}</code></pre>\n", escape(text));
+                let _ = writeln!(out, "<pre><code{class}>{}</code></pre>", escape(text));
             }
-            Block::Table { align, header, rows } => {
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => {
                 out.push_str("<table>\n<thead>\n<tr>");
                 let cell_class = |i: usize| match align.get(i) {
                     Some(Align::Left) => " class=\"left\"",
@@ -130,7 +139,12 @@ impl<'a> Emitter<'a> {
                     _ => "",
                 };
                 for (i, cell) in header.iter().enumerate() {
-                    let _ = write!(out, "<th scope=\"col\"{}>{}</th>", cell_class(i), self.inlines(cell));
+                    let _ = write!(
+                        out,
+                        "<th scope=\"col\"{}>{}</th>",
+                        cell_class(i),
+                        self.inlines(cell)
+                    );
                 }
                 out.push_str("</tr>\n</thead>\n<tbody>\n");
                 for row in rows {
@@ -156,7 +170,7 @@ impl<'a> Emitter<'a> {
             }
             Block::Rule => out.push_str("<hr/>\n"),
             Block::RawText { text } => {
-                let _ = write!(out, "<pre class=\"raw-html\">{}</pre>\n", escape(text));
+                let _ = writeln!(out, "<pre class=\"raw-html\">{}</pre>", escape(text));
             }
         }
     }
@@ -177,7 +191,12 @@ impl<'a> Emitter<'a> {
                 let _ = write!(out, "<code>{}</code>", escape(text));
             }
             Inline::Link { url, content } => {
-                let _ = write!(out, "<a href=\"{}\">{}</a>", escape(url), self.inlines(content));
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\">{}</a>",
+                    escape(url),
+                    self.inlines(content)
+                );
             }
             Inline::Image { path, alt } => {
                 let _ = write!(

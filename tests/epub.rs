@@ -1,0 +1,317 @@
+//! The EPUB, checked as retailers and readers see it: EPUBCheck 5 (0 errors, 0 warnings),
+//! well-formed XHTML, the package metadata, nav, cover and fonts, and determinism.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+/// Every sample and the hostile fixture, built once as EPUB.
+fn built() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
+    static BUILT: OnceLock<(tempfile::TempDir, Vec<(PathBuf, PathBuf)>)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let mut sources: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        sources.sort();
+        sources.push(root().join("tests/fixtures/ok/hostile.md"));
+        sources.push(root().join("tests/fixtures/ok/bom-crlf.md"));
+        let mut args: Vec<String> = vec!["--format".into(), "epub".into()];
+        args.extend(sources.iter().map(|p| p.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = build_into(out.path().to_str().unwrap(), &args);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let pairs = sources
+            .into_iter()
+            .map(|s| {
+                let epub = out
+                    .path()
+                    .join(format!("{}.epub", s.file_stem().unwrap().to_string_lossy()));
+                (s, epub)
+            })
+            .collect();
+        (out, pairs)
+    })
+}
+
+fn text_of(files: &[(String, Vec<u8>)], name: &str) -> String {
+    let (_, bytes) = files
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name}"));
+    String::from_utf8(bytes.clone()).unwrap()
+}
+
+#[test]
+fn epubcheck_finds_no_error_and_no_warning() {
+    for (_, epub) in &built().1 {
+        let (errors, warnings, report) = epubcheck(epub);
+        assert_eq!((errors, warnings), (0, 0), "{}:\n{report}", epub.display());
+    }
+}
+
+#[test]
+fn every_content_file_is_well_formed_xml_without_script() {
+    for (_, epub) in &built().1 {
+        let files = unzip(epub);
+        assert_eq!(files[0].0, "mimetype", "mimetype must come first");
+        assert_eq!(files[0].1, b"application/epub+zip");
+        for (name, bytes) in &files {
+            if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".xml") {
+                let text = std::str::from_utf8(bytes).unwrap();
+                let xml = roxmltree::Document::parse_with_options(
+                    text,
+                    roxmltree::ParsingOptions {
+                        allow_dtd: true,
+                        ..Default::default()
+                    },
+                )
+                .unwrap_or_else(|e| panic!("{}: {name} is not well-formed: {e}", epub.display()));
+                // No active content: no such elements, no event attributes, no script URLs.
+                for node in xml.descendants().filter(|n| n.is_element()) {
+                    let tag = node.tag_name().name();
+                    assert!(
+                        !["script", "iframe", "style", "object", "embed", "form"].contains(&tag),
+                        "{}: <{tag}> in {name}",
+                        epub.display()
+                    );
+                    for attr in node.attributes() {
+                        assert!(
+                            !attr.name().starts_with("on"),
+                            "{}: {} attribute in {name}",
+                            epub.display(),
+                            attr.name()
+                        );
+                        assert!(
+                            !attr
+                                .value()
+                                .to_ascii_lowercase()
+                                .trim_start()
+                                .starts_with("javascript:")
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_mimetype_is_stored_and_the_archive_is_deterministic() {
+    let (_, pairs) = built();
+    let again = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = vec!["--format".into(), "epub".into()];
+    args.extend(pairs.iter().map(|(s, _)| s.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(
+        build_into(again.path().to_str().unwrap(), &args)
+            .status
+            .success()
+    );
+    for (_, epub) in pairs {
+        let bytes = std::fs::read(epub).unwrap();
+        // Local file header: name "mimetype" at 30, compression method 0 (stored) at 8.
+        assert_eq!(&bytes[30..38], b"mimetype");
+        assert_eq!(
+            u16::from_le_bytes([bytes[8], bytes[9]]),
+            0,
+            "mimetype is compressed"
+        );
+        let second = std::fs::read(again.path().join(epub.file_name().unwrap())).unwrap();
+        assert!(
+            bytes == second,
+            "{} differs between two builds",
+            epub.display()
+        );
+    }
+}
+
+#[test]
+fn the_package_carries_the_metadata() {
+    for (source, epub) in &built().1 {
+        let doc = folio::source::load(source).unwrap().document;
+        let files = unzip(epub);
+        let opf = text_of(&files, "OEBPS/package.opf");
+        let xml = roxmltree::Document::parse(&opf).unwrap();
+        let texts = |local: &str| -> Vec<String> {
+            xml.descendants()
+                .filter(|n| {
+                    n.tag_name().name() == local
+                        && n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/")
+                })
+                .map(|n| n.text().unwrap_or("").to_string())
+                .collect()
+        };
+        let meta = |property: &str| -> Vec<String> {
+            xml.descendants()
+                .filter(|n| {
+                    n.tag_name().name() == "meta" && n.attribute("property") == Some(property)
+                })
+                .map(|n| n.text().unwrap_or("").to_string())
+                .collect()
+        };
+        assert_eq!(texts("title")[0], doc.title);
+        assert_eq!(
+            texts("creator"),
+            doc.authors
+                .iter()
+                .map(|a| a.name.clone())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            meta("role").len(),
+            doc.authors.len(),
+            "one aut role per creator"
+        );
+        assert_eq!(texts("language"), vec![doc.lang.tag.clone()]);
+        assert_eq!(texts("date"), vec![doc.date.to_string()]);
+        assert!(texts("identifier")[0].starts_with("urn:uuid:"));
+        assert_eq!(texts("subject"), doc.keywords);
+        assert_eq!(
+            meta("dcterms:modified"),
+            vec![format!("{}T00:00:00Z", doc.date)]
+        );
+        if let (Some(series), Some(number)) = (&doc.series, doc.number) {
+            assert_eq!(meta("belongs-to-collection"), vec![series.clone()]);
+            assert_eq!(meta("group-position"), vec![number.to_string()]);
+        }
+        for property in [
+            "schema:accessMode",
+            "schema:accessModeSufficient",
+            "schema:accessibilityFeature",
+            "schema:accessibilityHazard",
+            "schema:accessibilitySummary",
+        ] {
+            assert!(
+                !meta(property).is_empty(),
+                "{property} missing in {}",
+                epub.display()
+            );
+        }
+        let features = meta("schema:accessibilityFeature");
+        assert!(features.contains(&"tableOfContents".to_string()));
+        if doc.images().iter().all(|(_, alt)| alt.is_some()) && !doc.images().is_empty() {
+            assert!(features.contains(&"alternativeText".to_string()));
+        }
+        // The cover is declared, and the fonts the CSS names are in the book.
+        let cover = xml
+            .descendants()
+            .find(|n| n.attribute("properties") == Some("cover-image"))
+            .expect("cover-image");
+        assert_eq!(cover.attribute("media-type"), Some("image/png"));
+        let css = text_of(&files, "OEBPS/style.css");
+        let fonts: Vec<_> = xml
+            .descendants()
+            .filter(|n| {
+                n.attribute("media-type")
+                    .is_some_and(|m| m.starts_with("font/"))
+            })
+            .collect();
+        assert!(fonts.len() >= 4, "fonts not embedded in {}", epub.display());
+        for f in fonts {
+            let href = f.attribute("href").unwrap();
+            assert!(css.contains(href), "CSS does not use {href}");
+            assert!(
+                files.iter().any(|(n, _)| n == &format!("OEBPS/{href}")),
+                "{href} missing from the zip"
+            );
+        }
+    }
+}
+
+#[test]
+fn nav_content_bio_and_references_match_the_source() {
+    for (source, epub) in &built().1 {
+        let doc = folio::source::load(source).unwrap().document;
+        let files = unzip(epub);
+        let nav = text_of(&files, "OEBPS/nav.xhtml");
+        let content = text_of(&files, "OEBPS/content.xhtml");
+        let plain = |xml: &str| -> String {
+            let d = roxmltree::Document::parse_with_options(
+                xml,
+                roxmltree::ParsingOptions {
+                    allow_dtd: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            squash(
+                &d.descendants()
+                    .filter(|n| n.is_text())
+                    .map(|n| n.text().unwrap())
+                    .collect::<String>(),
+            )
+        };
+        let (nav_text, content_text) = (plain(&nav), plain(&content));
+        for s in &doc.sections {
+            assert!(
+                nav_text.contains(&squash(&s.title_text)),
+                "nav lacks `{}`",
+                s.title_text
+            );
+            assert!(nav.contains(&format!("content.xhtml#{}", s.id)));
+        }
+        for a in &doc.authors {
+            if let Some(bio) = &a.bio {
+                assert!(
+                    content_text.contains(&squash(bio)),
+                    "bio of {} missing",
+                    a.name
+                );
+            }
+        }
+        for r in &doc.references {
+            assert!(
+                content_text.contains(&squash(&r.title)),
+                "reference `{}` missing",
+                r.title
+            );
+            if let Some(url) = &r.url {
+                assert!(
+                    content.contains(&format!(
+                        "href=\"{}\"",
+                        url.replace('&', "&amp;").replace('/', "&#x2f;")
+                    )) || content.contains(&format!("href=\"{url}\"")),
+                    "no link to {url}"
+                );
+            }
+        }
+        if !doc.references.is_empty() {
+            assert!(content.contains("role=\"doc-bibliography\""));
+        }
+        for n in &doc.footnotes {
+            assert!(content.contains(&format!(
+                "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"{}\">",
+                n.id
+            )));
+            assert!(
+                content.contains(&format!("href=\"#{}\"", n.id)),
+                "no noteref to {}",
+                n.id
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let (_, pairs) = built();
+    let (_, epub) = pairs
+        .iter()
+        .find(|(s, _)| s.ends_with("hostile.md"))
+        .unwrap();
+    let files = unzip(epub);
+    let content = text_of(&files, "OEBPS/content.xhtml");
+    assert!(
+        content.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;&#x2f;script&gt;")
+            || content.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
+    );
+    assert!(content.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(Path::new(epub).is_file());
+}
