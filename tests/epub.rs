@@ -12,31 +12,10 @@ use common::*;
 fn built() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
     static BUILT: OnceLock<(tempfile::TempDir, Vec<(PathBuf, PathBuf)>)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        let mut sources: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        sources.sort();
+        let mut sources = markdown_files("samples");
         sources.push(root().join("tests/fixtures/ok/hostile.md"));
         sources.push(root().join("tests/fixtures/ok/bom-crlf.md"));
-        let mut args: Vec<String> = vec!["--format".into(), "epub".into()];
-        args.extend(sources.iter().map(|p| p.display().to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = build_into(out.path().to_str().unwrap(), &args);
-        assert!(run.status.success(), "{}", stderr(&run));
-        let pairs = sources
-            .into_iter()
-            .map(|s| {
-                let epub = out
-                    .path()
-                    .join(format!("{}.epub", s.file_stem().unwrap().to_string_lossy()));
-                (s, epub)
-            })
-            .collect();
-        (out, pairs)
+        build_set(sources, "epub", ".epub")
     })
 }
 

@@ -10,14 +10,7 @@ use common::*;
 
 #[test]
 fn every_broken_fixture_fails_with_its_expected_diagnostic() {
-    let dir = root().join("tests/fixtures/broken");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    cases.sort();
+    let cases = markdown_files("tests/fixtures/broken");
     assert!(cases.len() >= 15, "broken fixtures went missing");
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();

@@ -15,42 +15,12 @@ use common::*;
 fn built_samples() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
     static BUILT: OnceLock<(tempfile::TempDir, Vec<(PathBuf, PathBuf)>)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        let mut sources: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        sources.sort();
+        let sources = markdown_files("samples");
         assert!(
             sources.len() >= 3,
             "expected the seed and at least two more samples"
         );
-        let mut args = vec![
-            "build".to_string(),
-            "--out".into(),
-            out.path().display().to_string(),
-        ];
-        args.extend(sources.iter().map(|p| p.display().to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = folio(&args);
-        assert!(
-            run.status.success(),
-            "building the samples failed:\n{}",
-            stderr(&run)
-        );
-        let pairs = sources
-            .into_iter()
-            .map(|s| {
-                let pdf = out
-                    .path()
-                    .join(format!("{}.pdf", s.file_stem().unwrap().to_string_lossy()));
-                assert!(pdf.is_file(), "{} was not written", pdf.display());
-                (s, pdf)
-            })
-            .collect();
-        (out, pairs)
+        build_set(sources, "pdf", ".pdf")
     })
 }
 

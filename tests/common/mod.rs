@@ -177,3 +177,41 @@ pub fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The `*.md` files of a folder under the crate root, sorted.
+pub fn markdown_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Builds `sources` in `format` into a new temp folder; returns it with (source, output) pairs.
+pub fn build_set(
+    sources: Vec<PathBuf>,
+    format: &str,
+    suffix: &str,
+) -> (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = vec!["--format".into(), format.into()];
+    args.extend(sources.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = build_into(out.path().to_str().unwrap(), &args);
+    assert!(run.status.success(), "building failed:\n{}", stderr(&run));
+    let pairs = sources
+        .into_iter()
+        .map(|s| {
+            let file = out.path().join(format!(
+                "{}{suffix}",
+                s.file_stem().unwrap().to_string_lossy()
+            ));
+            assert!(file.is_file(), "{} was not written", file.display());
+            (s, file)
+        })
+        .collect();
+    (out, pairs)
+}
