@@ -217,3 +217,77 @@ fn a_brand_file_changes_the_look_and_a_bad_one_is_an_error() {
     );
     assert!(err.contains("did you mean `colors`?"), "{err}");
 }
+
+#[test]
+fn a_templates_folder_overrides_templates_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("explainer.typ"),
+        "#import \"components.typ\": *\n#set document(title: doc.title)\nCustom layout for #doc.title\n",
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = build_into(
+        out_dir.to_str().unwrap(),
+        &[
+            "tests/fixtures/ok/bom-crlf.md",
+            "--format",
+            "pdf",
+            "--templates",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squashed_text(&out_dir.join("bom-crlf.pdf"));
+    assert!(text.contains("CustomlayoutforWindowsfile"), "{text}");
+
+    // A broken template is an error located in the template, and nothing is written.
+    std::fs::write(templates.join("explainer.typ"), "#let x = (\n").unwrap();
+    let out_dir = tmp.path().join("out2");
+    let out = build_into(
+        out_dir.to_str().unwrap(),
+        &[
+            "tests/fixtures/ok/bom-crlf.md",
+            "--templates",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("templates/explainer.typ:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn an_image_without_alt_text_is_a_warning_for_the_epub() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/ok/pixel.png"),
+        tmp.path().join("bar.png"),
+    )
+    .unwrap();
+    let source = tmp.path().join("noalt.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: T\ndate: 2025-01-01\nauthor: A\n---\n\n![](bar.png)\n",
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = build_into(
+        out_dir.to_str().unwrap(),
+        &[source.to_str().unwrap(), "--format", "epub"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: image `bar.png` has no alt text"),
+        "{}",
+        stderr(&out)
+    );
+    let (errors, warnings, report) = epubcheck(&out_dir.join("noalt.epub"));
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+}
