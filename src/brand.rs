@@ -19,6 +19,7 @@ pub struct Brand {
     pub fonts: Fonts,
     pub page: Page,
     pub labels: Labels,
+    pub print: Print,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -59,6 +60,17 @@ pub struct Fonts {
 pub struct Page {
     pub size: String,
     pub number_sections: bool,
+}
+
+/// The print edition's paper: trim size, bleed, slug and mirrored margins (lengths in mm).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Print {
+    pub trim: String,
+    pub bleed: f64,
+    pub slug: f64,
+    pub inside: f64,
+    pub outside: f64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -14,7 +14,7 @@ use folio::{BuildOptions, Builder, Diagnostic, Format, Settings};
 #[command(
     name = "folio",
     version,
-    about = "Typeset explainers (Markdown + YAML front matter) into branded PDFs and EPUBs",
+    about = "Typeset explainers (Markdown + YAML front matter) into branded PDFs, EPUBs and print PDFs",
     long_about = "folio turns an explainer written in Markdown with YAML front matter into a branded \
 screen PDF and an EPUB 3, each with an author bio box and a reference section. Fonts and templates are built in; \
 folio works offline and never runs code from a source.",
@@ -27,10 +27,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build explainer sources into PDF and EPUB
+    /// Build explainer sources into screen PDF, EPUB and print PDF
     #[command(
-        after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf and .epub\n  \
-folio build piece.md --out dist -f epub  # → dist/piece.epub\n  \
+        after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf, .epub, .print.pdf\n  \
+folio build piece.md --out dist -f epub  # → dist/piece.epub
+  folio build piece.md -f print            # → out/piece.print.pdf (trim, bleed, crop marks)\n  \
 folio build piece.md --brand house.toml  # with a publisher's brand\n  \
 folio build piece.md --pdf-standard ua-1 # accessible PDF/UA-1"
     )]
@@ -70,6 +71,11 @@ struct BuildArgs {
     #[arg(long, value_name = "STANDARD")]
     pdf_standard: Option<StandardArg>,
 
+    /// Print format: pad to a multiple of four pages for a saddle-stitched booklet (default:
+    /// an even page count)
+    #[arg(long)]
+    saddle_stitch: bool,
+
     /// Print errors only
     #[arg(long, short)]
     quiet: bool,
@@ -81,6 +87,8 @@ enum FormatArg {
     Pdf,
     /// EPUB 3 (<stem>.epub)
     Epub,
+    /// Print-ready PDF with bleed, crop marks and page boxes (<stem>.print.pdf)
+    Print,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -108,6 +116,7 @@ fn build(args: BuildArgs) -> ExitCode {
             .map(|f| match f {
                 FormatArg::Pdf => Format::Pdf,
                 FormatArg::Epub => Format::Epub,
+                FormatArg::Print => Format::Print,
             })
             .collect();
         f.sort();
@@ -125,6 +134,7 @@ fn build(args: BuildArgs) -> ExitCode {
                 StandardArg::A2b => Standard::A2b,
                 StandardArg::Ua1 => Standard::Ua1,
             }),
+            saddle_stitch: args.saddle_stitch,
         },
     };
     let builder = match Builder::new(options) {

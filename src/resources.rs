@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "explainer.typ",
     "components.typ",
     "cover.typ",
+    "print.typ",
     "epub/content.xhtml",
     "epub/nav.xhtml",
     "epub/cover.xhtml",

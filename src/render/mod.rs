@@ -6,6 +6,7 @@
 pub mod back_matter;
 pub mod epub;
 pub mod pdf;
+pub mod print;
 pub mod typst;
 
 use crate::brand::LoadedBrand;
@@ -19,17 +20,20 @@ pub enum Format {
     Pdf,
     /// EPUB 3: `<stem>.epub`.
     Epub,
+    /// Print-ready PDF with bleed, crop marks and page boxes: `<stem>.print.pdf`.
+    Print,
 }
 
 impl Format {
     /// Every format, in the order outputs are built.
-    pub const ALL: &[Format] = &[Format::Pdf, Format::Epub];
+    pub const ALL: &[Format] = &[Format::Pdf, Format::Epub, Format::Print];
 
     /// The output file name's suffix after the stem.
     pub fn suffix(self) -> &'static str {
         match self {
             Format::Pdf => ".pdf",
             Format::Epub => ".epub",
+            Format::Print => ".print.pdf",
         }
     }
 
@@ -37,6 +41,7 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Epub => "epub",
+            Format::Print => "print",
         }
     }
 }
@@ -45,6 +50,8 @@ impl Format {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub pdf_standard: Option<pdf::Standard>,
+    /// Print: pad to a multiple of four pages (a saddle-stitched booklet), not just of two.
+    pub saddle_stitch: bool,
 }
 
 /// One rendered output, not yet written.
@@ -67,5 +74,6 @@ pub fn render(
     match format {
         Format::Pdf => pdf::render(engine, doc, brand, settings),
         Format::Epub => epub::render(engine, doc, brand),
+        Format::Print => print::render(engine, doc, brand, settings),
     }
 }

@@ -5,6 +5,7 @@
 //! requested PDF standard) and checks what a standard needs before typst sees the document.
 
 use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::typst::Engine;
@@ -28,7 +29,28 @@ pub fn render(
     brand: &LoadedBrand,
     settings: &Settings,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    if settings.pdf_standard == Some(Standard::Ua1) {
+    let compiled = engine.compile(
+        "explainer.typ",
+        doc,
+        brand,
+        serde_json::json!({"format": "pdf"}),
+    )?;
+    let bytes = export(doc, &compiled.document, settings.pdf_standard)?;
+    Ok(Rendered {
+        bytes,
+        pages: Some(compiled.document.pages().len()),
+        warnings: compiled.warnings,
+    })
+}
+
+/// Exports laid-out pages as PDF: tagged, with a stable id and the explainer's date as
+/// timestamp, following `standard` if one is asked for. Shared by the screen and print PDFs.
+pub fn export(
+    doc: &Document,
+    document: &PagedDocument,
+    standard: Option<Standard>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    if standard == Some(Standard::Ua1) {
         let missing: Vec<Diagnostic> = doc
             .images()
             .into_iter()
@@ -48,8 +70,7 @@ pub fn render(
             return Err(missing);
         }
     }
-    let compiled = engine.compile("explainer.typ", doc, brand, &[])?;
-    let standards = match settings.pdf_standard {
+    let standards = match standard {
         None => PdfStandards::default(),
         Some(Standard::A2b) => PdfStandards::new(&[PdfStandard::A_2b]).expect("a valid set"),
         Some(Standard::Ua1) => PdfStandards::new(&[PdfStandard::Ua_1]).expect("a valid set"),
@@ -63,18 +84,13 @@ pub fn render(
         tagged: true,
         ..PdfOptions::default()
     };
-    let bytes = typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
+    typst_pdf::pdf(document, &options).map_err(|errors| {
         errors
             .iter()
             .map(|e| {
                 Diagnostic::error(&doc.source_path, 0, 0, format!("PDF export: {}", e.message))
             })
             .collect::<Vec<_>>()
-    })?;
-    Ok(Rendered {
-        bytes,
-        pages: Some(compiled.document.pages().len()),
-        warnings: compiled.warnings,
     })
 }
 

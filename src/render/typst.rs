@@ -3,7 +3,8 @@
 //!
 //! The World is typst's only door to files, fonts and the clock, so it is where folio's sandbox
 //! lives. A compile sees exactly: the templates (`/templates/…`), the document and brand as
-//! JSON data (`/folio/document.json`, `/folio/brand.json`, `/folio/back-matter.json`), the images the source parser already
+//! JSON data (`/folio/document.json`, `/folio/brand.json`, `/folio/back-matter.json`,
+//! `/folio/settings.json`), the images the source parser already
 //! read and checked (`/assets/N.ext`) and the brand's logo (`/brand/logo.ext`). There is no path
 //! to the real file system, no package download, and `today()` is the explainer's date.
 
@@ -62,13 +63,14 @@ impl Engine {
             .collect()
     }
 
-    /// Lays out `main` (a template name) with the document and brand as data.
+    /// Lays out `main` (a template name) with the document, brand, back matter and `settings`
+    /// (which layout: `{"format": "pdf" | "print" | "cover", …}`) as data.
     pub fn compile(
         &self,
         main: &str,
         doc: &Document,
         brand: &LoadedBrand,
-        extra: &[(&str, Vec<u8>)],
+        settings: serde_json::Value,
     ) -> Result<Compiled, Vec<Diagnostic>> {
         let mut files: HashMap<String, Bytes> = HashMap::new();
         let json = |v: &dyn erased::Json| v.to_json();
@@ -82,9 +84,7 @@ impl Engine {
         if let Some((path, bytes)) = &brand.logo {
             files.insert(path.clone(), Bytes::new(bytes.clone()));
         }
-        for (path, bytes) in extra {
-            files.insert(path.to_string(), Bytes::new(bytes.clone()));
-        }
+        files.insert("/folio/settings.json".into(), Bytes::new(json(&settings)));
         let world = FolioWorld {
             engine: self,
             main: file_id(&format!("/templates/{main}")),
@@ -288,7 +288,12 @@ mod tests {
         let engine = Engine::new(Templates::embedded(), font_files(None).unwrap());
         let brand = LoadedBrand::load(Templates::embedded().brand_toml().unwrap(), None).unwrap();
         let compiled = engine
-            .compile("explainer.typ", &loaded.document, &brand, &[])
+            .compile(
+                "explainer.typ",
+                &loaded.document,
+                &brand,
+                serde_json::json!({"format": "pdf"}),
+            )
             .unwrap_or_else(|e| panic!("compile failed: {e:?}"));
         let mut text = String::new();
         for page in compiled.document.pages() {

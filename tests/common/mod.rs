@@ -84,7 +84,7 @@ pub fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| {
             !c.is_whitespace()
-                && !matches!(*c, '\u{ad}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                && !matches!(*c, '\u{ad}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
         })
         .collect()
 }

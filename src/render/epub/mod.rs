@@ -407,7 +407,12 @@ fn cover_image(
     doc: &Document,
     brand: &LoadedBrand,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let compiled = engine.compile("cover.typ", doc, brand, &[])?;
+    let compiled = engine.compile(
+        "cover.typ",
+        doc,
+        brand,
+        serde_json::json!({"format": "cover"}),
+    )?;
     let page = compiled.document.pages().first().ok_or_else(|| {
         vec![Diagnostic::error(
             std::path::Path::new("templates/cover.typ"),

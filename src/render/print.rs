@@ -1,0 +1,146 @@
+//! The print-ready PDF: `templates/print.typ` (the screen design laid out for paper) exported
+//! by typst-pdf, then given its BleedBox.
+//!
+//! typst lays out the trim size with `bleed` = bleed + slug, so the MediaBox holds the slug and
+//! typst writes the TrimBox; a printer also needs the BleedBox (trim + bleed), which typst does
+//! not write, so a small post-pass with lopdf adds it to every page. Raster images printed
+//! below 300 dpi are reported.
+
+use typst::layout::{Frame, FrameItem};
+use typst::visualize::ImageKind;
+
+use super::pdf::export;
+use super::typst::Engine;
+use super::{Rendered, Settings};
+use crate::brand::LoadedBrand;
+use crate::diag::Diagnostic;
+use crate::document::Document;
+
+/// Points per millimetre.
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// The resolution below which a printed raster image looks soft.
+const MIN_DPI: f64 = 300.0;
+
+pub fn render(
+    engine: &Engine,
+    doc: &Document,
+    brand: &LoadedBrand,
+    settings: &Settings,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let layout = |pad: usize| {
+        engine.compile(
+            "print.typ",
+            doc,
+            brand,
+            serde_json::json!({"format": "print", "pad": pad}),
+        )
+    };
+    // Printers need an even page count (a multiple of four for a saddle-stitched booklet):
+    // lay out once, then again with the blank pages that are missing.
+    let multiple = if settings.saddle_stitch { 4 } else { 2 };
+    let mut compiled = layout(0)?;
+    let missing = (multiple - compiled.document.pages().len() % multiple) % multiple;
+    if missing > 0 {
+        compiled = layout(missing)?;
+    }
+    let mut warnings = compiled.warnings;
+    for page in compiled.document.pages() {
+        low_resolution_images(&page.frame, doc, &mut warnings);
+    }
+    warnings.dedup();
+    let pdf = export(doc, &compiled.document, settings.pdf_standard)?;
+    let bytes = add_bleed_box(&pdf, brand.brand.print.bleed * PT_PER_MM).map_err(|e| {
+        vec![Diagnostic::error(
+            &doc.source_path,
+            0,
+            0,
+            format!("cannot set the print page boxes: {e}"),
+        )]
+    })?;
+    Ok(Rendered {
+        bytes,
+        pages: Some(compiled.document.pages().len()),
+        warnings,
+    })
+}
+
+/// Warns about raster images printed below [`MIN_DPI`], naming the source file.
+fn low_resolution_images(frame: &Frame, doc: &Document, warnings: &mut Vec<Diagnostic>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => low_resolution_images(&group.frame, doc, warnings),
+            FrameItem::Image(image, size, _) => {
+                let ImageKind::Raster(raster) = image.kind() else {
+                    continue;
+                };
+                let printed_inches = size.x.to_pt() / 72.0;
+                if printed_inches <= 0.0 {
+                    continue;
+                }
+                let dpi = f64::from(raster.width()) / printed_inches;
+                if dpi < MIN_DPI {
+                    let name = doc
+                        .assets
+                        .iter()
+                        .find(|a| a.bytes.as_slice() == raster.data().as_slice())
+                        .map_or("an image", |a| a.source.as_str());
+                    warnings.push(
+                        Diagnostic::warning(
+                            &doc.source_path,
+                            0,
+                            0,
+                            format!(
+                                "image `{name}` prints at {dpi:.0} dpi, below {MIN_DPI:.0} dpi"
+                            ),
+                        )
+                        .with_help("supply a larger image for print, or show it smaller"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Sets every page's BleedBox to its TrimBox grown by `bleed` points on each side.
+fn add_bleed_box(pdf: &[u8], bleed: f64) -> Result<Vec<u8>, String> {
+    use lopdf::{Document as Pdf, Object};
+    let mut pdf = Pdf::load_mem(pdf).map_err(|e| e.to_string())?;
+    let pages: Vec<_> = pdf.get_pages().into_values().collect();
+    for id in pages {
+        let page = pdf.get_dictionary_mut(id).map_err(|e| e.to_string())?;
+        let trim = page
+            .get(b"TrimBox")
+            .map_err(|_| "a page has no TrimBox".to_string())?;
+        let numbers: Vec<f64> = trim
+            .as_array()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|o| {
+                o.as_float()
+                    .map(f64::from)
+                    .or_else(|_| o.as_i64().map(|i| i as f64))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        let [x0, y0, x1, y1] = numbers[..] else {
+            return Err("a TrimBox is not four numbers".into());
+        };
+        let (lo_x, hi_x) = (x0.min(x1), x0.max(x1));
+        let (lo_y, hi_y) = (y0.min(y1), y0.max(y1));
+        let r = |v: f64| Object::Real((v * 1000.0).round() as f32 / 1000.0);
+        page.set(
+            "BleedBox",
+            Object::Array(vec![
+                r(lo_x - bleed),
+                r(lo_y - bleed),
+                r(hi_x + bleed),
+                r(hi_y + bleed),
+            ]),
+        );
+    }
+    let mut out = Vec::new();
+    pdf.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
