@@ -85,7 +85,7 @@ fn one_bad_file_does_not_stop_the_others() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         listing(out_dir.path()),
-        vec!["bom-crlf.epub", "bom-crlf.pdf"]
+        vec!["bom-crlf.epub", "bom-crlf.pdf", "bom-crlf.print.pdf"]
     );
     let err = stderr(&out);
     assert!(err.contains("1 built, 1 failed"), "{err}");
