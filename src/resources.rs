@@ -46,6 +46,7 @@ const FONTS: &[&[u8]] = &[
     include_bytes!("../fonts/NotoSansDevanagari-Regular.ttf"),
     include_bytes!("../fonts/NotoSansDevanagari-Bold.ttf"),
     include_bytes!("../fonts/NotoSansMono-Regular.ttf"),
+    include_bytes!("../fonts/NotoColorEmoji.ttf"),
 ];
 
 /// Largest file accepted from an override folder.

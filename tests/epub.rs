@@ -15,6 +15,7 @@ fn built() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
         let mut sources = markdown_files("samples");
         sources.push(root().join("tests/fixtures/ok/hostile.md"));
         sources.push(root().join("tests/fixtures/ok/bom-crlf.md"));
+        sources.push(root().join("tests/fixtures/ok/scripts.md"));
         build_set(sources, "epub", ".epub")
     })
 }

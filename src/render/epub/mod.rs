@@ -365,6 +365,10 @@ fn fonts_for(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Vec<FontFi
     let mut out = Vec::new();
     for family in families {
         for font in engine.fonts_of(family) {
+            // Colour bitmap fonts (emoji) are megabytes and reading systems bring their own.
+            if has_table(font.data(), b"CBDT") || has_table(font.data(), b"sbix") {
+                continue;
+            }
             let info = font.info();
             let bytes = font.data().to_vec();
             let (ext, media_type) = if bytes.starts_with(b"OTTO") {
@@ -399,6 +403,14 @@ fn fonts_for(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Vec<FontFi
         }
     }
     out
+}
+
+/// Whether an OpenType font file (not a collection) has the table `tag`.
+fn has_table(data: &[u8], tag: &[u8; 4]) -> bool {
+    let count = data
+        .get(4..6)
+        .map_or(0, |b| u16::from_be_bytes([b[0], b[1]]) as usize);
+    (0..count).any(|i| data.get(12 + 16 * i..16 + 16 * i) == Some(tag.as_slice()))
 }
 
 /// The cover, laid out by typst from `templates/cover.typ` and rendered to PNG.
