@@ -388,6 +388,39 @@ impl Block {
     }
 }
 
+/// Calls `f` on every inline of `blocks`, depth first, mutably.
+pub fn for_each_inline_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    fn walk(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+        for inl in inlines {
+            f(inl);
+            match inl {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Link { content, .. } => walk(content, f),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => walk(content, f),
+            Block::Quote { blocks } => for_each_inline_mut(blocks, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_inline_mut(&mut item.blocks, f);
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                header.iter_mut().for_each(|c| walk(c, f));
+                rows.iter_mut().flatten().for_each(|c| walk(c, f));
+            }
+            Block::Figure { caption, .. } => walk(caption, f),
+            Block::Code { .. } | Block::Rule | Block::RawText { .. } => {}
+        }
+    }
+}
+
 /// Plain text of inlines (for outlines, metadata and alt text).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

@@ -241,3 +241,32 @@ fn two_builds_into_one_folder_at_once_both_succeed() {
         listing(&out_dir)
     );
 }
+
+#[test]
+fn a_typst_panic_is_a_diagnostic_not_a_crash() {
+    // This sequence makes typst 0.15's shaper panic (typst-layout shaping.rs:444).
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("shaping.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: T\ndate: 2025-01-01\nauthor: A\n---\n\n\u{1EE42}\u{859}\u{200B}\n",
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    // `folio` itself asserts exit code 101 and "panicked at" never appear.
+    let out = build_into(
+        out_dir.to_str().unwrap(),
+        &[source.to_str().unwrap(), "-f", "pdf"],
+    );
+    if out.status.code() == Some(1) {
+        assert!(
+            stderr(&out).contains("typst failed on this source (internal error"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!out_dir.exists(), "output written for a failed build");
+    } else {
+        // Should typst stop panicking, the build simply succeeds.
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}

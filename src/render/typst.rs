@@ -92,7 +92,8 @@ impl Engine {
             sources: Default::default(),
             today: doc.date,
         };
-        let warned = typst::compile::<PagedDocument>(&world);
+        let warned = guarded(|| typst::compile::<PagedDocument>(&world))
+            .map_err(|msg| vec![internal_error(doc, &msg)])?;
         let warnings = warned
             .warnings
             .iter()
@@ -103,6 +104,58 @@ impl Engine {
             Err(errors) => Err(errors.iter().map(|e| world.diagnostic(e, doc)).collect()),
         }
     }
+}
+
+/// A typst panic, reported as an error on the source instead of a crash.
+pub fn internal_error(doc: &Document, msg: &str) -> Diagnostic {
+    Diagnostic::error(
+        &doc.source_path,
+        0,
+        0,
+        format!("typst failed on this source (internal error: {msg})"),
+    )
+    .with_help("a character sequence in the text may be one typst cannot shape; please report it with the file")
+}
+
+thread_local! {
+    /// Set while folio runs typst code under [`guarded`], so the panic hook stays quiet there.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PANIC_MESSAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f` (typst layout, export or rendering), turning a panic inside it into `Err(message)`.
+/// typst has panicked on rare inputs (e.g. some combining-mark sequences); folio must still end
+/// with a diagnostic, not a crash, and must not print a panic message.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(|g| g.get()) {
+                let msg = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                let at = info.location().map(|l| {
+                    format!(
+                        " at {}:{}",
+                        l.file().rsplit('/').next().unwrap_or(""),
+                        l.line()
+                    )
+                });
+                PANIC_MESSAGE
+                    .with(|m| *m.borrow_mut() = format!("{msg}{}", at.unwrap_or_default()));
+            } else {
+                default(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|_| PANIC_MESSAGE.with(|m| m.borrow().clone()))
 }
 
 /// A laid-out document and the warnings typst gave.

@@ -207,14 +207,14 @@ pub fn build(
                 .with_help("use `authors:` (a list) or the `author:` shorthand, not both"),
         ),
         (Some(name), None) => authors.push(Author {
-            name: name.trim().to_string(),
+            name: clean(Some(&name)).unwrap_or_default(),
             bio: None,
             affiliation: None,
             email: None,
             orcid: None,
         }),
         (None, Some(list)) => authors.extend(list.into_iter().map(|a| Author {
-            name: a.name.trim().to_string(),
+            name: clean(Some(&a.name)).unwrap_or_default(),
             bio: clean(a.bio.as_deref()),
             affiliation: clean(a.affiliation.as_deref()),
             email: clean(a.email.as_deref()),
@@ -255,6 +255,14 @@ pub fn build(
         }
     });
 
+    for (i, r) in fm.references.iter().enumerate() {
+        if clean(Some(&r.title)).is_none() {
+            errors.push(err_at(
+                "references",
+                format!("reference {} has an empty `title`", i + 1),
+            ));
+        }
+    }
     let references = fm
         .references
         .into_iter()
@@ -262,7 +270,7 @@ pub fn build(
         .map(|(i, r)| Reference {
             number: i + 1,
             author: clean(r.author.as_deref()),
-            title: r.title.trim().to_string(),
+            title: clean(Some(&r.title)).unwrap_or_default(),
             publisher: clean(r.publisher.as_deref()),
             date: clean(r.date.as_deref()).map(|d| match Date::parse_iso(&d) {
                 Ok(iso) => iso.long_en(),
@@ -300,9 +308,20 @@ pub fn build(
     })
 }
 
-/// Trims and drops empty strings; folds internal line breaks of YAML block scalars into spaces.
+/// Trims and drops empty strings; folds internal line breaks of YAML block scalars into spaces;
+/// removes control characters and the two non-characters XML forbids (YAML escapes such as
+/// `"\u0001"` can produce them, and they mean nothing in a title or a bio).
 fn clean(s: Option<&str>) -> Option<String> {
-    let s = s?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s?
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|&c| !c.is_control() && !matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     (!s.is_empty()).then_some(s)
 }
 

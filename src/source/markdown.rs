@@ -113,11 +113,40 @@ pub fn parse(
         }
     }
     footnotes.sort_by_key(|f| f.number);
-    Ok(Body {
+    let mut body = Body {
         lede,
         sections,
         footnotes,
-    })
+    };
+    mark_first_references(&mut body);
+    Ok(body)
+}
+
+/// Marks each note's first reference in reading order (lede, sections, then the notes
+/// themselves): the one every format attaches the note to, with later references pointing back.
+/// comrak's own order can put a note's first reference inside a note, which no layout reaches
+/// before the note exists.
+fn mark_first_references(body: &mut Body) {
+    let mut seen = std::collections::HashSet::new();
+    let mut mark = |inl: &mut Inline| {
+        if let Inline::FootnoteRef { number, first } = inl {
+            *first = seen.insert(*number);
+        }
+    };
+    crate::document::for_each_inline_mut(&mut body.lede, &mut mark);
+    for s in &mut body.sections {
+        let mut title = vec![Block::Paragraph {
+            content: std::mem::take(&mut s.title),
+        }];
+        crate::document::for_each_inline_mut(&mut title, &mut mark);
+        if let Some(Block::Paragraph { content }) = title.pop() {
+            s.title = content;
+        }
+        crate::document::for_each_inline_mut(&mut s.blocks, &mut mark);
+    }
+    for n in &mut body.footnotes {
+        crate::document::for_each_inline_mut(&mut n.blocks, &mut mark);
+    }
 }
 
 impl Walker<'_> {

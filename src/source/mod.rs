@@ -89,7 +89,11 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     Ok(text
         .chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .filter(|&c| {
+            c == '\n'
+                || c == '\t'
+                || !(c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+        })
         .collect())
 }
 

@@ -437,7 +437,8 @@ fn cover_image(
         pixel_per_pt: COVER_SCALE.into(),
         ..Default::default()
     };
-    let pixmap = typst_render::render(page, &options);
+    let pixmap = super::typst::guarded(|| typst_render::render(page, &options))
+        .map_err(|msg| vec![super::typst::internal_error(doc, &msg)])?;
     pixmap.encode_png().map_err(|e| {
         vec![Diagnostic::error(
             &doc.source_path,
