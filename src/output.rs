@@ -10,6 +10,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `bytes` to `path` atomically; the folder is created if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, |tmp| std::fs::File::create(tmp))
+}
+
+/// [`write_atomic`], with the temporary file opened by `create` (tests put a full disk there).
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    create: impl FnOnce(&Path) -> std::io::Result<std::fs::File>,
+) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -26,7 +35,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -50,6 +59,20 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_full_disk_is_an_error_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.pdf");
+        // /dev/full accepts the open and fails every write with "No space left on device".
+        let err = write_atomic_with(&target, &[0u8; 65536], |_| {
+            std::fs::OpenOptions::new().write(true).open("/dev/full")
+        })
+        .unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28), "{err}"); // ENOSPC
+        assert!(!target.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]
