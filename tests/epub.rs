@@ -293,5 +293,35 @@ fn hostile_text_stays_text() {
             || content.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
     );
     assert!(content.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // Every field's typst code is in the book as text.
+    let xml = roxmltree::Document::parse_with_options(
+        &content,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let text = squash(
+        &xml.descendants()
+            .filter(|n| n.is_text())
+            .map(|n| n.text().unwrap())
+            .collect::<String>(),
+    );
+    for literal in [
+        r#"Title #read("/etc/passwd") $x$ <lbl> @ref // c"#,
+        r#"Sub #import "a.typ": * [b] {c} \ `t`"#,
+        "#set text(red)",
+        "Name #let x = 1 *b* _i_",
+        r#"Bio /* block */ #include "x.typ" ]]] }}}"#,
+        "Credit $ @ < >",
+        "Ref title $x$ [y]",
+        r#"<iframe src="https://example.org"></iframe>"#,
+    ] {
+        assert!(
+            text.contains(&squash(literal)),
+            "`{literal}` not in the EPUB text"
+        );
+    }
     assert!(Path::new(epub).is_file());
 }
