@@ -5,6 +5,7 @@
 //! the stages together for the CLI and for tests. Errors are [`Diagnostic`] values that name a
 //! file and line; nothing here prints or exits.
 
+pub mod batch;
 pub mod brand;
 pub mod diag;
 pub mod document;
@@ -36,12 +37,17 @@ pub struct BuildOptions {
     pub settings: Settings,
 }
 
-/// One output written.
+/// One output, written now or found up to date.
 #[derive(Debug, Clone)]
 pub struct Written {
     pub format: Format,
     pub path: PathBuf,
+    /// Page count of a paged output built now.
     pub pages: Option<usize>,
+    /// Hash of everything the output depends on (see [`batch::Cache`]).
+    pub hash: String,
+    /// True when the output was up to date and not rebuilt.
+    pub unchanged: bool,
 }
 
 /// The result of building one source: outputs written and warnings.
@@ -56,6 +62,9 @@ pub struct Built {
 pub struct Builder {
     engine: Engine,
     options: BuildOptions,
+    /// Hash of what every output depends on besides its source: folio's version (which fixes
+    /// the embedded fonts), the templates and any extra fonts.
+    fingerprint: String,
 }
 
 impl Builder {
@@ -64,10 +73,22 @@ impl Builder {
             Some(dir) => Templates::with_overrides(dir)?,
             None => Templates::embedded(),
         };
+        let mut hasher = Hasher::new();
+        hasher.add(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, bytes) in templates.files() {
+            hasher.add(name.as_bytes());
+            hasher.add(bytes);
+        }
         let fonts = resources::font_files(options.fonts.as_deref())?;
+        if options.fonts.is_some() {
+            for font in &fonts {
+                hasher.add(font);
+            }
+        }
         Ok(Builder {
             engine: Engine::new(templates, fonts),
             options,
+            fingerprint: hasher.finish(),
         })
     }
 
@@ -112,11 +133,33 @@ impl Builder {
     /// Parses `source`, renders every requested format in memory, then writes them all.
     /// On any error nothing is written for this source.
     pub fn build(&self, source: &Path) -> Result<Built, Vec<Diagnostic>> {
+        self.build_cached(source, None)
+    }
+
+    /// [`Builder::build`], skipping outputs that `cache` knows to be up to date.
+    pub fn build_cached(
+        &self,
+        source: &Path,
+        cache: Option<&batch::Cache>,
+    ) -> Result<Built, Vec<Diagnostic>> {
         let loaded = source::load(source)?;
         let brand = self.brand_for(source).map_err(|d| vec![d])?;
         let mut warnings = loaded.warnings;
         let mut rendered = Vec::new();
+        let mut outputs = Vec::new();
         for &format in &self.options.formats {
+            let path = self.output_path(source, format);
+            let hash = self.input_hash(&loaded.document, &brand, format);
+            if cache.is_some_and(|c| c.is_fresh(&path, &hash)) {
+                outputs.push(Written {
+                    format,
+                    path,
+                    pages: None,
+                    hash,
+                    unchanged: true,
+                });
+                continue;
+            }
             let out = render::render(
                 format,
                 &self.engine,
@@ -125,11 +168,9 @@ impl Builder {
                 &self.options.settings,
             )?;
             warnings.extend(out.warnings.iter().cloned());
-            rendered.push((format, out));
+            rendered.push((format, path, hash, out));
         }
-        let mut outputs = Vec::new();
-        for (format, out) in rendered {
-            let path = self.output_path(source, format);
+        for (format, path, hash, out) in rendered {
             output::write_atomic(&path, &out.bytes).map_err(|e| {
                 vec![Diagnostic::error(
                     &path,
@@ -142,6 +183,8 @@ impl Builder {
                 format,
                 path,
                 pages: out.pages,
+                hash,
+                unchanged: false,
             });
         }
         Ok(Built {
@@ -149,6 +192,50 @@ impl Builder {
             outputs,
             warnings,
         })
+    }
+}
+
+impl Builder {
+    /// Hash of everything the `format` output of `doc` depends on.
+    fn input_hash(&self, doc: &Document, brand: &LoadedBrand, format: Format) -> String {
+        let mut h = Hasher::new();
+        h.add(self.fingerprint.as_bytes());
+        h.add(format.name().as_bytes());
+        h.add(format!("{:?}", self.options.settings).as_bytes());
+        h.add(&serde_json::to_vec(&brand.brand).unwrap_or_default());
+        if let Some((_, logo)) = &brand.logo {
+            h.add(logo);
+        }
+        h.add(&serde_json::to_vec(doc).unwrap_or_default());
+        for asset in &doc.assets {
+            h.add(&asset.bytes);
+        }
+        h.finish()
+    }
+}
+
+/// SHA-256 over length-prefixed parts, as hex.
+struct Hasher(sha2::Sha256);
+
+impl Hasher {
+    fn new() -> Self {
+        use sha2::Digest;
+        Hasher(sha2::Sha256::new())
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        use sha2::Digest;
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn finish(self) -> String {
+        use sha2::Digest;
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use folio::render::pdf::Standard;
-use folio::{BuildOptions, Builder, Diagnostic, Format, Settings};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use folio::batch::Cache;
+use folio::{BuildOptions, Builder, Built, Diagnostic, Format, Settings};
 
 #[derive(Parser)]
 #[command(
@@ -29,7 +33,8 @@ struct Cli {
 enum Command {
     /// Build explainer sources into screen PDF, EPUB and print PDF
     #[command(
-        after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf, .epub, .print.pdf\n  \
+        after_help = "Examples:\n  folio build samples/*.md                  # every sample → ./out/<name>.pdf, .epub, .print.pdf
+  folio build explainers/ --jobs 4          # a whole folder; unchanged outputs are skipped\n  \
 folio build piece.md --out dist -f epub  # → dist/piece.epub
   folio build piece.md -f print            # → out/piece.print.pdf (trim, bleed, crop marks)\n  \
 folio build piece.md --brand house.toml  # with a publisher's brand\n  \
@@ -40,9 +45,22 @@ folio build piece.md --pdf-standard ua-1 # accessible PDF/UA-1"
 
 #[derive(clap::Args)]
 struct BuildArgs {
-    /// Explainer source files (Markdown with YAML front matter)
+    /// Explainer sources: Markdown files with YAML front matter, or folders (searched
+    /// recursively for *.md files that start with front matter)
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+
+    /// Build this many sources at once [default: the number of cores]
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Rebuild every output, even those the cache (<out>/.folio-cache) knows to be up to date
+    #[arg(long)]
+    force: bool,
+
+    /// Write a JSON manifest of the run (per source: outputs, hashes, pages, warnings)
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
 
     /// Formats to write, comma-separated [default: every format]
     #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
@@ -125,7 +143,7 @@ fn build(args: BuildArgs) -> ExitCode {
     };
     let options = BuildOptions {
         formats,
-        out_dir: args.out,
+        out_dir: args.out.clone(),
         brand: args.brand,
         templates: args.templates,
         fonts: args.fonts,
@@ -145,9 +163,18 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     };
 
+    let (sources, notes) = folio::batch::discover(&args.inputs);
+    if !args.quiet {
+        notes.iter().for_each(print_diagnostic);
+    }
+    if sources.is_empty() {
+        eprintln!("error: no explainer sources found in the inputs");
+        return ExitCode::from(1);
+    }
+
     // Two inputs that would write the same file are refused before anything is built.
     let mut seen = std::collections::HashMap::new();
-    for input in &args.inputs {
+    for input in &sources {
         let out = builder.output_path(input, Format::Pdf);
         if let Some(first) = seen.insert(out.clone(), input.clone()) {
             eprintln!(
@@ -160,51 +187,90 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     }
 
-    let mut failed = Vec::new();
-    let mut built = 0;
-    for input in &args.inputs {
-        match builder.build(input) {
-            Ok(done) => {
-                built += 1;
-                for w in &done.warnings {
-                    if !args.quiet {
-                        print_diagnostic(w);
-                    }
-                }
-                if !args.quiet {
-                    for out in &done.outputs {
-                        let pages = match out.pages {
-                            Some(1) => " (1 page)".to_string(),
-                            Some(n) => format!(" ({n} pages)"),
-                            None => String::new(),
-                        };
-                        eprintln!(
-                            "   built {} → {}{pages}",
-                            input.display(),
-                            out.path.display()
-                        );
-                    }
-                }
+    let cache = Mutex::new(if args.force {
+        Cache::empty(&args.out)
+    } else {
+        Cache::load(&args.out)
+    });
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let started = Instant::now();
+    let quiet = args.quiet;
+    // One line a file as each finishes (stderr is shared, so lines never interleave).
+    let report_one = |_: usize, result: &Result<Built, Vec<Diagnostic>>| match result {
+        Ok(done) => {
+            if quiet {
+                return;
             }
-            Err(diags) => {
-                for d in &diags {
-                    print_diagnostic(d);
-                }
-                failed.push((input.clone(), diags));
+            let mut lines = String::new();
+            for w in &done.warnings {
+                lines.push_str(&format!("{w}\n"));
             }
+            for out in &done.outputs {
+                let pages = match out.pages {
+                    Some(1) => " (1 page)".to_string(),
+                    Some(n) => format!(" ({n} pages)"),
+                    None => String::new(),
+                };
+                let verb = if out.unchanged {
+                    "unchanged"
+                } else {
+                    "    built"
+                };
+                lines.push_str(&format!(
+                    "{verb} {} → {}{pages}\n",
+                    done.source.display(),
+                    out.path.display()
+                ));
+            }
+            eprint!("{lines}");
+        }
+        Err(diags) => {
+            let lines: String = diags.iter().map(|d| format!("{d}\n")).collect();
+            eprint!("{lines}");
+        }
+    };
+    let results = folio::batch::build_all(&builder, &sources, jobs, &cache, &report_one);
+    if let Ok(cache) = cache.lock() {
+        if let Err(e) = cache.save() {
+            eprintln!(
+                "warning: cannot save the build cache: {}",
+                folio::io_reason(&e)
+            );
         }
     }
-    if (args.inputs.len() > 1 && !args.quiet) || !failed.is_empty() {
-        eprintln!("{built} built, {} failed", failed.len());
-        for (input, diags) in &failed {
-            let first = diags
-                .iter()
-                .find(|d| d.is_error())
-                .map(|d| d.message.as_str());
+
+    let mut failed = Vec::new();
+    let (mut built, mut unchanged) = (0, 0);
+    for (source, result) in sources.iter().zip(&results) {
+        match result {
+            Ok(done) if done.outputs.iter().all(|o| o.unchanged) => unchanged += 1,
+            Ok(_) => built += 1,
+            Err(diags) => failed.push((source.clone(), diags.clone())),
+        }
+    }
+    if let Some(report) = &args.report {
+        let json = report_json(&sources, &results, started.elapsed().as_millis());
+        if let Err(e) = folio::output::write_atomic(report, json.as_bytes()) {
             eprintln!(
-                "  failed: {} ({})",
-                input.display(),
-                first.unwrap_or("error")
+                "{}: error: cannot write the report: {}",
+                report.display(),
+                folio::io_reason(&e)
+            );
+            return ExitCode::from(1);
+        }
+    }
+    if (sources.len() > 1 && !args.quiet) || !failed.is_empty() {
+        eprintln!(
+            "{built} built, {unchanged} unchanged, {} failed",
+            failed.len()
+        );
+        for (input, diags) in &failed {
+            let first = diags.iter().find(|d| d.is_error()).map(|d| d.to_string());
+            eprintln!(
+                "  failed: {}",
+                first.unwrap_or_else(|| input.display().to_string())
             );
         }
     }
@@ -213,6 +279,39 @@ fn build(args: BuildArgs) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The `--report` manifest: per source, its outputs, their hashes and pages, its warnings.
+fn report_json(
+    sources: &[PathBuf],
+    results: &[Result<Built, Vec<Diagnostic>>],
+    millis: u128,
+) -> String {
+    let entries: Vec<serde_json::Value> = sources
+        .iter()
+        .zip(results)
+        .map(|(source, result)| match result {
+            Ok(done) => serde_json::json!({
+                "source": source.display().to_string(),
+                "status": if done.outputs.iter().all(|o| o.unchanged) { "unchanged" } else { "built" },
+                "outputs": done.outputs.iter().map(|o| serde_json::json!({
+                    "format": o.format.name(),
+                    "path": o.path.display().to_string(),
+                    "hash": o.hash,
+                    "pages": o.pages,
+                    "unchanged": o.unchanged,
+                })).collect::<Vec<_>>(),
+                "warnings": done.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            }),
+            Err(diags) => serde_json::json!({
+                "source": source.display().to_string(),
+                "status": "failed",
+                "errors": diags.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            }),
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "sources": entries, "milliseconds": millis }))
+        .unwrap_or_default()
 }
 
 fn print_diagnostic(d: &Diagnostic) {

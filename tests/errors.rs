@@ -31,7 +31,10 @@ fn every_broken_fixture_fails_with_its_expected_diagnostic() {
             "{name}: wrote {:?}",
             listing(out_dir.path())
         );
-        assert!(err.contains("0 built, 1 failed"), "{name}: summary missing");
+        assert!(
+            err.contains("0 built, 0 unchanged, 1 failed"),
+            "{name}: summary missing"
+        );
     }
 }
 
@@ -88,7 +91,7 @@ fn one_bad_file_does_not_stop_the_others() {
         vec!["bom-crlf.epub", "bom-crlf.pdf", "bom-crlf.print.pdf"]
     );
     let err = stderr(&out);
-    assert!(err.contains("1 built, 1 failed"), "{err}");
+    assert!(err.contains("1 built, 0 unchanged, 1 failed"), "{err}");
     assert!(
         err.contains("failed: tests/fixtures/broken/misspelt-key.md"),
         "{err}"

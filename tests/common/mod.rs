@@ -89,12 +89,13 @@ pub fn squash(s: &str) -> String {
         .collect()
 }
 
-/// Files in a folder (names), sorted.
+/// Files in a folder (names), sorted, without folio's build cache (`.folio-cache`).
 pub fn listing(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()
                 .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != ".folio-cache")
                 .collect()
         })
         .unwrap_or_default();

@@ -1,0 +1,77 @@
+//! The content cache: for each output, a hash of everything it depends on (source bytes, its
+//! images, the brand, the templates, the fonts, folio's version, the format and its options).
+//! An output whose hash is unchanged and which still exists is not rebuilt. Stored as JSON in
+//! `<out>/.folio-cache`, written atomically.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+const FILE: &str = ".folio-cache";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Cache {
+    /// Output file name → hash of its inputs.
+    outputs: BTreeMap<String, String>,
+    #[serde(skip)]
+    dir: PathBuf,
+    /// Whether anything was recorded since loading (an unchanged run writes nothing).
+    #[serde(skip)]
+    dirty: bool,
+}
+
+impl Cache {
+    /// The cache of `out_dir` (empty if there is none or it cannot be read).
+    pub fn load(out_dir: &Path) -> Cache {
+        let mut cache: Cache = std::fs::read(out_dir.join(FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        cache.dir = out_dir.to_path_buf();
+        cache
+    }
+
+    /// An empty cache for `out_dir` (`--force`).
+    pub fn empty(out_dir: &Path) -> Cache {
+        Cache {
+            outputs: BTreeMap::new(),
+            dir: out_dir.to_path_buf(),
+            dirty: false,
+        }
+    }
+
+    fn key(path: &Path) -> String {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Whether `path` exists and was built from inputs hashing to `hash`.
+    pub fn is_fresh(&self, path: &Path, hash: &str) -> bool {
+        self.outputs
+            .get(&Self::key(path))
+            .is_some_and(|h| h == hash)
+            && path.is_file()
+    }
+
+    pub fn record(&mut self, path: &Path, hash: &str) {
+        if self
+            .outputs
+            .insert(Self::key(path), hash.to_string())
+            .as_deref()
+            != Some(hash)
+        {
+            self.dirty = true;
+        }
+    }
+
+    /// Writes the cache beside the outputs (only if that folder exists).
+    pub fn save(&self) -> std::io::Result<()> {
+        if !self.dirty || !self.dir.is_dir() {
+            return Ok(());
+        }
+        let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        crate::output::write_atomic(&self.dir.join(FILE), &bytes)
+    }
+}

@@ -1,0 +1,122 @@
+//! Many sources at once: discovery of inputs (files and folders), a content cache so unchanged
+//! outputs are not rebuilt, and parallel builds sharing one engine.
+//!
+//! The CLI decides what to print; this module returns what happened to each source, in input
+//! order, through a callback as each one finishes.
+
+pub mod cache;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diag::Diagnostic;
+use crate::{Builder, Built};
+
+pub use cache::Cache;
+
+/// The sources named by `inputs`: files as given; folders searched recursively (sorted) for
+/// `*.md` files that start with front matter. Returns the sources and notes about skipped files.
+pub fn discover(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut sources = Vec::new();
+    let mut notes = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found);
+            found.sort();
+            for file in found {
+                if starts_with_front_matter(&file) {
+                    sources.push(file);
+                } else {
+                    notes.push(Diagnostic::warning(
+                        &file,
+                        0,
+                        0,
+                        "skipped: no front matter (not an explainer)",
+                    ));
+                }
+            }
+        } else {
+            sources.push(input.clone());
+        }
+    }
+    (sources, notes)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            // Hidden folders (.git, the cache…) are not sources.
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                walk(&path, out);
+            }
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+fn starts_with_front_matter(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return true;
+    };
+    let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    head.starts_with(b"---")
+}
+
+/// Builds `sources` on `jobs` threads; calls `done(index, result)` as each finishes and updates
+/// `cache` with what was written.
+pub fn build_all(
+    builder: &Builder,
+    sources: &[PathBuf],
+    jobs: usize,
+    cache: &Mutex<Cache>,
+    done: &(dyn Fn(usize, &Result<Built, Vec<Diagnostic>>) + Sync),
+) -> Vec<Result<Built, Vec<Diagnostic>>> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Built, Vec<Diagnostic>>>>> =
+        Mutex::new((0..sources.len()).map(|_| None).collect());
+    let snapshot = cache.lock().map(|c| c.clone()).unwrap_or_default();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, sources.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(source) = sources.get(i) else { break };
+                    let result = builder.build_cached(source, Some(&snapshot));
+                    if let Ok(built) = &result {
+                        if let Ok(mut c) = cache.lock() {
+                            for out in &built.outputs {
+                                c.record(&out.path, &out.hash);
+                            }
+                        }
+                    }
+                    done(i, &result);
+                    if let Ok(mut r) = results.lock() {
+                        r[i] = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Vec::new())))
+        .collect()
+}
