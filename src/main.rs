@@ -8,8 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use folio::render::pdf::Standard;
+use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use folio::batch::Cache;
 use folio::{BuildOptions, Builder, Built, Diagnostic, Format, Settings};
@@ -197,41 +200,67 @@ fn build(args: BuildArgs) -> ExitCode {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let started = Instant::now();
     let quiet = args.quiet;
-    // One line a file as each finishes (stderr is shared, so lines never interleave).
-    let report_one = |_: usize, result: &Result<Built, Vec<Diagnostic>>| match result {
-        Ok(done) => {
-            if quiet {
-                return;
-            }
-            let mut lines = String::new();
-            for w in &done.warnings {
-                lines.push_str(&format!("{w}\n"));
-            }
-            for out in &done.outputs {
-                let pages = match out.pages {
-                    Some(1) => " (1 page)".to_string(),
-                    Some(n) => format!(" ({n} pages)"),
-                    None => String::new(),
-                };
-                let verb = if out.unchanged {
-                    "unchanged"
-                } else {
-                    "    built"
-                };
-                lines.push_str(&format!(
-                    "{verb} {} → {}{pages}\n",
-                    done.source.display(),
-                    out.path.display()
-                ));
-            }
-            eprint!("{lines}");
+    // On a terminal: a progress bar with counts, the current file and an ETA, with diagnostics
+    // printed above it. Elsewhere (CI, pipes): one plain line per output.
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar =
+            ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {wide_msg} ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let say = |text: String| match &bar {
+        Some(bar) => bar.println(text.trim_end()),
+        None => eprint!("{text}"),
+    };
+    let report_one = |_: usize, result: &Result<Built, Vec<Diagnostic>>| {
+        if let Some(bar) = &bar {
+            bar.inc(1);
         }
-        Err(diags) => {
-            let lines: String = diags.iter().map(|d| format!("{d}\n")).collect();
-            eprint!("{lines}");
+        match result {
+            Ok(done) => {
+                if let Some(bar) = &bar {
+                    bar.set_message(done.source.display().to_string());
+                }
+                if quiet {
+                    return;
+                }
+                let mut lines = String::new();
+                for w in &done.warnings {
+                    lines.push_str(&format!("{w}\n"));
+                }
+                if bar.is_none() {
+                    for out in &done.outputs {
+                        let pages = match out.pages {
+                            Some(1) => " (1 page)".to_string(),
+                            Some(n) => format!(" ({n} pages)"),
+                            None => String::new(),
+                        };
+                        let verb = if out.unchanged {
+                            "unchanged"
+                        } else {
+                            "    built"
+                        };
+                        lines.push_str(&format!(
+                            "{verb} {} → {}{pages}\n",
+                            done.source.display(),
+                            out.path.display()
+                        ));
+                    }
+                }
+                if !lines.is_empty() {
+                    say(lines);
+                }
+            }
+            Err(diags) => say(diags.iter().map(|d| format!("{d}\n")).collect()),
         }
     };
     let results = folio::batch::build_all(&builder, &sources, jobs, &cache, &report_one);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
     if let Ok(cache) = cache.lock() {
         if let Err(e) = cache.save() {
             eprintln!(
