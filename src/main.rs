@@ -44,6 +44,11 @@ folio build piece.md --brand house.toml  # with a publisher's brand\n  \
 folio build piece.md --pdf-standard ua-1 # accessible PDF/UA-1"
     )]
     Build(BuildArgs),
+    /// Build, then rebuild whenever a source, an image or the brand changes
+    #[command(
+        after_help = "Examples:\n  folio watch piece.md -f pdf   # keep out/piece.pdf up to date while you write"
+    )]
+    Watch(BuildArgs),
 }
 
 #[derive(clap::Args)]
@@ -124,10 +129,81 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Watch(args) => watch(args),
     }
 }
 
 fn build(args: BuildArgs) -> ExitCode {
+    match make_builder(&args) {
+        Ok(builder) => run(&args, &builder),
+        Err(code) => code,
+    }
+}
+
+/// `folio watch`: build, then rebuild whenever a source, an image or the brand changes. The
+/// cache makes each rebuild touch only what changed. Runs until interrupted.
+fn watch(args: BuildArgs) -> ExitCode {
+    use notify::{RecursiveMode, Watcher};
+    let builder = match make_builder(&args) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    run(&args, &builder);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch files: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let out = std::fs::canonicalize(&args.out).unwrap_or_else(|_| args.out.clone());
+    for input in args.inputs.iter().chain(&args.brand) {
+        // Watch folders (sources and their images live there) rather than single files, which
+        // editors replace on save.
+        let target = if input.is_dir() {
+            input.clone()
+        } else {
+            input
+                .parent()
+                .map(|p| {
+                    if p.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        p.to_path_buf()
+                    }
+                })
+                .unwrap_or_else(|| PathBuf::from("."))
+        };
+        if let Err(e) = watcher.watch(&target, RecursiveMode::Recursive) {
+            eprintln!("{}: error: cannot watch: {e}", target.display());
+            return ExitCode::from(1);
+        }
+    }
+    eprintln!("watching for changes (Ctrl-C to stop)");
+    while let Ok(event) = rx.recv() {
+        let relevant = |ev: &notify::Result<notify::Event>| {
+            ev.as_ref().is_ok_and(|e| {
+                !e.kind.is_access()
+                    && e.paths.iter().any(|p| {
+                        !std::fs::canonicalize(p)
+                            .unwrap_or_else(|_| p.clone())
+                            .starts_with(&out)
+                    })
+            })
+        };
+        if !relevant(&event) {
+            continue;
+        }
+        // Let a burst of events (an editor's save) settle, then rebuild once.
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        while rx.try_recv().is_ok() {}
+        run(&args, &builder);
+    }
+    ExitCode::SUCCESS
+}
+
+fn make_builder(args: &BuildArgs) -> Result<Builder, ExitCode> {
     let formats = if args.format.is_empty() {
         Format::ALL.to_vec()
     } else {
@@ -147,9 +223,9 @@ fn build(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         formats,
         out_dir: args.out.clone(),
-        brand: args.brand,
-        templates: args.templates,
-        fonts: args.fonts,
+        brand: args.brand.clone(),
+        templates: args.templates.clone(),
+        fonts: args.fonts.clone(),
         settings: Settings {
             pdf_standard: args.pdf_standard.map(|s| match s {
                 StandardArg::A2b => Standard::A2b,
@@ -158,14 +234,14 @@ fn build(args: BuildArgs) -> ExitCode {
             saddle_stitch: args.saddle_stitch,
         },
     };
-    let builder = match Builder::new(options) {
-        Ok(b) => b,
-        Err(d) => {
-            print_diagnostic(&d);
-            return ExitCode::from(1);
-        }
-    };
+    Builder::new(options).map_err(|d| {
+        print_diagnostic(&d);
+        ExitCode::from(1)
+    })
+}
 
+/// One build of every input; prints progress, diagnostics and the summary.
+fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
     let (sources, notes) = folio::batch::discover(&args.inputs);
     if !args.quiet {
         notes.iter().for_each(print_diagnostic);
@@ -257,7 +333,7 @@ fn build(args: BuildArgs) -> ExitCode {
             Err(diags) => say(diags.iter().map(|d| format!("{d}\n")).collect()),
         }
     };
-    let results = folio::batch::build_all(&builder, &sources, jobs, &cache, &report_one);
+    let results = folio::batch::build_all(builder, &sources, jobs, &cache, &report_one);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

@@ -203,3 +203,51 @@ fn progress_is_a_bar_on_a_terminal_and_plain_lines_in_a_pipe() {
     );
     assert!(err.contains("3 built, 0 unchanged, 0 failed"));
 }
+
+#[test]
+fn watch_rebuilds_when_a_source_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/ok/bom-crlf.md"),
+        src.join("a.md"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args([
+            "watch",
+            src.to_str().unwrap(),
+            "-f",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pdf = out.join("a.pdf");
+    let wait_for = |what: &dyn Fn() -> bool| {
+        for _ in 0..300 {
+            if what() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    };
+    let first = wait_for(&|| pdf.is_file());
+    // Give the watcher a moment to start, then edit the source.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut text = std::fs::read_to_string(src.join("a.md")).unwrap();
+    text.push_str("\r\nA paragraph added while watching.\r\n");
+    std::fs::write(src.join("a.md"), text).unwrap();
+    let rebuilt = wait_for(&|| {
+        pdf.is_file() && squashed_text(&pdf).contains("Aparagraphaddedwhilewatching.")
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first, "watch did not build at start");
+    assert!(rebuilt, "watch did not rebuild after the change");
+}
