@@ -160,17 +160,31 @@ impl Builder {
                 });
                 continue;
             }
-            let out = render::render(
-                format,
-                &self.engine,
-                &loaded.document,
-                &brand,
-                &self.options.settings,
-            )?;
-            warnings.extend(out.warnings.iter().cloned());
-            rendered.push((format, path, hash, out));
+            rendered.push((format, path, hash));
         }
-        for (format, path, hash, out) in rendered {
+        // The formats of one source are independent: render them side by side.
+        let results: Vec<Result<render::Rendered, Vec<Diagnostic>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = rendered
+                .iter()
+                .map(|(format, _, _)| {
+                    let (doc, brand) = (&loaded.document, &brand);
+                    scope.spawn(move || {
+                        render::render(*format, &self.engine, doc, brand, &self.options.settings)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
+                .collect()
+        });
+        let mut done = Vec::new();
+        for ((format, path, hash), result) in rendered.into_iter().zip(results) {
+            let out = result?;
+            warnings.extend(out.warnings.iter().cloned());
+            done.push((format, path, hash, out));
+        }
+        for (format, path, hash, out) in done {
             output::write_atomic(&path, &out.bytes).map_err(|e| {
                 vec![Diagnostic::error(
                     &path,

@@ -98,6 +98,9 @@ pub fn build_all(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(source) = sources.get(i) else { break };
                     let result = builder.build_cached(source, Some(&snapshot));
+                    // typst memoises layout across compiles; without eviction a batch's memory
+                    // grows with every source (3 GB for 200). Keep what recent builds reuse.
+                    typst::comemo::evict(10);
                     if let Ok(built) = &result {
                         if let Ok(mut c) = cache.lock() {
                             for out in &built.outputs {

@@ -28,21 +28,23 @@ pub fn render(
     brand: &LoadedBrand,
     settings: &Settings,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let layout = |pad: usize| {
-        engine.compile(
-            "print.typ",
-            doc,
-            brand,
-            serde_json::json!({"format": "print", "pad": pad}),
-        )
-    };
-    // Printers need an even page count (a multiple of four for a saddle-stitched booklet):
-    // lay out once, then again with the blank pages that are missing.
+    // Printers need an even page count (a multiple of four for a saddle-stitched booklet); the
+    // template pads with blank pages.
     let multiple = if settings.saddle_stitch { 4 } else { 2 };
-    let mut compiled = layout(0)?;
-    let missing = (multiple - compiled.document.pages().len() % multiple) % multiple;
-    if missing > 0 {
-        compiled = layout(missing)?;
+    let compiled = engine.compile(
+        "print.typ",
+        doc,
+        brand,
+        serde_json::json!({"format": "print", "multiple": multiple}),
+    )?;
+    let pages = compiled.document.pages().len();
+    if pages % multiple != 0 {
+        return Err(vec![Diagnostic::error(
+            std::path::Path::new("templates/print.typ"),
+            0,
+            0,
+            format!("the print layout has {pages} pages, not a multiple of {multiple}"),
+        )]);
     }
     let mut warnings = compiled.warnings;
     for page in compiled.document.pages() {
