@@ -337,13 +337,11 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    if let Ok(cache) = cache.lock() {
-        if let Err(e) = cache.save() {
-            eprintln!(
-                "warning: cannot save the build cache: {}",
-                folio::io_reason(&e)
-            );
-        }
+    if let Some(Err(e)) = cache.lock().ok().map(|c| c.save()) {
+        eprintln!(
+            "warning: cannot save the build cache: {}",
+            folio::io_reason(&e)
+        );
     }
 
     let mut failed = Vec::new();

@@ -78,6 +78,9 @@ fn starts_with_front_matter(path: &Path) -> bool {
     head.starts_with(b"---")
 }
 
+/// What building one source gave: its outputs, or its diagnostics.
+pub type Outcome = Result<Built, Vec<Diagnostic>>;
+
 /// Builds `sources` on `jobs` threads; calls `done(index, result)` as each finishes and updates
 /// `cache` with what was written.
 pub fn build_all(
@@ -85,10 +88,10 @@ pub fn build_all(
     sources: &[PathBuf],
     jobs: usize,
     cache: &Mutex<Cache>,
-    done: &(dyn Fn(usize, &Result<Built, Vec<Diagnostic>>) + Sync),
-) -> Vec<Result<Built, Vec<Diagnostic>>> {
+    done: &(dyn Fn(usize, &Outcome) + Sync),
+) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Built, Vec<Diagnostic>>>>> =
+    let results: Mutex<Vec<Option<Outcome>>> =
         Mutex::new((0..sources.len()).map(|_| None).collect());
     let snapshot = cache.lock().map(|c| c.clone()).unwrap_or_default();
     std::thread::scope(|scope| {
@@ -101,11 +104,9 @@ pub fn build_all(
                     // typst memoises layout across compiles; without eviction a batch's memory
                     // grows with every source (3.3 GB for 200; 0.3 GB with this). Keep what the last builds reuse.
                     typst::comemo::evict(2);
-                    if let Ok(built) = &result {
-                        if let Ok(mut c) = cache.lock() {
-                            for out in &built.outputs {
-                                c.record(&out.path, &out.hash);
-                            }
+                    if let (Ok(built), Ok(mut c)) = (&result, cache.lock()) {
+                        for out in &built.outputs {
+                            c.record(&out.path, &out.hash);
                         }
                     }
                     done(i, &result);
