@@ -251,3 +251,14 @@ fn watch_rebuilds_when_a_source_changes() {
     assert!(first, "watch did not build at start");
     assert!(rebuilt, "watch did not rebuild after the change");
 }
+
+#[test]
+fn a_quoted_glob_is_expanded_by_folio() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(
+        out.path().to_str().unwrap(),
+        &["samples/cwa-19??-*.md", "-f", "pdf"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(listing(out.path()).len(), 3, "{:?}", listing(out.path()));
+}
