@@ -114,20 +114,6 @@ fn wildcard(pattern: &str, name: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-#[cfg(test)]
-mod tests {
-    use super::wildcard;
-
-    #[test]
-    fn wildcards() {
-        assert!(wildcard("*.md", "a.md"));
-        assert!(wildcard("cwa-19??-*.md", "cwa-1975-x.md"));
-        assert!(!wildcard("*.md", "a.mdx"));
-        assert!(!wildcard("cwa-?.md", "cwa-10.md"));
-        assert!(wildcard("*", ""));
-    }
-}
-
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -207,4 +193,18 @@ pub fn build_all(
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err(Vec::new())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wildcard;
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard("*.md", "a.md"));
+        assert!(wildcard("cwa-19??-*.md", "cwa-1975-x.md"));
+        assert!(!wildcard("*.md", "a.mdx"));
+        assert!(!wildcard("cwa-?.md", "cwa-10.md"));
+        assert!(wildcard("*", ""));
+    }
 }
