@@ -62,8 +62,8 @@ pub struct Built {
 pub struct Builder {
     engine: Engine,
     options: BuildOptions,
-    /// Hash of what every output depends on besides its source: folio's version (which fixes
-    /// the embedded fonts), the templates and any extra fonts.
+    /// Hash of what every output depends on besides its source: folio's version and build id
+    /// (which fix the code and the embedded fonts), the templates and any extra fonts.
     fingerprint: String,
 }
 
@@ -75,6 +75,7 @@ impl Builder {
         };
         let mut hasher = Hasher::new();
         hasher.add(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.add(env!("FOLIO_BUILD_ID").as_bytes());
         for (name, bytes) in templates.files() {
             hasher.add(name.as_bytes());
             hasher.add(bytes);

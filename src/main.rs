@@ -23,7 +23,7 @@ use folio::{BuildOptions, Builder, Built, Diagnostic, Format, Settings};
     version,
     about = "Typeset explainers (Markdown + YAML front matter) into branded PDFs, EPUBs and print PDFs",
     long_about = "folio turns an explainer written in Markdown with YAML front matter into a branded \
-screen PDF and an EPUB 3, each with an author bio box and a reference section. Fonts and templates are built in; \
+screen PDF, an EPUB 3 and a print-ready PDF, each with an author bio box and a reference section. Fonts and templates are built in; \
 folio works offline and never runs code from a source.",
     after_help = "Examples:\n  folio build samples/*.md\n  folio build piece.md --out dist --brand house/brand.toml"
 )]
@@ -84,7 +84,7 @@ struct BuildArgs {
     brand: Option<PathBuf>,
 
     /// Folder whose files replace the built-in templates of the same name (explainer.typ,
-    /// components.typ, brand.toml)
+    /// print.typ, cover.typ, components.typ, brand.toml; EPUB templates in its epub/ subfolder)
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
 
@@ -144,7 +144,7 @@ fn build(args: BuildArgs) -> ExitCode {
 /// cache makes each rebuild touch only what changed. Runs until interrupted.
 fn watch(args: BuildArgs) -> ExitCode {
     use notify::{RecursiveMode, Watcher};
-    let builder = match make_builder(&args) {
+    let mut builder = match make_builder(&args) {
         Ok(b) => b,
         Err(code) => return code,
     };
@@ -158,7 +158,20 @@ fn watch(args: BuildArgs) -> ExitCode {
         }
     };
     let out = std::fs::canonicalize(&args.out).unwrap_or_else(|_| args.out.clone());
-    for input in args.inputs.iter().chain(&args.brand) {
+    // Template and font folders are loaded into the engine: a change there rebuilds it.
+    let engine_dirs: Vec<PathBuf> = args
+        .templates
+        .iter()
+        .chain(&args.fonts)
+        .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone()))
+        .collect();
+    for input in args
+        .inputs
+        .iter()
+        .chain(&args.brand)
+        .chain(&args.templates)
+        .chain(&args.fonts)
+    {
         // Watch folders (sources and their images live there) rather than single files, which
         // editors replace on save.
         let target = if input.is_dir() {
@@ -197,7 +210,21 @@ fn watch(args: BuildArgs) -> ExitCode {
         }
         // Let a burst of events (an editor's save) settle, then rebuild once.
         std::thread::sleep(std::time::Duration::from_millis(150));
-        while rx.try_recv().is_ok() {}
+        let mut events = vec![event];
+        while let Ok(more) = rx.try_recv() {
+            events.push(more);
+        }
+        let engine_changed = events.iter().flatten().flat_map(|e| &e.paths).any(|p| {
+            let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            engine_dirs.iter().any(|d| p.starts_with(d))
+        });
+        if engine_changed {
+            match make_builder(&args) {
+                Ok(b) => builder = b,
+                // The diagnostic is printed; keep the last good engine and wait for a fix.
+                Err(_) => continue,
+            }
+        }
         run(&args, &builder);
     }
     ExitCode::SUCCESS
