@@ -1,9 +1,10 @@
-//! The back matter every format shows — the "About the author(s)" box and the reference list —
-//! decided once here, from the `Document` and the brand's labels.
+//! The words every format prints that are derived from the `Document`: the masthead (byline,
+//! series label, long date) and the back matter (the "About the author(s)" box and the
+//! reference list), decided once here from the `Document` and the brand's labels.
 //!
 //! Which authors get an entry, the box's heading (singular or plural) and the wording of each
 //! citation are content decisions; the typst and XHTML templates only style what this gives
-//! them (as `/folio/back-matter.json` and as template data respectively).
+//! them (as `/folio/masthead.json` and `/folio/back-matter.json`, and as template data).
 
 use serde::Serialize;
 
@@ -18,6 +19,33 @@ pub struct BackMatter<'a> {
     pub bios: Vec<Bio<'a>>,
     pub references_heading: String,
     pub references: Vec<Citation>,
+}
+
+/// The explainer's identifying lines as every format prints them (title block, brand band,
+/// footer, cover, EPUB title page), worded once here.
+#[derive(Debug, Serialize)]
+pub struct Masthead {
+    /// "A", "A and B", "A, B and C".
+    pub byline: String,
+    /// "CWA #1975", or just the series or the number; absent when neither is given.
+    pub series_label: Option<String>,
+    /// "31 December 2025".
+    pub long_date: String,
+}
+
+impl Masthead {
+    pub fn new(doc: &Document) -> Self {
+        let byline = match doc.author_names().as_slice() {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        Masthead {
+            byline,
+            series_label: doc.series_label(),
+            long_date: doc.date.long_en(),
+        }
+    }
 }
 
 /// One entry of the bio box.
@@ -128,5 +156,11 @@ mod tests {
         assert_eq!(bm.bio_heading, "About the author");
         assert_eq!(bm.bios.len(), 1);
         assert_eq!(bm.bios[0].bio_rest, None);
+        let m = Masthead::new(&doc);
+        assert_eq!(
+            (m.byline.as_str(), m.long_date.as_str()),
+            ("A and C", "1 January 2025")
+        );
+        assert_eq!(m.series_label, None);
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! The World is typst's only door to files, fonts and the clock, so it is where folio's sandbox
 //! lives. A compile sees exactly: the templates (`/templates/…`), the document and brand as
-//! JSON data (`/folio/document.json`, `/folio/brand.json`, `/folio/back-matter.json`,
+//! JSON data (`/folio/document.json`, `/folio/brand.json`, `/folio/masthead.json`,
+//! `/folio/back-matter.json`,
 //! `/folio/settings.json`), the images the source parser already
 //! read and checked (`/assets/N.ext`) and the brand's logo (`/brand/logo.ext`). There is no path
 //! to the real file system, no package download, and `today()` is the explainer's date.
@@ -78,6 +79,8 @@ impl Engine {
         files.insert("/folio/brand.json".into(), Bytes::new(json(&brand.brand)));
         let back = super::back_matter::BackMatter::new(doc, &brand.brand);
         files.insert("/folio/back-matter.json".into(), Bytes::new(json(&back)));
+        let masthead = super::back_matter::Masthead::new(doc);
+        files.insert("/folio/masthead.json".into(), Bytes::new(json(&masthead)));
         for asset in &doc.assets {
             files.insert(asset.path.clone(), Bytes::new(asset.bytes.clone()));
         }

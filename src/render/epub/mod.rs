@@ -20,7 +20,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::Rendered;
-use super::back_matter::BackMatter;
+use super::back_matter::{BackMatter, Masthead};
 use super::typst::Engine;
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
@@ -135,8 +135,7 @@ pub fn render(
         credit: img.credit.clone(),
     });
     let back = BackMatter::new(doc, &brand.brand);
-    let byline = join_names(&doc.author_names());
-    let series_label = doc.series_label();
+    let masthead = Masthead::new(doc);
 
     let manifest_images: Vec<ManifestItem> = doc
         .assets
@@ -166,9 +165,9 @@ pub fn render(
         doc => v(doc),
         brand => v(&brand.brand),
         back => v(&back),
-        byline => byline,
-        series_label => series_label,
-        long_date => doc.date.long_en(),
+        byline => &masthead.byline,
+        series_label => &masthead.series_label,
+        long_date => &masthead.long_date,
         lede => lede,
         sections => v(&sections),
         notes => v(&notes),
@@ -268,15 +267,6 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
         0,
         e.to_string(),
     )
-}
-
-/// "A", "A and B", "A, B and C".
-fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// A stable `urn:uuid`: from publisher, series and number when the explainer has them, else
