@@ -388,20 +388,23 @@ impl Block {
     }
 }
 
-/// Calls `f` on every inline of `blocks`, depth first, mutably.
-pub fn for_each_inline_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
-    fn walk(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
-        for inl in inlines {
-            f(inl);
-            match inl {
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strike { content }
-                | Inline::Link { content, .. } => walk(content, f),
-                _ => {}
-            }
+/// Calls `f` on every inline of `inlines` and inside them, depth first, mutably.
+pub fn for_each_in_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+    for inl in inlines {
+        f(inl);
+        match inl {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => for_each_in_inlines_mut(content, f),
+            _ => {}
         }
     }
+}
+
+/// Calls `f` on every inline of `blocks`, depth first, mutably.
+pub fn for_each_inline_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    let walk = for_each_in_inlines_mut;
     for block in blocks {
         match block {
             Block::Paragraph { content } | Block::Heading { content, .. } => walk(content, f),

@@ -148,9 +148,10 @@ impl Builder {
         let mut warnings = loaded.warnings;
         let mut rendered = Vec::new();
         let mut outputs = Vec::new();
+        let content = self.content_hash(&loaded.document, &brand);
         for &format in &self.options.formats {
             let path = self.output_path(source, format);
-            let hash = self.input_hash(&loaded.document, &brand, format);
+            let hash = self.output_hash(&content, format);
             if cache.is_some_and(|c| c.is_fresh(&path, &hash)) {
                 outputs.push(Written {
                     format,
@@ -211,12 +212,11 @@ impl Builder {
 }
 
 impl Builder {
-    /// Hash of everything the `format` output of `doc` depends on.
-    fn input_hash(&self, doc: &Document, brand: &LoadedBrand, format: Format) -> String {
+    /// Hash of what every output of `doc` depends on: folio's fingerprint, the brand, the
+    /// document and its images. Computed once per source.
+    fn content_hash(&self, doc: &Document, brand: &LoadedBrand) -> String {
         let mut h = Hasher::new();
         h.add(self.fingerprint.as_bytes());
-        h.add(format.name().as_bytes());
-        h.add(format!("{:?}", self.options.settings).as_bytes());
         h.add(&serde_json::to_vec(&brand.brand).unwrap_or_default());
         if let Some((_, logo)) = &brand.logo {
             h.add(logo);
@@ -225,6 +225,15 @@ impl Builder {
         for asset in &doc.assets {
             h.add(&asset.bytes);
         }
+        h.finish()
+    }
+
+    /// Hash of everything the `format` output depends on: the content and the format's options.
+    fn output_hash(&self, content: &str, format: Format) -> String {
+        let mut h = Hasher::new();
+        h.add(content.as_bytes());
+        h.add(format.name().as_bytes());
+        h.add(format!("{:?}", self.options.settings).as_bytes());
         h.finish()
     }
 }

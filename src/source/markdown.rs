@@ -135,13 +135,7 @@ fn mark_first_references(body: &mut Body) {
     };
     crate::document::for_each_inline_mut(&mut body.lede, &mut mark);
     for s in &mut body.sections {
-        let mut title = vec![Block::Paragraph {
-            content: std::mem::take(&mut s.title),
-        }];
-        crate::document::for_each_inline_mut(&mut title, &mut mark);
-        if let Some(Block::Paragraph { content }) = title.pop() {
-            s.title = content;
-        }
+        crate::document::for_each_in_inlines_mut(&mut s.title, &mut mark);
         crate::document::for_each_inline_mut(&mut s.blocks, &mut mark);
     }
     for n in &mut body.footnotes {
