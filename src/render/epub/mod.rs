@@ -491,7 +491,11 @@ fn zip_container(
     Ok(zip.finish()?.into_inner())
 }
 
-/// A one-entry zip holding `bytes` deflated under `name`, made once per process.
+/// The embedded fonts, deflated at build time (see build.rs).
+static PRECOMPRESSED_FONTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fonts.zip"));
+
+/// A one-entry zip holding `bytes` deflated under `name`: the entry made at build time when
+/// `bytes` is an embedded font (same CRC-32 and size), else deflated here, once per process.
 fn compressed_font(name: &str, bytes: &[u8]) -> zip::result::ZipResult<std::sync::Arc<Vec<u8>>> {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex, OnceLock};
@@ -500,16 +504,35 @@ fn compressed_font(name: &str, bytes: &[u8]) -> zip::result::ZipResult<std::sync
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
         return Ok(hit);
     }
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file(name, options)?;
-    zip.write_all(bytes)?;
+    if let Some(entry) = precompressed(bytes)? {
+        let mut archive = zip::ZipArchive::new(Cursor::new(PRECOMPRESSED_FONTS))?;
+        let entry = archive.by_index_raw(entry)?;
+        zip.raw_copy_file_rename(entry, name)?;
+    } else {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644);
+        zip.start_file(name, options)?;
+        zip.write_all(bytes)?;
+    }
     let archive = Arc::new(zip.finish()?.into_inner());
     if let Ok(mut c) = cache.lock() {
         c.insert(name.to_string(), archive.clone());
     }
     Ok(archive)
+}
+
+/// The index of the build-time entry whose content is `bytes`, if there is one.
+fn precompressed(bytes: &[u8]) -> zip::result::ZipResult<Option<usize>> {
+    let crc = crc32fast::hash(bytes);
+    let mut archive = zip::ZipArchive::new(Cursor::new(PRECOMPRESSED_FONTS))?;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i)?;
+        if entry.crc32() == crc && entry.size() == bytes.len() as u64 {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
 }
