@@ -83,6 +83,15 @@ pub struct Labels {
     pub photo: String,
     pub page: String,
     pub of: String,
+    // Words of books (collections and the annual).
+    pub contents: String,
+    pub foreword: String,
+    pub contributors: String,
+    pub author_index: String,
+    pub catalogue: String,
+    pub not_included: String,
+    pub edited_by: String,
+    pub annual: String,
 }
 
 /// A loaded brand and its logo's bytes (if it has one).

@@ -6,6 +6,7 @@
 //! file and line; nothing here prints or exits.
 
 pub mod batch;
+pub mod book;
 pub mod brand;
 pub mod diag;
 pub mod document;

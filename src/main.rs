@@ -15,6 +15,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use folio::batch::Cache;
+use folio::book::{BookMeta, BookRequest, Kind, Order};
 use folio::{BuildOptions, Builder, Built, Diagnostic, Format, Settings};
 
 #[derive(Parser)]
@@ -49,6 +50,105 @@ folio build piece.md --pdf-standard ua-1 # accessible PDF/UA-1"
         after_help = "Examples:\n  folio watch piece.md -f pdf   # keep out/piece.pdf up to date while you write"
     )]
     Watch(BuildArgs),
+    /// Make one book (screen PDF, EPUB, print PDF) of several explainers
+    #[command(
+        after_help = "Examples:\n  folio collection water/*.md --title \"Water in South Asia\"   # → out/water-in-south-asia.pdf, .epub, .print.pdf\n  \
+folio collection a.md b.md --title \"Two Pieces\" --order input -f epub"
+    )]
+    Collection(CollectionArgs),
+    /// Make the annual compilation of every explainer in a folder dated in one year
+    #[command(
+        after_help = "Examples:\n  folio annual explainers/ --year 2025   # → out/annual-2025.pdf, .epub, .print.pdf\n\n\
+The folder may hold folio.toml (title, subtitle, editors, publisher, isbn_print, isbn_epub,\n\
+copyright, foreword = \"foreword.md\") and series.yaml (the series catalogue)."
+    )]
+    Annual(AnnualArgs),
+}
+
+/// Options every book command takes.
+#[derive(clap::Args)]
+struct BookOptions {
+    /// Formats to write, comma-separated [default: every format]
+    #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
+    format: Vec<FormatArg>,
+
+    /// Folder for the outputs, created if needed
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    out: PathBuf,
+
+    /// Brand file (brand.toml) [default: brand.toml beside the first source, else the built-in
+    /// brand]
+    #[arg(long, value_name = "FILE")]
+    brand: Option<PathBuf>,
+
+    /// Folder whose files replace the built-in templates of the same name
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+
+    /// Folder of extra font files (.ttf, .otf) a brand may name
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
+
+    /// Make the PDFs conform to a standard: a-2b or ua-1
+    #[arg(long, value_name = "STANDARD")]
+    pdf_standard: Option<StandardArg>,
+
+    /// Print errors only
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct CollectionArgs {
+    /// Explainer sources: files, folders or quoted globs, as for `build`
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    /// The book's title
+    #[arg(long, required = true)]
+    title: String,
+
+    /// The book's subtitle
+    #[arg(long)]
+    subtitle: Option<String>,
+
+    /// An editor's name (repeat for several)
+    #[arg(long = "editor", value_name = "NAME")]
+    editors: Vec<String>,
+
+    /// Output file stem [default: a slug of the title]
+    #[arg(long, value_name = "STEM")]
+    name: Option<String>,
+
+    /// Chapter order: by date then series number, or as the inputs are given
+    #[arg(long, value_enum, default_value = "date")]
+    order: OrderArg,
+
+    #[command(flatten)]
+    options: BookOptions,
+}
+
+#[derive(clap::Args)]
+struct AnnualArgs {
+    /// The folder of explainers (searched recursively), with optional folio.toml and
+    /// series.yaml
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+
+    /// The year: explainers dated in it become the book's chapters
+    #[arg(long, value_name = "YYYY")]
+    year: i32,
+
+    #[command(flatten)]
+    options: BookOptions,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OrderArg {
+    /// By date, then series number
+    Date,
+    /// As the inputs are given
+    Input,
 }
 
 #[derive(clap::Args)]
@@ -130,6 +230,192 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Watch(args) => watch(args),
+        Command::Collection(args) => collection(args),
+        Command::Annual(args) => annual(args),
+    }
+}
+
+/// `folio collection`: one book of the given explainers.
+fn collection(args: CollectionArgs) -> ExitCode {
+    let (sources, notes) = folio::batch::discover(&args.inputs);
+    if !args.options.quiet {
+        notes.iter().for_each(print_diagnostic);
+    }
+    let stem = args.name.clone().unwrap_or_else(|| slug(&args.title));
+    let origin = args.inputs.first().cloned().unwrap_or_default();
+    let request = BookRequest {
+        kind: Kind::Collection,
+        meta: BookMeta {
+            title: args.title,
+            subtitle: args.subtitle,
+            editors: args.editors,
+            ..BookMeta::default()
+        },
+        sources,
+        order: match args.order {
+            OrderArg::Date => Order::Date,
+            OrderArg::Input => Order::Input,
+        },
+        catalogue: None,
+        stem,
+        origin,
+    };
+    build_book(&args.options, request)
+}
+
+/// `folio annual`: the year's explainers in DIR as one book, with folio.toml's settings and
+/// series.yaml's catalogue.
+fn annual(args: AnnualArgs) -> ExitCode {
+    let dir = &args.dir;
+    if !dir.is_dir() {
+        eprintln!("{}: error: not a folder", dir.display());
+        return ExitCode::from(1);
+    }
+    let fail = |diags: Vec<Diagnostic>| {
+        diags.iter().for_each(print_diagnostic);
+        ExitCode::from(1)
+    };
+    let mut meta = BookMeta {
+        year: Some(args.year),
+        ..BookMeta::default()
+    };
+    let mut foreword_path = None;
+    match folio::book::config::read_folio_toml(dir) {
+        Ok(Some((toml, toml_path))) => {
+            meta.title = toml.title.unwrap_or_default();
+            meta.subtitle = toml.subtitle;
+            meta.editors = toml.editors;
+            meta.publisher = toml.publisher;
+            meta.isbn_print = toml.isbn_print;
+            meta.isbn_epub = toml.isbn_epub;
+            meta.copyright = toml.copyright;
+            if let Some(file) = toml.foreword {
+                match folio::book::config::read_foreword(dir, &file, &toml_path) {
+                    Ok(body) => meta.foreword_body = Some(body),
+                    Err(diags) => return fail(diags),
+                }
+                foreword_path = std::fs::canonicalize(dir.join(file)).ok();
+            }
+        }
+        Ok(None) => {}
+        Err(diags) => return fail(diags),
+    }
+    let catalogue = match folio::book::catalogue::read(dir) {
+        Ok(c) => c,
+        Err(diags) => return fail(diags),
+    };
+    let (mut sources, notes) = folio::batch::discover(std::slice::from_ref(dir));
+    // The foreword is part of the book, not a chapter.
+    sources.retain(|s| std::fs::canonicalize(s).ok() != foreword_path);
+    if !args.options.quiet {
+        notes
+            .iter()
+            .filter(|n| std::fs::canonicalize(&n.path).ok() != foreword_path)
+            .for_each(print_diagnostic);
+    }
+    let request = BookRequest {
+        kind: Kind::Annual,
+        meta,
+        sources,
+        order: Order::Date,
+        catalogue,
+        stem: format!("annual-{}", args.year),
+        origin: dir.clone(),
+    };
+    build_book(&args.options, request)
+}
+
+/// Builds a book and reports it like `build` reports a source.
+fn build_book(options: &BookOptions, request: BookRequest) -> ExitCode {
+    let builder = match Builder::new(BuildOptions {
+        formats: formats_of(&options.format),
+        out_dir: options.out.clone(),
+        brand: options.brand.clone(),
+        templates: options.templates.clone(),
+        fonts: options.fonts.clone(),
+        settings: Settings {
+            pdf_standard: options.pdf_standard.map(standard_of),
+            saddle_stitch: true,
+        },
+    }) {
+        Ok(b) => b,
+        Err(d) => {
+            print_diagnostic(&d);
+            return ExitCode::from(1);
+        }
+    };
+    let chapters = request.sources.len();
+    match builder.build_book(request) {
+        Ok(done) => {
+            if !options.quiet {
+                done.warnings.iter().for_each(print_diagnostic);
+                for out in &done.outputs {
+                    let pages = out
+                        .pages
+                        .map(|n| format!(" ({n} pages)"))
+                        .unwrap_or_default();
+                    eprintln!("    built {}{pages}", out.path.display());
+                }
+                let _ = chapters;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            diags.iter().for_each(print_diagnostic);
+            eprintln!("error: the book was not written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A file-name slug: lower-case ASCII letters and digits, words joined by `-`.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word: String = word
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word);
+    }
+    if out.is_empty() {
+        "collection".into()
+    } else {
+        out
+    }
+}
+
+fn formats_of(args: &[FormatArg]) -> Vec<Format> {
+    if args.is_empty() {
+        return Format::ALL.to_vec();
+    }
+    let mut f: Vec<Format> = args
+        .iter()
+        .map(|f| match f {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Epub => Format::Epub,
+            FormatArg::Print => Format::Print,
+        })
+        .collect();
+    f.sort();
+    f.dedup();
+    f
+}
+
+fn standard_of(s: StandardArg) -> Standard {
+    match s {
+        StandardArg::A2b => Standard::A2b,
+        StandardArg::Ua1 => Standard::Ua1,
     }
 }
 
@@ -231,33 +517,14 @@ fn watch(args: BuildArgs) -> ExitCode {
 }
 
 fn make_builder(args: &BuildArgs) -> Result<Builder, ExitCode> {
-    let formats = if args.format.is_empty() {
-        Format::ALL.to_vec()
-    } else {
-        let mut f: Vec<Format> = args
-            .format
-            .iter()
-            .map(|f| match f {
-                FormatArg::Pdf => Format::Pdf,
-                FormatArg::Epub => Format::Epub,
-                FormatArg::Print => Format::Print,
-            })
-            .collect();
-        f.sort();
-        f.dedup();
-        f
-    };
     let options = BuildOptions {
-        formats,
+        formats: formats_of(&args.format),
         out_dir: args.out.clone(),
         brand: args.brand.clone(),
         templates: args.templates.clone(),
         fonts: args.fonts.clone(),
         settings: Settings {
-            pdf_standard: args.pdf_standard.map(|s| match s {
-                StandardArg::A2b => Standard::A2b,
-                StandardArg::Ua1 => Standard::Ua1,
-            }),
+            pdf_standard: args.pdf_standard.map(standard_of),
             saddle_stitch: args.saddle_stitch,
         },
     };

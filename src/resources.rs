@@ -24,11 +24,22 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "components.typ",
     "cover.typ",
     "print.typ",
+    "book.typ",
+    "book-parts.typ",
+    "book-cover.typ",
     "epub/content.xhtml",
     "epub/nav.xhtml",
     "epub/cover.xhtml",
     "epub/package.opf",
     "epub/style.css",
+    "epub/book-package.opf",
+    "epub/book-nav.xhtml",
+    "epub/book-cover.xhtml",
+    "epub/book-title.xhtml",
+    "epub/book-foreword.xhtml",
+    "epub/book-contributors.xhtml",
+    "epub/book-index.xhtml",
+    "epub/book-catalogue.xhtml",
 ];
 
 /// The embedded fonts (OFL; licences in `fonts/licenses/`).

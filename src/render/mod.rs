@@ -4,6 +4,7 @@
 //! ([`typst`]) is shared by the PDF backends.
 
 pub mod back_matter;
+pub mod book;
 pub mod epub;
 pub mod pdf;
 pub mod print;

@@ -35,7 +35,11 @@ pub fn render(
         brand,
         serde_json::json!({"format": "pdf"}),
     )?;
-    let bytes = export(doc, &compiled.document, settings.pdf_standard)?;
+    let bytes = export(
+        &ExportInfo::of(doc),
+        &compiled.document,
+        settings.pdf_standard,
+    )?;
     Ok(Rendered {
         bytes,
         pages: Some(compiled.document.pages().len()),
@@ -43,22 +47,53 @@ pub fn render(
     })
 }
 
-/// Exports laid-out pages as PDF: tagged, with a stable id and the explainer's date as
-/// timestamp, following `standard` if one is asked for. Shared by the screen and print PDFs.
+/// What a PDF export needs to know of its content besides the pages.
+pub struct ExportInfo<'a> {
+    /// The file diagnostics name.
+    pub origin: &'a std::path::Path,
+    /// The PDF's timestamp.
+    pub date: crate::document::Date,
+    /// The PDF's document id: the same for every build of the same content.
+    pub ident: String,
+    /// Every image shown: its name in the source, and whether it has alt text.
+    pub images: Vec<(String, bool)>,
+}
+
+impl<'a> ExportInfo<'a> {
+    pub fn of(doc: &'a Document) -> Self {
+        ExportInfo {
+            origin: &doc.source_path,
+            date: doc.date,
+            ident: stable_ident(doc),
+            images: doc
+                .images()
+                .into_iter()
+                .map(|(path, alt)| {
+                    (
+                        doc.asset_source(&path).unwrap_or(&path).to_string(),
+                        alt.is_some(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Exports laid-out pages as PDF: tagged, with a stable id and the content's date as
+/// timestamp, following `standard` if one is asked for. Shared by every PDF folio writes.
 pub fn export(
-    doc: &Document,
+    info: &ExportInfo,
     document: &PagedDocument,
     standard: Option<Standard>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     if standard == Some(Standard::Ua1) {
-        let missing: Vec<Diagnostic> = doc
-            .images()
-            .into_iter()
-            .filter(|(_, alt)| alt.is_none())
-            .map(|(path, _)| {
-                let name = doc.asset_source(&path).unwrap_or(&path).to_string();
+        let missing: Vec<Diagnostic> = info
+            .images
+            .iter()
+            .filter(|(_, alt)| !alt)
+            .map(|(name, _)| {
                 Diagnostic::error(
-                    &doc.source_path,
+                    info.origin,
                     0,
                     0,
                     format!("image `{name}` has no alt text, which PDF/UA-1 requires"),
@@ -75,9 +110,9 @@ pub fn export(
         Some(Standard::A2b) => PdfStandards::new(&[PdfStandard::A_2b]).expect("a valid set"),
         Some(Standard::Ua1) => PdfStandards::new(&[PdfStandard::Ua_1]).expect("a valid set"),
     };
-    let date = Datetime::from_ymd(doc.date.year, doc.date.month, doc.date.day);
+    let date = Datetime::from_ymd(info.date.year, info.date.month, info.date.day);
     let options = PdfOptions {
-        ident: Smart::Custom(stable_ident(doc)),
+        ident: Smart::Custom(info.ident.clone()),
         timestamp: date.map(Timestamp::new_utc),
         creator: Smart::Custom(Some(format!("folio {} (typst)", env!("CARGO_PKG_VERSION")))),
         standards,
@@ -87,9 +122,7 @@ pub fn export(
     typst_pdf::pdf(document, &options).map_err(|errors| {
         errors
             .iter()
-            .map(|e| {
-                Diagnostic::error(&doc.source_path, 0, 0, format!("PDF export: {}", e.message))
-            })
+            .map(|e| Diagnostic::error(info.origin, 0, 0, format!("PDF export: {}", e.message)))
             .collect::<Vec<_>>()
     })
 }

@@ -9,15 +9,15 @@
 use typst::layout::{Frame, FrameItem};
 use typst::visualize::ImageKind;
 
-use super::pdf::export;
+use super::pdf::{ExportInfo, export};
 use super::typst::Engine;
 use super::{Rendered, Settings};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::document::Document;
+use crate::document::{Asset, Document};
 
 /// Points per millimetre.
-const PT_PER_MM: f64 = 72.0 / 25.4;
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
 
 /// The resolution below which a printed raster image looks soft.
 const MIN_DPI: f64 = 300.0;
@@ -48,10 +48,14 @@ pub fn render(
     }
     let mut warnings = compiled.warnings;
     for page in compiled.document.pages() {
-        low_resolution_images(&page.frame, doc, &mut warnings);
+        low_resolution_images(&page.frame, &doc.assets, &doc.source_path, &mut warnings);
     }
     warnings.dedup();
-    let pdf = export(doc, &compiled.document, settings.pdf_standard)?;
+    let pdf = export(
+        &ExportInfo::of(doc),
+        &compiled.document,
+        settings.pdf_standard,
+    )?;
     let bytes = add_bleed_box(&pdf, brand.brand.print.bleed * PT_PER_MM).map_err(|e| {
         vec![Diagnostic::error(
             &doc.source_path,
@@ -68,10 +72,17 @@ pub fn render(
 }
 
 /// Warns about raster images printed below [`MIN_DPI`], naming the source file.
-fn low_resolution_images(frame: &Frame, doc: &Document, warnings: &mut Vec<Diagnostic>) {
+pub fn low_resolution_images(
+    frame: &Frame,
+    assets: &[Asset],
+    origin: &std::path::Path,
+    warnings: &mut Vec<Diagnostic>,
+) {
     for (_, item) in frame.items() {
         match item {
-            FrameItem::Group(group) => low_resolution_images(&group.frame, doc, warnings),
+            FrameItem::Group(group) => {
+                low_resolution_images(&group.frame, assets, origin, warnings)
+            }
             FrameItem::Image(image, size, _) => {
                 let ImageKind::Raster(raster) = image.kind() else {
                     continue;
@@ -82,14 +93,13 @@ fn low_resolution_images(frame: &Frame, doc: &Document, warnings: &mut Vec<Diagn
                 }
                 let dpi = f64::from(raster.width()) / printed_inches;
                 if dpi < MIN_DPI {
-                    let name = doc
-                        .assets
+                    let name = assets
                         .iter()
                         .find(|a| a.bytes.as_slice() == raster.data().as_slice())
                         .map_or("an image", |a| a.source.as_str());
                     warnings.push(
                         Diagnostic::warning(
-                            &doc.source_path,
+                            origin,
                             0,
                             0,
                             format!(
@@ -106,7 +116,7 @@ fn low_resolution_images(frame: &Frame, doc: &Document, warnings: &mut Vec<Diagn
 }
 
 /// Sets every page's BleedBox to its TrimBox grown by `bleed` points on each side.
-fn add_bleed_box(pdf: &[u8], bleed: f64) -> Result<Vec<u8>, String> {
+pub fn add_bleed_box(pdf: &[u8], bleed: f64) -> Result<Vec<u8>, String> {
     use lopdf::{Document as Pdf, Object};
     let mut pdf = Pdf::load_mem(pdf).map_err(|e| e.to_string())?;
     let pages: Vec<_> = pdf.get_pages().into_values().collect();

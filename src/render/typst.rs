@@ -73,46 +73,89 @@ impl Engine {
         brand: &LoadedBrand,
         settings: serde_json::Value,
     ) -> Result<Compiled, Vec<Diagnostic>> {
-        let mut files: HashMap<String, Bytes> = HashMap::new();
-        let json = |v: &dyn erased::Json| v.to_json();
-        files.insert("/folio/document.json".into(), Bytes::new(json(doc)));
-        files.insert("/folio/brand.json".into(), Bytes::new(json(&brand.brand)));
-        let back = super::back_matter::BackMatter::new(doc, &brand.brand);
-        files.insert("/folio/back-matter.json".into(), Bytes::new(json(&back)));
-        let masthead = super::back_matter::Masthead::new(doc);
-        files.insert("/folio/masthead.json".into(), Bytes::new(json(&masthead)));
-        for asset in &doc.assets {
-            files.insert(asset.path.clone(), Bytes::new(asset.bytes.clone()));
-        }
-        if let Some((path, bytes)) = &brand.logo {
-            files.insert(path.clone(), Bytes::new(bytes.clone()));
-        }
-        files.insert("/folio/settings.json".into(), Bytes::new(json(&settings)));
+        let mut data = Data::new(brand, settings);
+        data.json("/folio/document.json", doc);
+        data.json(
+            "/folio/back-matter.json",
+            &super::back_matter::BackMatter::new(doc, &brand.brand),
+        );
+        data.json(
+            "/folio/masthead.json",
+            &super::back_matter::Masthead::new(doc),
+        );
+        data.assets(&doc.assets);
+        self.compile_data(main, data, doc.date, &doc.source_path)
+    }
+
+    /// Lays out `main` with `data` as its files; `today` is the date typst sees, `origin` the
+    /// file a diagnostic without a location names.
+    pub fn compile_data(
+        &self,
+        main: &str,
+        data: Data,
+        today: Date,
+        origin: &std::path::Path,
+    ) -> Result<Compiled, Vec<Diagnostic>> {
         let world = FolioWorld {
             engine: self,
             main: file_id(&format!("/templates/{main}")),
-            files,
+            files: data.files,
             sources: Default::default(),
-            today: doc.date,
+            today,
         };
         let warned = guarded(|| typst::compile::<PagedDocument>(&world))
-            .map_err(|msg| vec![internal_error(doc, &msg)])?;
+            .map_err(|msg| vec![internal_error(origin, &msg)])?;
         let warnings = warned
             .warnings
             .iter()
-            .map(|w| world.diagnostic(w, doc))
+            .map(|w| world.diagnostic(w, origin))
             .collect();
         match warned.output {
             Ok(document) => Ok(Compiled { document, warnings }),
-            Err(errors) => Err(errors.iter().map(|e| world.diagnostic(e, doc)).collect()),
+            Err(errors) => Err(errors.iter().map(|e| world.diagnostic(e, origin)).collect()),
+        }
+    }
+}
+
+/// The files a compile sees besides the templates: JSON data under `/folio/`, images under
+/// `/assets/` and the brand's logo.
+pub struct Data {
+    files: HashMap<String, Bytes>,
+}
+
+impl Data {
+    /// The brand (`/folio/brand.json`, its logo) and the layout's `settings.json`.
+    pub fn new(brand: &LoadedBrand, settings: serde_json::Value) -> Self {
+        let mut data = Data {
+            files: HashMap::new(),
+        };
+        data.json("/folio/brand.json", &brand.brand);
+        data.json("/folio/settings.json", &settings);
+        if let Some((path, bytes)) = &brand.logo {
+            data.files.insert(path.clone(), Bytes::new(bytes.clone()));
+        }
+        data
+    }
+
+    /// `value` as JSON at `path`.
+    pub fn json<T: serde::Serialize>(&mut self, path: &str, value: &T) {
+        let bytes = serde_json::to_vec(value).expect("folio's data types always serialise");
+        self.files.insert(path.into(), Bytes::new(bytes));
+    }
+
+    /// Checked images, at their virtual paths.
+    pub fn assets(&mut self, assets: &[crate::document::Asset]) {
+        for asset in assets {
+            self.files
+                .insert(asset.path.clone(), Bytes::new(asset.bytes.clone()));
         }
     }
 }
 
 /// A typst panic, reported as an error on the source instead of a crash.
-pub fn internal_error(doc: &Document, msg: &str) -> Diagnostic {
+pub fn internal_error(origin: &std::path::Path, msg: &str) -> Diagnostic {
     Diagnostic::error(
-        &doc.source_path,
+        origin,
         0,
         0,
         format!("typst failed on this source (internal error: {msg})"),
@@ -167,18 +210,6 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Serialisation to JSON without making `compile` generic.
-mod erased {
-    pub trait Json {
-        fn to_json(&self) -> Vec<u8>;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> Vec<u8> {
-            serde_json::to_vec(self).expect("folio's data types always serialise")
-        }
-    }
-}
-
 fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("folio's virtual paths are valid");
     FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
@@ -221,7 +252,7 @@ impl FolioWorld<'_> {
     }
 
     /// A typst diagnostic as folio's: located in the template it comes from.
-    fn diagnostic(&self, d: &SourceDiagnostic, doc: &Document) -> Diagnostic {
+    fn diagnostic(&self, d: &SourceDiagnostic, origin: &std::path::Path) -> Diagnostic {
         let (path, line, col) = match d.span.id() {
             Some(id) => {
                 let vpath = Self::path_of(id).unwrap_or_default();
@@ -234,7 +265,7 @@ impl FolioWorld<'_> {
                 };
                 (vpath.trim_start_matches('/').to_string(), line, col)
             }
-            None => (doc.source_path.display().to_string(), 0, 0),
+            None => (origin.display().to_string(), 0, 0),
         };
         let message = d.message.to_string();
         let mut out = match d.severity {

@@ -9,6 +9,8 @@ mod front_matter;
 mod images;
 mod markdown;
 
+pub use markdown::Body;
+
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
@@ -60,6 +62,36 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     document.assets = images.into_assets();
     document.source_path = path.to_path_buf();
     Ok(Loaded { document, warnings })
+}
+
+/// Reads a Markdown file that is not an explainer (a book's foreword): its body (front matter,
+/// if any, is ignored) and the images it uses, checked like an explainer's.
+pub fn load_body(path: &Path) -> Result<(Body, Vec<crate::document::Asset>), Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            0,
+            0,
+            format!("cannot read file: {}", crate::io_reason(&e)),
+        )]
+    })?;
+    let text = decode(path, &bytes).map_err(|d| vec![d])?;
+    let (body, body_line) = match split_front_matter(path, &text) {
+        Ok((_, body, line)) if text.starts_with("---\n") => (body, line),
+        _ => (text.as_str(), 1),
+    };
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut images = images::ImageStore::new(path, &base);
+    let mut warnings = Vec::new();
+    let parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
+    let errors = images.take_errors();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((parsed, images.into_assets()))
 }
 
 /// Checks UTF-8, drops a BOM, turns CRLF/CR into LF and removes control characters other than

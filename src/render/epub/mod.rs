@@ -33,6 +33,14 @@ const TEMPLATES: &[&str] = &[
     "epub/cover.xhtml",
     "epub/package.opf",
     "epub/style.css",
+    "epub/book-package.opf",
+    "epub/book-nav.xhtml",
+    "epub/book-cover.xhtml",
+    "epub/book-title.xhtml",
+    "epub/book-foreword.xhtml",
+    "epub/book-contributors.xhtml",
+    "epub/book-index.xhtml",
+    "epub/book-catalogue.xhtml",
 ];
 
 /// Pixels per typst point for the cover (400 × 640 pt → 1600 × 2560 px).
@@ -89,31 +97,48 @@ struct Accessibility {
     conforms: bool,
 }
 
-pub fn render(
-    engine: &Engine,
-    doc: &Document,
-    brand: &LoadedBrand,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut warnings = Vec::new();
-    let images = doc.images();
-    for (path, alt) in &images {
-        if alt.is_none() {
+/// Warnings for images without alt text.
+fn alt_warnings(doc: &Document) -> Vec<Diagnostic> {
+    doc.images()
+        .iter()
+        .filter(|(_, alt)| alt.is_none())
+        .map(|(path, _)| {
             let name = doc.asset_source(path).unwrap_or(path);
-            warnings.push(
-                Diagnostic::warning(&doc.source_path, 0, 0, format!("image `{name}` has no alt text"))
-                    .with_help("describe the image for readers who cannot see it: `![what it shows](file.png)`"),
-            );
-        }
-    }
+            Diagnostic::warning(
+                &doc.source_path,
+                0,
+                0,
+                format!("image `{name}` has no alt text"),
+            )
+            .with_help(
+                "describe the image for readers who cannot see it: `![what it shows](file.png)`",
+            )
+        })
+        .collect()
+}
 
-    let href = |path: &str| format!("images/{}", path.trim_start_matches("/assets/"));
+/// An image's href in the book, from its virtual path (`/assets/x` → `images/x`).
+fn image_href(path: &str) -> String {
+    format!("images/{}", path.trim_start_matches("/assets/"))
+}
+
+/// `value` as template data.
+fn v<T: Serialize>(x: T) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(x))
+}
+
+/// What `epub/content.xhtml` needs to show one explainer: its data, back matter, masthead and
+/// body XHTML. `prefix` starts every id it writes (empty alone; `ch-N-` in a book).
+fn explainer_context(doc: &Document, brand: &LoadedBrand, prefix: &str) -> minijinja::Value {
+    let href = image_href;
     let mut emit = xhtml::Emitter::new(&href, doc.footnotes.len(), 2);
+    emit.id_prefix = prefix.to_string();
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
         .iter()
         .map(|s| Section {
-            id: s.id.clone(),
+            id: format!("{prefix}{}", s.id),
             number: s.number,
             title: emit.inlines(&s.title),
             title_text: s.title_text.clone(),
@@ -124,7 +149,7 @@ pub fn render(
         .footnotes
         .iter()
         .map(|n| Note {
-            id: n.id.clone(),
+            id: format!("{prefix}{}", n.id),
             number: n.number,
             body: emit.blocks(&n.blocks),
         })
@@ -134,57 +159,86 @@ pub fn render(
         alt: img.alt.clone().unwrap_or_default(),
         credit: img.credit.clone(),
     });
-    let back = BackMatter::new(doc, &brand.brand);
     let masthead = Masthead::new(doc);
-
-    let manifest_images: Vec<ManifestItem> = doc
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ManifestItem {
-            id: format!("image-{}", i + 1),
-            href: href(&a.path),
-            media_type: a.format.media_type(),
-        })
-        .collect();
-    let fonts = fonts_for(engine, doc, brand);
-
-    let all_alt = images.iter().all(|(_, alt)| alt.is_some());
-    let a11y = accessibility(!images.is_empty(), all_alt);
-
-    let env = environment(engine)?;
-    let render = |name: &str, ctx: minijinja::Value| -> Result<String, Vec<Diagnostic>> {
-        env.get_template(name)
-            .and_then(|t| t.render(ctx))
-            .map_err(|e| vec![template_error(name, &e)])
-    };
-    fn v<T: Serialize>(x: T) -> minijinja::Value {
-        minijinja::Value::from(minijinja::value::Serde(x))
-    }
-    let ctx = context! {
+    context! {
         doc => v(doc),
         brand => v(&brand.brand),
-        back => v(&back),
-        byline => &masthead.byline,
-        series_label => &masthead.series_label,
-        long_date => &masthead.long_date,
+        back => v(BackMatter::new(doc, &brand.brand)),
+        byline => masthead.byline,
+        series_label => masthead.series_label,
+        long_date => masthead.long_date,
         lede => lede,
         sections => v(&sections),
         notes => v(&notes),
         hero => v(&hero),
+        prefix => prefix,
+    }
+}
+
+/// Manifest items for images, numbered from `first`.
+fn manifest_images(assets: &[crate::document::Asset]) -> Vec<ManifestItem> {
+    assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ManifestItem {
+            id: format!("image-{}", i + 1),
+            href: image_href(&a.path),
+            media_type: a.format.media_type(),
+        })
+        .collect()
+}
+
+/// Renders the named templates of `env` with `ctx`.
+fn render_template(
+    env: &Environment,
+    name: &str,
+    ctx: &minijinja::Value,
+) -> Result<String, Vec<Diagnostic>> {
+    env.get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| vec![template_error(name, &e)])
+}
+
+pub fn render(
+    engine: &Engine,
+    doc: &Document,
+    brand: &LoadedBrand,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let warnings = alt_warnings(doc);
+    let images = doc.images();
+    let all_alt = images.iter().all(|(_, alt)| alt.is_some());
+    let a11y = accessibility(!images.is_empty(), all_alt);
+    let manifest_images = manifest_images(&doc.assets);
+    let fonts = fonts_for(
+        engine,
+        &serde_json::to_string(doc).unwrap_or_default(),
+        has_code(doc),
+        brand,
+    );
+
+    let env = environment(engine)?;
+    let ctx = context! {
         images => v(&manifest_images),
         fonts => v(&fonts),
         identifier => identifier(doc, brand),
         modified => format!("{}T00:00:00Z", doc.date),
         description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
         a11y => v(&a11y),
+        ..explainer_context(doc, brand, "")
     };
-    let content = render("epub/content.xhtml", ctx.clone())?;
-    let nav = render("epub/nav.xhtml", ctx.clone())?;
-    let cover = render("epub/cover.xhtml", ctx.clone())?;
-    let opf = render("epub/package.opf", ctx.clone())?;
-    let css = render("epub/style.css", ctx)?;
-    let cover_png = cover_image(engine, doc, brand)?;
+    let render = |name: &str| render_template(&env, name, &ctx);
+    let content = render("epub/content.xhtml")?;
+    let nav = render("epub/nav.xhtml")?;
+    let cover = render("epub/cover.xhtml")?;
+    let opf = render("epub/package.opf")?;
+    let css = render("epub/style.css")?;
+    let compiled = engine.compile(
+        "cover.typ",
+        doc,
+        brand,
+        serde_json::json!({"format": "cover"}),
+    )?;
+    let cover_png = cover_image(compiled, &doc.source_path)?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (
@@ -201,22 +255,180 @@ pub fn render(
     for (item, asset) in manifest_images.iter().zip(&doc.assets) {
         files.push((format!("OEBPS/{}", item.href), asset.bytes.clone()));
     }
-    let font_files: Vec<(String, &[u8])> = fonts
-        .iter()
-        .map(|f| (format!("OEBPS/{}", f.href), f.bytes.as_slice()))
-        .collect();
-    let bytes = zip_container(&files, &font_files, doc).map_err(|e| {
-        vec![Diagnostic::error(
-            &doc.source_path,
-            0,
-            0,
-            format!("cannot write the EPUB container: {e}"),
-        )]
-    })?;
+    let bytes = package(files, &fonts, doc.date, &doc.source_path)?;
     Ok(Rendered {
         bytes,
         pages: None,
         warnings,
+    })
+}
+
+/// A book (collection or annual) as one EPUB: cover, title page and imprint, contents (the
+/// nav), foreword, one content document per chapter (made by the explainer's own template,
+/// with ids prefixed `ch-N-`), contributors, author index and, for the annual, the catalogue.
+pub fn render_book(
+    engine: &Engine,
+    book: &crate::book::Book,
+    brand: &LoadedBrand,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let mut all_images = Vec::new();
+    let mut text = String::new();
+    let mut code = false;
+    for ch in &book.chapters {
+        warnings.extend(alt_warnings(&ch.doc));
+        all_images.extend(ch.doc.images());
+        text.push_str(&serde_json::to_string(&ch.doc).unwrap_or_default());
+        code |= has_code(&ch.doc);
+    }
+    text.push_str(&serde_json::to_string(book).unwrap_or_default());
+    let all_alt = all_images.iter().all(|(_, alt)| alt.is_some());
+    let a11y = accessibility(!all_images.is_empty(), all_alt);
+    let manifest_images = manifest_images(&book.assets);
+    let fonts = fonts_for(engine, &text, code, brand);
+    let env = environment(engine)?;
+
+    // The foreword's body and notes, emitted like a chapter's.
+    let foreword = book.foreword.as_ref().map(|f| {
+        let href = image_href;
+        let mut emit = xhtml::Emitter::new(&href, f.footnotes.len(), 1);
+        emit.id_prefix = "foreword-".into();
+        let body = emit.blocks(&f.blocks);
+        let notes: Vec<Note> = f
+            .footnotes
+            .iter()
+            .map(|n| Note {
+                id: format!("foreword-{}", n.id),
+                number: n.number,
+                body: emit.blocks(&n.blocks),
+            })
+            .collect();
+        context! { body => body, notes => v(&notes) }
+    });
+    let chapters: Vec<minijinja::Value> = book
+        .chapters
+        .iter()
+        .map(|ch| {
+            let prefix = format!("{}-", ch.id);
+            context! {
+                id => &ch.id,
+                href => format!("{}.xhtml", ch.id),
+                ..explainer_context(&ch.doc, brand, &prefix)
+            }
+        })
+        .collect();
+    let book_ctx = context! {
+        book => v(book),
+        brand => v(&brand.brand),
+        chapters => chapters.clone(),
+        foreword => foreword,
+        images => v(&manifest_images),
+        fonts => v(&fonts),
+        identifier => format!(
+            "urn:uuid:{}",
+            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, book.ident().as_bytes())
+        ),
+        modified => format!("{}T00:00:00Z", book.date),
+        a11y => v(&a11y),
+        site => brand.brand.publisher.url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").trim_end_matches('/'),
+    };
+    let render = |name: &str| render_template(&env, name, &book_ctx);
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (
+            "META-INF/container.xml".into(),
+            CONTAINER.as_bytes().to_vec(),
+        ),
+        (
+            "OEBPS/package.opf".into(),
+            render("epub/book-package.opf")?.into_bytes(),
+        ),
+        (
+            "OEBPS/nav.xhtml".into(),
+            render("epub/book-nav.xhtml")?.into_bytes(),
+        ),
+        (
+            "OEBPS/cover.xhtml".into(),
+            render("epub/book-cover.xhtml")?.into_bytes(),
+        ),
+        (
+            "OEBPS/title.xhtml".into(),
+            render("epub/book-title.xhtml")?.into_bytes(),
+        ),
+    ];
+    if book.foreword.is_some() {
+        files.push((
+            "OEBPS/foreword.xhtml".into(),
+            render("epub/book-foreword.xhtml")?.into_bytes(),
+        ));
+    }
+    for (ch, ctx) in book.chapters.iter().zip(&chapters) {
+        let content = render_template(&env, "epub/content.xhtml", ctx)?;
+        files.push((format!("OEBPS/{}.xhtml", ch.id), content.into_bytes()));
+    }
+    files.push((
+        "OEBPS/contributors.xhtml".into(),
+        render("epub/book-contributors.xhtml")?.into_bytes(),
+    ));
+    files.push((
+        "OEBPS/author-index.xhtml".into(),
+        render("epub/book-index.xhtml")?.into_bytes(),
+    ));
+    if book.catalogue.is_some() {
+        files.push((
+            "OEBPS/catalogue.xhtml".into(),
+            render("epub/book-catalogue.xhtml")?.into_bytes(),
+        ));
+    }
+    files.push((
+        "OEBPS/style.css".into(),
+        render("epub/style.css")?.into_bytes(),
+    ));
+
+    let mut data = super::typst::Data::new(brand, serde_json::json!({"format": "cover"}));
+    data.json("/folio/book.json", &book.to_json(&brand.brand));
+    let compiled = engine.compile_data("book-cover.typ", data, book.date, &book.origin)?;
+    files.push((
+        "OEBPS/images/cover.png".into(),
+        cover_image(compiled, &book.origin)?,
+    ));
+    for (item, asset) in manifest_images.iter().zip(&book.assets) {
+        files.push((format!("OEBPS/{}", item.href), asset.bytes.clone()));
+    }
+    let bytes = package(files, &fonts, book.date, &book.origin)?;
+    Ok(Rendered {
+        bytes,
+        pages: None,
+        warnings,
+    })
+}
+
+/// Zips `files` and `fonts` into an EPUB container dated `date`.
+fn package(
+    files: Vec<(String, Vec<u8>)>,
+    fonts: &[FontFile],
+    date: crate::document::Date,
+    origin: &std::path::Path,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let font_files: Vec<(String, &[u8])> = fonts
+        .iter()
+        .map(|f| (format!("OEBPS/{}", f.href), f.bytes.as_slice()))
+        .collect();
+    zip_container(&files, &font_files, date).map_err(|e| {
+        vec![Diagnostic::error(
+            origin,
+            0,
+            0,
+            format!("cannot write the EPUB container: {e}"),
+        )]
+    })
+}
+
+/// Whether the explainer shows code (so the book embeds the mono font).
+fn has_code(doc: &Document) -> bool {
+    doc.all_blocks().any(|b| {
+        let mut code = matches!(b, Block::Code { .. });
+        b.for_each_inline(&mut |i| code |= matches!(i, crate::document::Inline::Code { .. }));
+        code
     })
 }
 
@@ -324,14 +536,8 @@ fn accessibility(has_images: bool, all_alt: bool) -> Accessibility {
 
 /// The fonts the CSS names: body and heading families in every style, the mono family when the
 /// explainer has code, and a fallback family when its text needs that script.
-fn fonts_for(engine: &Engine, doc: &Document, brand: &LoadedBrand) -> Vec<FontFile> {
+fn fonts_for(engine: &Engine, text: &str, has_code: bool, brand: &LoadedBrand) -> Vec<FontFile> {
     let f = &brand.brand.fonts;
-    let text = serde_json::to_string(doc).unwrap_or_default();
-    let has_code = doc.all_blocks().any(|b| {
-        let mut code = matches!(b, Block::Code { .. });
-        b.for_each_inline(&mut |i| code |= matches!(i, crate::document::Inline::Code { .. }));
-        code
-    });
     let mut families: Vec<&str> = vec![&f.body, &f.heading];
     if has_code {
         families.push(&f.mono);
@@ -404,18 +610,11 @@ fn has_table(data: &[u8], tag: &[u8; 4]) -> bool {
     (0..count).any(|i| data.get(12 + 16 * i..16 + 16 * i) == Some(tag.as_slice()))
 }
 
-/// The cover, laid out by typst from `templates/cover.typ` and rendered to PNG.
+/// A laid-out cover's first page, rendered to PNG.
 fn cover_image(
-    engine: &Engine,
-    doc: &Document,
-    brand: &LoadedBrand,
+    compiled: super::typst::Compiled,
+    origin: &std::path::Path,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let compiled = engine.compile(
-        "cover.typ",
-        doc,
-        brand,
-        serde_json::json!({"format": "cover"}),
-    )?;
     let page = compiled.document.pages().first().ok_or_else(|| {
         vec![Diagnostic::error(
             std::path::Path::new("templates/cover.typ"),
@@ -429,10 +628,10 @@ fn cover_image(
         ..Default::default()
     };
     let pixmap = super::typst::guarded(|| typst_render::render(page, &options))
-        .map_err(|msg| vec![super::typst::internal_error(doc, &msg)])?;
+        .map_err(|msg| vec![super::typst::internal_error(origin, &msg)])?;
     encode_png(&pixmap).map_err(|e| {
         vec![Diagnostic::error(
-            &doc.source_path,
+            origin,
             0,
             0,
             format!("cannot encode the cover image: {e}"),
@@ -463,11 +662,11 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError>
 fn zip_container(
     files: &[(String, Vec<u8>)],
     fonts: &[(String, &[u8])],
-    doc: &Document,
+    date: crate::document::Date,
 ) -> zip::result::ZipResult<Vec<u8>> {
-    let year = doc.date.year.clamp(1980, 2107) as u16;
-    let when = DateTime::from_date_and_time(year, doc.date.month, doc.date.day, 0, 0, 0)
-        .unwrap_or_default();
+    let year = date.year.clamp(1980, 2107) as u16;
+    let when =
+        DateTime::from_date_and_time(year, date.month, date.day, 0, 0, 0).unwrap_or_default();
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(when)

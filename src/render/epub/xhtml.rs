@@ -39,6 +39,8 @@ pub struct Emitter<'a> {
     note_refs: Vec<usize>,
     /// Heading level of a `##` section in this book (sub-headings go below it).
     pub section_level: u8,
+    /// Prefixes the ids this emitter writes (note references), unique across a book.
+    pub id_prefix: String,
 }
 
 impl<'a> Emitter<'a> {
@@ -47,6 +49,7 @@ impl<'a> Emitter<'a> {
             image_href,
             note_refs: vec![0; notes + 1],
             section_level,
+            id_prefix: String::new(),
         }
     }
 
@@ -212,14 +215,15 @@ impl<'a> Emitter<'a> {
                 if let Some(slot) = self.note_refs.get_mut(n) {
                     *slot += 1;
                 }
+                let p = escape(&self.id_prefix);
                 let id = if seen == 0 {
-                    format!("fnref-{n}")
+                    format!("{p}fnref-{n}")
                 } else {
-                    format!("fnref-{n}-{}", seen + 1)
+                    format!("{p}fnref-{n}-{}", seen + 1)
                 };
                 let _ = write!(
                     out,
-                    "<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{id}\" href=\"#fn-{n}\">{n}</a>"
+                    "<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{id}\" href=\"#{p}fn-{n}\">{n}</a>"
                 );
             }
             Inline::SoftBreak => out.push('\n'),

@@ -1,0 +1,185 @@
+//! Building a book: load every source, choose the chapters (the annual's year), make the
+//! [`Book`], render each format and write them all, or nothing.
+
+use std::path::{Path, PathBuf};
+
+use super::{Book, BookMeta, CatalogueEntry, Kind, Order};
+use crate::diag::Diagnostic;
+use crate::document::Document;
+use crate::render::{self, Format};
+use crate::{Builder, Built, Written, io_reason, output};
+
+/// What to make a book of, and how.
+#[derive(Debug, Clone)]
+pub struct BookRequest {
+    pub kind: Kind,
+    pub meta: BookMeta,
+    pub sources: Vec<PathBuf>,
+    pub order: Order,
+    /// The annual's `series.yaml`.
+    pub catalogue: Option<Vec<CatalogueEntry>>,
+    /// Output file stem (`annual-2025` → `annual-2025.pdf`, …).
+    pub stem: String,
+    /// The folder or first input, named by diagnostics about the whole book.
+    pub origin: PathBuf,
+}
+
+impl Builder {
+    /// Builds a book in every requested format. Any source that fails to parse fails the book
+    /// (all their errors are returned); on success every output is written.
+    pub fn build_book(&self, request: BookRequest) -> Result<Built, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let mut docs: Vec<Document> = Vec::new();
+        for source in &request.sources {
+            match crate::source::load(source) {
+                Ok(loaded) => {
+                    warnings.extend(loaded.warnings);
+                    docs.push(loaded.document);
+                }
+                Err(diags) => errors.extend(diags),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut meta = request.meta;
+        if let Some(year) = meta.year {
+            docs = in_year(docs, year, &request.origin, &mut warnings)?;
+        }
+        let first = docs
+            .first()
+            .map(|d| d.source_path.clone())
+            .unwrap_or_else(|| request.origin.clone());
+        let brand = self.brand_for(&first).map_err(|d| vec![d])?;
+        if meta.title.is_empty() {
+            let year = meta.year.unwrap_or_default();
+            let series = most_common_series(&docs).unwrap_or(&brand.brand.publisher.short);
+            meta.title = format!("{series} {} {year}", brand.brand.labels.annual);
+        }
+        let (book, book_warnings) = Book::new(
+            request.kind,
+            meta,
+            docs,
+            request.order,
+            request.catalogue,
+            &brand.brand,
+            &request.origin,
+        )?;
+        warnings.extend(book_warnings);
+
+        let formats = &self.options.formats;
+        let results: Vec<Result<render::Rendered, Vec<Diagnostic>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = formats
+                .iter()
+                .map(|&format| {
+                    let (book, brand) = (&book, &brand);
+                    scope.spawn(move || {
+                        render::book::render(
+                            format,
+                            &self.engine,
+                            book,
+                            brand,
+                            &self.options.settings,
+                        )
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
+                .collect()
+        });
+        let mut rendered = Vec::new();
+        for (&format, result) in formats.iter().zip(results) {
+            let out = result?;
+            warnings.extend(out.warnings.iter().cloned());
+            rendered.push((format, out));
+        }
+        let mut outputs = Vec::new();
+        for (format, out) in rendered {
+            let path = self.book_path(&request.stem, format);
+            output::write_atomic(&path, &out.bytes).map_err(|e| {
+                vec![Diagnostic::error(
+                    &path,
+                    0,
+                    0,
+                    format!("cannot write output: {}", io_reason(&e)),
+                )]
+            })?;
+            outputs.push(Written {
+                format,
+                path,
+                pages: out.pages,
+                hash: String::new(),
+                unchanged: false,
+            });
+        }
+        Ok(Built {
+            source: request.origin,
+            outputs,
+            warnings,
+        })
+    }
+
+    /// Where a book's `format` output goes.
+    pub fn book_path(&self, stem: &str, format: Format) -> PathBuf {
+        self.options
+            .out_dir
+            .join(format!("{stem}{}", format.suffix()))
+    }
+}
+
+/// The explainers dated in `year`; one warning lists those left out.
+fn in_year(
+    docs: Vec<Document>,
+    year: i32,
+    origin: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Document>, Vec<Diagnostic>> {
+    let (kept, left): (Vec<Document>, Vec<Document>) =
+        docs.into_iter().partition(|d| d.date.year == year);
+    if !left.is_empty() {
+        let mut names: Vec<String> = left
+            .iter()
+            .take(5)
+            .map(|d| format!("{} ({})", d.source_path.display(), d.date))
+            .collect();
+        if left.len() > 5 {
+            names.push(format!("and {} more", left.len() - 5));
+        }
+        warnings.push(Diagnostic::warning(
+            origin,
+            0,
+            0,
+            format!(
+                "{} explainer{} not dated in {year} left out: {}",
+                left.len(),
+                if left.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+        ));
+    }
+    if kept.is_empty() {
+        return Err(vec![
+            Diagnostic::error(origin, 0, 0, format!("no explainer is dated in {year}"))
+                .with_help("check --year, or the `date:` of the sources"),
+        ]);
+    }
+    Ok(kept)
+}
+
+/// The series most chapters belong to (the first such, on a tie).
+fn most_common_series(docs: &[Document]) -> Option<&str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for s in docs.iter().filter_map(|d| d.series.as_deref()) {
+        match counts.iter_mut().find(|(name, _)| *name == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(s, _)| *s)
+}

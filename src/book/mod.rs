@@ -1,0 +1,468 @@
+//! Books made of many explainers: collections and the annual compilation.
+//!
+//! A [`Book`] is built from parsed [`Document`]s and the book's own settings ([`BookMeta`], from
+//! the command line or `folio.toml`): chapters in order, each keeping its own title block, bio
+//! box, references and notes; the contributors (every author once, deduplicated by name); the
+//! author index; and, for the annual, the series catalogue (see [`catalogue`]). Everything a
+//! book shows is decided here, once, for every format; the backends in `render::book` only lay
+//! it out. Inconsistencies found on the way (a series number used twice, an author spelled two
+//! ways) come back as warnings, never silently fixed.
+
+mod build;
+pub mod catalogue;
+pub mod config;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::brand::Brand;
+use crate::diag::Diagnostic;
+use crate::document::{Asset, Block, Date, Document, Footnote, Inline, Lang};
+use crate::render::back_matter::{BackMatter, Masthead};
+
+pub use build::BookRequest;
+pub use catalogue::{CatalogueEntry, CatalogueRow};
+pub use config::BookMeta;
+
+/// Which kind of book: a collection has no series catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Collection,
+    Annual,
+}
+
+/// How chapters are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// By date, then series number, then title.
+    #[default]
+    Date,
+    /// As the inputs were given.
+    Input,
+}
+
+/// A book, ready for every backend.
+#[derive(Debug, Serialize)]
+pub struct Book {
+    pub kind: Kind,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// "Edited by A and B", when the book has editors.
+    pub editor_line: Option<String>,
+    pub editors: Vec<String>,
+    pub publisher: String,
+    /// The year on the cover: the annual's, or the latest chapter's.
+    pub year: i32,
+    /// The book's date: its latest chapter's (never the clock, so builds repeat exactly).
+    pub date: Date,
+    pub lang: Lang,
+    pub isbn_print: Option<String>,
+    pub isbn_epub: Option<String>,
+    pub copyright: String,
+    pub foreword: Option<Foreword>,
+    pub chapters: Vec<Chapter>,
+    pub contributors: Vec<Contributor>,
+    pub index: Vec<IndexEntry>,
+    /// The annual's catalogue of the year's pieces.
+    pub catalogue: Option<Vec<CatalogueRow>>,
+    /// Every image of every chapter (and the foreword), under book-unique virtual paths.
+    #[serde(skip)]
+    pub assets: Vec<Asset>,
+    /// What diagnostics about the whole book name: the folder or the first input.
+    #[serde(skip)]
+    pub origin: PathBuf,
+}
+
+/// The foreword, parsed from its Markdown file like an explainer's body.
+#[derive(Debug, Serialize)]
+pub struct Foreword {
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+}
+
+/// One explainer as a chapter.
+#[derive(Debug, Serialize)]
+pub struct Chapter {
+    /// `ch-N`: the chapter's anchor, label and EPUB file stem; prefixes its ids and notes.
+    pub id: String,
+    pub number: usize,
+    pub doc: Document,
+    pub masthead: Masthead,
+}
+
+/// An author, once, with what the contributors page and the index show.
+#[derive(Debug, Serialize)]
+pub struct Contributor {
+    /// The name as most recently spelled.
+    pub name: String,
+    /// "Surname, Given names", for the index.
+    pub sort_name: String,
+    /// The most recent bio.
+    pub bio: Option<String>,
+    pub affiliation: Option<String>,
+    /// Ids of the chapters they wrote, in book order.
+    pub chapters: Vec<String>,
+}
+
+/// An author index entry: a contributor's inverted name and chapters.
+#[derive(Debug, Serialize)]
+pub struct IndexEntry {
+    pub sort_name: String,
+    pub name: String,
+    pub chapters: Vec<String>,
+}
+
+impl Book {
+    /// Makes a book of `docs` (parsed sources in input order). Returns the book and warnings
+    /// about inconsistencies in the material.
+    pub fn new(
+        kind: Kind,
+        meta: BookMeta,
+        mut docs: Vec<Document>,
+        order: Order,
+        catalogue: Option<Vec<CatalogueEntry>>,
+        brand: &Brand,
+        origin: &Path,
+    ) -> Result<(Book, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if docs.is_empty() {
+            return Err(vec![Diagnostic::error(
+                origin,
+                0,
+                0,
+                "the book has no explainers",
+            )]);
+        }
+        let mut warnings = Vec::new();
+        if order == Order::Date {
+            docs.sort_by(|a, b| (a.date, a.number, &a.title).cmp(&(b.date, b.number, &b.title)));
+        }
+        duplicate_numbers(&docs, &mut warnings);
+
+        let mut assets = Vec::new();
+        let chapters: Vec<Chapter> = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut doc)| {
+                let id = format!("ch-{}", i + 1);
+                rehome_assets(&mut doc, &id);
+                assets.extend(doc.assets.iter().cloned());
+                Chapter {
+                    masthead: Masthead::new(&doc),
+                    number: i + 1,
+                    id,
+                    doc,
+                }
+            })
+            .collect();
+        let contributors = contributors(&chapters, &mut warnings);
+        let mut index: Vec<IndexEntry> = contributors
+            .iter()
+            .map(|c| IndexEntry {
+                sort_name: c.sort_name.clone(),
+                name: c.name.clone(),
+                chapters: c.chapters.clone(),
+            })
+            .collect();
+        index.sort_by_key(|e| sort_key(&e.sort_name));
+
+        let date = chapters
+            .iter()
+            .map(|c| c.doc.date)
+            .max()
+            .expect("a book has chapters");
+        let year = meta.year.unwrap_or(date.year);
+        let publisher = meta
+            .publisher
+            .clone()
+            .unwrap_or_else(|| brand.publisher.name.clone());
+        let lang = chapters[0].doc.lang.clone();
+        let catalogue = (kind == Kind::Annual)
+            .then(|| catalogue::rows(&chapters, catalogue.unwrap_or_default(), year));
+        let mut foreword = None;
+        if let Some(f) = meta.foreword_body {
+            let mut f = f;
+            for asset in &mut f.assets {
+                asset.path = asset.path.replacen("/assets/", "/assets/foreword/", 1);
+            }
+            let rename = |p: &mut String| *p = p.replacen("/assets/", "/assets/foreword/", 1);
+            rename_images(&mut f.blocks, &rename);
+            for note in &mut f.footnotes {
+                rename_images(&mut note.blocks, &rename);
+            }
+            assets.extend(f.assets);
+            foreword = Some(Foreword {
+                blocks: f.blocks,
+                footnotes: f.footnotes,
+            });
+        }
+        let editor_line = (!meta.editors.is_empty())
+            .then(|| format!("{} {}", brand.labels.edited_by, join_names(&meta.editors)));
+        let copyright = meta
+            .copyright
+            .unwrap_or_else(|| format!("© {year} {publisher}"));
+        Ok((
+            Book {
+                kind,
+                title: meta.title,
+                subtitle: meta.subtitle,
+                editor_line,
+                editors: meta.editors,
+                publisher,
+                year,
+                date,
+                lang,
+                isbn_print: meta.isbn_print,
+                isbn_epub: meta.isbn_epub,
+                copyright,
+                foreword,
+                chapters,
+                contributors,
+                index,
+                catalogue,
+                assets,
+                origin: origin.to_path_buf(),
+            },
+            warnings,
+        ))
+    }
+
+    /// A string naming this book's content: the same for every build of the same chapters
+    /// (the PDF's document id; the EPUB's identifier is derived from it).
+    pub fn ident(&self) -> String {
+        let mut s = format!("folio/book/{}/{}", self.title, self.year);
+        for ch in &self.chapters {
+            let d = &ch.doc;
+            s.push_str(&format!(
+                "/{}-{}-{}-{}",
+                d.series.as_deref().unwrap_or(""),
+                d.number.map(|n| n.to_string()).unwrap_or_default(),
+                d.date,
+                d.title
+            ));
+        }
+        s
+    }
+
+    /// The book as the typst templates read it (`/folio/book.json`): this structure, with each
+    /// chapter's back matter (bio box entries, citations) worded as for a single explainer.
+    pub fn to_json(&self, brand: &Brand) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).expect("a book always serialises");
+        if let Some(chapters) = value
+            .get_mut("chapters")
+            .and_then(serde_json::Value::as_array_mut)
+        {
+            for (json, chapter) in chapters.iter_mut().zip(&self.chapters) {
+                let back = BackMatter::new(&chapter.doc, brand);
+                json["back"] = serde_json::to_value(&back).expect("back matter serialises");
+                json["notes"] = format!("{}-fn-", chapter.id).into();
+            }
+        }
+        value
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(|s| s.as_ref()).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// Moves a chapter's images under `/assets/<id>/`, so two chapters' `/assets/1.png` differ.
+fn rehome_assets(doc: &mut Document, id: &str) {
+    let to = format!("/assets/{id}/");
+    let rename = |p: &mut String| *p = p.replacen("/assets/", &to, 1);
+    for asset in &mut doc.assets {
+        rename(&mut asset.path);
+    }
+    if let Some(img) = &mut doc.image {
+        rename(&mut img.path);
+    }
+    rename_images(&mut doc.lede, &rename);
+    for s in &mut doc.sections {
+        rename_images(&mut s.blocks, &rename);
+    }
+    for n in &mut doc.footnotes {
+        rename_images(&mut n.blocks, &rename);
+    }
+}
+
+/// Applies `rename` to the path of every image in `blocks` (figures and inline images).
+fn rename_images(blocks: &mut [Block], rename: &dyn Fn(&mut String)) {
+    for block in blocks.iter_mut() {
+        match block {
+            Block::Figure { path, .. } => rename(path),
+            Block::Quote { blocks } => rename_images(blocks, rename),
+            Block::List { items, .. } => {
+                for item in items {
+                    rename_images(&mut item.blocks, rename);
+                }
+            }
+            _ => {}
+        }
+    }
+    crate::document::for_each_inline_mut(blocks, &mut |inl| {
+        if let Inline::Image { path, .. } = inl {
+            rename(path);
+        }
+    });
+}
+
+/// Warns about two chapters with the same series and number.
+fn duplicate_numbers(docs: &[Document], warnings: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<(Option<&str>, u32), &Path> = BTreeMap::new();
+    for doc in docs {
+        let Some(n) = doc.number else { continue };
+        let key = (doc.series.as_deref(), n);
+        if let Some(first) = seen.get(&key) {
+            let label = doc.series_label().unwrap_or_else(|| format!("#{n}"));
+            warnings.push(
+                Diagnostic::warning(
+                    &doc.source_path,
+                    0,
+                    0,
+                    format!("{label} is also the number of {}", first.display()),
+                )
+                .with_help("give each explainer its own number in the series"),
+            );
+        } else {
+            seen.insert(key, &doc.source_path);
+        }
+    }
+}
+
+/// The key two spellings of one name share: case, spacing and full stops ignored.
+pub fn name_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Surname, Given names" (the last word is taken as the surname); a one-word name as it is.
+/// A trailing parenthesis (the name in another script) stays at the end.
+pub fn inverted(name: &str) -> String {
+    let name = name.trim();
+    let (main, aside) = match name.find(" (") {
+        Some(i) if name.ends_with(')') => (&name[..i], &name[i..]),
+        _ => (name, ""),
+    };
+    let words: Vec<&str> = main.split_whitespace().collect();
+    match words.as_slice() {
+        [] => name.to_string(),
+        [one] => format!("{one}{aside}"),
+        [given @ .., last] => format!("{last}, {}{aside}", given.join(" ")),
+    }
+}
+
+/// How index entries sort: by the inverted name, ignoring case and accents' absence of order.
+fn sort_key(sort_name: &str) -> String {
+    sort_name.to_lowercase()
+}
+
+/// Every author once, by [`name_key`]; the latest chapter's spelling, bio and affiliation win.
+/// Warns when one author's name is spelled two ways.
+fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Contributor> {
+    struct Seen<'c> {
+        latest: &'c crate::document::Author,
+        latest_date: Date,
+        bio: Option<(Date, &'c str)>,
+        spellings: BTreeMap<&'c str, &'c Path>,
+        chapters: Vec<String>,
+    }
+    let mut by_key: BTreeMap<String, Seen> = BTreeMap::new();
+    for ch in chapters {
+        for author in &ch.doc.authors {
+            let key = name_key(&author.name);
+            let date = ch.doc.date;
+            let seen = by_key.entry(key).or_insert_with(|| Seen {
+                latest: author,
+                latest_date: date,
+                bio: None,
+                spellings: BTreeMap::new(),
+                chapters: Vec::new(),
+            });
+            if date >= seen.latest_date {
+                seen.latest = author;
+                seen.latest_date = date;
+            }
+            if let Some(bio) = author.bio.as_deref()
+                && seen.bio.is_none_or(|(d, _)| date >= d)
+            {
+                seen.bio = Some((date, bio));
+            }
+            seen.spellings
+                .entry(author.name.as_str())
+                .or_insert(&ch.doc.source_path);
+            if !seen.chapters.contains(&ch.id) {
+                seen.chapters.push(ch.id.clone());
+            }
+        }
+    }
+    let mut out: Vec<Contributor> = by_key
+        .into_values()
+        .map(|seen| {
+            if seen.spellings.len() > 1 {
+                let (first, rest) = seen.spellings.iter().fold(
+                    (Vec::new(), Vec::new()),
+                    |(mut names, mut files), (name, file)| {
+                        names.push(format!("`{name}` ({})", file.display()));
+                        files.push(*file);
+                        (names, files)
+                    },
+                );
+                let file = rest.last().copied().unwrap_or(Path::new(""));
+                warnings.push(
+                    Diagnostic::warning(
+                        file,
+                        0,
+                        0,
+                        format!("one author's name is spelled {} ways: {}", first.len(), first.join(", ")),
+                    )
+                    .with_help(format!(
+                        "the book uses `{}` (the most recent); spell it the same way in every source",
+                        seen.latest.name
+                    )),
+                );
+            }
+            Contributor {
+                name: seen.latest.name.clone(),
+                sort_name: inverted(&seen.latest.name),
+                bio: seen.bio.map(|(_, b)| b.to_string()),
+                affiliation: seen.latest.affiliation.clone(),
+                chapters: seen.chapters,
+            }
+        })
+        .collect();
+    out.sort_by_key(|c| sort_key(&c.sort_name));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_across_case_spacing_and_full_stops() {
+        assert_eq!(name_key("Ravi  Kumar"), name_key("ravi kumar"));
+        assert_eq!(name_key("D. Suba Chandran"), name_key("D Suba  Chandran"));
+        assert_ne!(name_key("Ravi Kumar"), name_key("Ravi Kumari"));
+    }
+
+    #[test]
+    fn inverted_names_put_the_last_word_first() {
+        assert_eq!(inverted("D. Suba Chandran"), "Chandran, D. Suba");
+        assert_eq!(inverted("Plato"), "Plato");
+        assert_eq!(inverted("Farah Naz (فرح ناز)"), "Naz, Farah (فرح ناز)");
+        assert_eq!(join_names(&["A", "B", "C"]), "A, B and C");
+    }
+}
