@@ -199,7 +199,7 @@ proptest! {
             prop_assert!(text.contains(&title), "title `{}` not laid out literally", title);
         }
         // And the PDF exports.
-        folio::render::pdf::export(&loaded.document, &compiled.document, None)
+        folio::render::pdf::export(&folio::render::pdf::ExportInfo::of(&loaded.document), &compiled.document, None)
             .map_err(|e| TestCaseError::fail(format!("export failed: {e:?}")))?;
     }
 
