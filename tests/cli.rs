@@ -225,7 +225,7 @@ fn a_templates_folder_overrides_templates_by_name() {
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(
         templates.join("explainer.typ"),
-        "#import \"components.typ\": *\n#set document(title: doc.title)\nCustom layout for #doc.title\n",
+        "#import \"components.typ\": *\n#let doc = load-piece().doc\n#set document(title: doc.title)\nCustom layout for #doc.title\n",
     )
     .unwrap();
     let out_dir = tmp.path().join("out");

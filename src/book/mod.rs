@@ -369,40 +369,40 @@ fn sort_key(sort_name: &str) -> String {
     sort_name.to_lowercase()
 }
 
-/// Every author once, by [`name_key`]; the latest chapter's spelling, bio and affiliation win.
-/// Warns when one author's name is spelled two ways.
+/// Every author once, by [`name_key`]: under the spelling most chapters use (the latest on a
+/// tie), with the latest bio and affiliation. Warns when one author's name is spelled two ways.
 fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Contributor> {
+    #[derive(Default)]
     struct Seen<'c> {
-        latest: &'c crate::document::Author,
-        latest_date: Date,
+        /// Spelling → (chapters using it, latest date, first file).
+        spellings: BTreeMap<&'c str, (usize, Date, &'c Path)>,
         bio: Option<(Date, &'c str)>,
-        spellings: BTreeMap<&'c str, &'c Path>,
+        affiliation: Option<(Date, &'c str)>,
         chapters: Vec<String>,
     }
     let mut by_key: BTreeMap<String, Seen> = BTreeMap::new();
     for ch in chapters {
+        let date = ch.doc.date;
         for author in &ch.doc.authors {
-            let key = name_key(&author.name);
-            let date = ch.doc.date;
-            let seen = by_key.entry(key).or_insert_with(|| Seen {
-                latest: author,
-                latest_date: date,
-                bio: None,
-                spellings: BTreeMap::new(),
-                chapters: Vec::new(),
-            });
-            if date >= seen.latest_date {
-                seen.latest = author;
-                seen.latest_date = date;
-            }
+            let seen = by_key.entry(name_key(&author.name)).or_default();
+            let spelling = seen.spellings.entry(author.name.as_str()).or_insert((
+                0,
+                date,
+                &ch.doc.source_path,
+            ));
+            spelling.0 += 1;
+            spelling.1 = spelling.1.max(date);
+            let newer = |old: Option<(Date, &str)>| old.is_none_or(|(d, _)| date >= d);
             if let Some(bio) = author.bio.as_deref()
-                && seen.bio.is_none_or(|(d, _)| date >= d)
+                && newer(seen.bio)
             {
                 seen.bio = Some((date, bio));
             }
-            seen.spellings
-                .entry(author.name.as_str())
-                .or_insert(&ch.doc.source_path);
+            if let Some(aff) = author.affiliation.as_deref()
+                && newer(seen.affiliation)
+            {
+                seen.affiliation = Some((date, aff));
+            }
             if !seen.chapters.contains(&ch.id) {
                 seen.chapters.push(ch.id.clone());
             }
@@ -411,34 +411,45 @@ fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Con
     let mut out: Vec<Contributor> = by_key
         .into_values()
         .map(|seen| {
+            let (name, _) = seen
+                .spellings
+                .iter()
+                .max_by_key(|(_, (count, date, _))| (*count, *date))
+                .expect("every author has a spelling");
+            let name = name.to_string();
             if seen.spellings.len() > 1 {
-                let (first, rest) = seen.spellings.iter().fold(
-                    (Vec::new(), Vec::new()),
-                    |(mut names, mut files), (name, file)| {
-                        names.push(format!("`{name}` ({})", file.display()));
-                        files.push(*file);
-                        (names, files)
-                    },
-                );
-                let file = rest.last().copied().unwrap_or(Path::new(""));
+                let listed: Vec<String> = seen
+                    .spellings
+                    .iter()
+                    .map(|(s, (_, _, file))| format!("`{s}` ({})", file.display()))
+                    .collect();
+                let file = seen
+                    .spellings
+                    .values()
+                    .map(|v| v.2)
+                    .max()
+                    .unwrap_or(Path::new(""));
                 warnings.push(
                     Diagnostic::warning(
                         file,
                         0,
                         0,
-                        format!("one author's name is spelled {} ways: {}", first.len(), first.join(", ")),
+                        format!(
+                            "one author's name is spelled {} ways: {}",
+                            listed.len(),
+                            listed.join(", ")
+                        ),
                     )
                     .with_help(format!(
-                        "the book uses `{}` (the most recent); spell it the same way in every source",
-                        seen.latest.name
+                        "the book uses `{name}`; spell it the same way in every source"
                     )),
                 );
             }
             Contributor {
-                name: seen.latest.name.clone(),
-                sort_name: inverted(&seen.latest.name),
+                sort_name: inverted(&name),
+                name,
                 bio: seen.bio.map(|(_, b)| b.to_string()),
-                affiliation: seen.latest.affiliation.clone(),
+                affiliation: seen.affiliation.map(|(_, a)| a.to_string()),
                 chapters: seen.chapters,
             }
         })
