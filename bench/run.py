@@ -10,6 +10,7 @@ Measures whole processes (what a user waits for), median of several runs for the
   - pandoc 3 on the same N explainers: Markdown -> EPUB, and Markdown -> typst -> PDF (the
     `typst` PyPI package compiles), with the same number of workers as folio
   - pandoc, one explainer, EPUB + PDF
+  - folio annual of the first 100 explainers: all three formats, and the screen PDF alone
 Peak RSS comes from /usr/bin/time -v. pandoc's copy of the corpus has `keywords` removed:
 pandoc 3.9's typst template pastes them unquoted, so "Durand Line" breaks its compile.
 """
@@ -80,6 +81,21 @@ def main():
     t, rss = run([FOLIO, "build", corpus, "--quiet", "--force", "-f", "epub", "--out", out])
     folio_epub = t
     rows.append((f"folio: {n} → EPUB only", t, rss))
+
+    # The annual compilation (issue #8): one book of the first 100 explainers (all of 2025).
+    k = min(n, 100)
+    acorpus = os.path.join(WORK, "annual-corpus")
+    os.makedirs(acorpus)
+    shutil.copy(os.path.join(corpus, "hero.svg"), acorpus)
+    for s in sources[:k]:
+        shutil.copy(s, acorpus)
+    aout = os.path.join(WORK, "annual-out")
+    t, rss = run([FOLIO, "annual", acorpus, "--year", "2025", "--quiet", "--out", aout])
+    pages = subprocess.run(["pdfinfo", os.path.join(aout, "annual-2025.pdf")], capture_output=True, text=True).stdout
+    pages = next((l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")), "?")
+    rows.append((f"folio: annual of {k} explainers → PDF ({pages} pages) + EPUB + print", t, rss))
+    t, rss = run([FOLIO, "annual", acorpus, "--year", "2025", "--quiet", "-f", "pdf", "--out", aout])
+    rows.append((f"folio: annual of {k} → screen PDF only", t, rss))
 
     try:
         pandoc = pandoc_paths()

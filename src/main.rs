@@ -344,7 +344,6 @@ fn build_book(options: &BookOptions, request: BookRequest) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let chapters = request.sources.len();
     match builder.build_book(request) {
         Ok(done) => {
             if !options.quiet {
@@ -356,7 +355,6 @@ fn build_book(options: &BookOptions, request: BookRequest) -> ExitCode {
                         .unwrap_or_default();
                     eprintln!("    built {}{pages}", out.path.display());
                 }
-                let _ = chapters;
             }
             ExitCode::SUCCESS
         }

@@ -496,3 +496,37 @@ fn a_broken_source_fails_the_book_and_writes_nothing() {
     );
     assert!(listing(&out).is_empty());
 }
+
+#[test]
+fn an_annual_without_folio_toml_is_titled_after_its_series() {
+    let out = tempfile::tempdir().unwrap();
+    let run = folio(&[
+        "annual",
+        "samples",
+        "--year",
+        "2026",
+        "-f",
+        "pdf",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    // The seed is dated 2025-12-31: left out of 2026, and said to be.
+    assert!(
+        err.contains("cwa-1975-pakistan-taliban-peace-talks.md (2025-12-31)"),
+        "{err}"
+    );
+    let info = pdfinfo(&out.path().join("annual-2026.pdf"));
+    assert_eq!(field(&info, "Title"), "CWA Annual 2026");
+    let text = squashed_text(&out.path().join("annual-2026.pdf"));
+    // The brand beside the sources is the book's: its publisher is on the cover.
+    assert!(
+        text.contains("NationalInstituteofAdvancedStudies"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Pakistan-TalibanPeaceTalks"),
+        "the 2025 piece is in"
+    );
+}
