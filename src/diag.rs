@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth knowing, not a fault (`folio check` only).
+    Info,
     Warning,
     Error,
 }
@@ -16,6 +18,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -32,6 +35,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
+    /// A lint's name (`duplicate-url`), printed as `warning[duplicate-url]`.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -43,6 +48,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -51,6 +57,18 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, column, message)
         }
+    }
+
+    pub fn info(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(path, line, column, message)
+        }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -74,7 +92,10 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{}", self.column)?;
             }
         }
-        write!(f, ": {}: {}", self.severity, self.message)?;
+        match self.code {
+            Some(code) => write!(f, ": {}[{code}]: {}", self.severity, self.message)?,
+            None => write!(f, ": {}: {}", self.severity, self.message)?,
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
         }

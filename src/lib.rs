@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod book;
 pub mod brand;
+pub mod check;
 pub mod diag;
 pub mod document;
 pub mod output;

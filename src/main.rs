@@ -63,6 +63,43 @@ The folder may hold folio.toml (title, subtitle, editors, publisher, isbn_print,
 copyright, foreword = \"foreword.md\") and series.yaml (the series catalogue)."
     )]
     Annual(AnnualArgs),
+    /// Lint sources without building: data faults a build lets through
+    #[command(
+        after_help = "Examples:\n  folio check samples/                      # every source in a folder, and across them\n  \
+folio check piece.md --deny warnings      # fail on warnings too (CI)\n  \
+folio check explainers/ --format json     # machine-readable, for editors and CI\n\n\
+Lints: duplicate-url, reference-without-url, reference-without-date, malformed-url,\n\
+url-whitespace, image-without-alt, image-without-credit, empty-section, heading-level-skipped,\n\
+note-unused, note-undefined, future-date, author-without-bio (info), title-too-long;\n\
+across files: duplicate-number, author-spelling, numbering-gap (info)."
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Explainer sources: files, folders or quoted globs, as for `build`
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    /// Also fail (exit 1) on warnings
+    #[arg(long, value_name = "LEVEL")]
+    deny: Option<DenyArg>,
+
+    /// Output: human (cargo-style, on stderr) or json (an array on stdout)
+    #[arg(long, value_enum, default_value = "human")]
+    format: CheckFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DenyArg {
+    Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum CheckFormat {
+    Human,
+    Json,
 }
 
 /// Options every book command takes.
@@ -232,6 +269,92 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch(args),
         Command::Collection(args) => collection(args),
         Command::Annual(args) => annual(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+/// `folio check`: every finding, with the source line it is on; exit 1 on errors (and on
+/// warnings with `--deny warnings`).
+fn check(args: CheckArgs) -> ExitCode {
+    use folio::Severity;
+    let (sources, mut findings) = folio::batch::discover(&args.inputs);
+    if sources.is_empty() {
+        eprintln!("error: no explainer sources found in the inputs");
+        return ExitCode::from(1);
+    }
+    findings.extend(folio::check::check(&sources, folio::check::today()));
+    let mut texts: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
+    let mut source_line = |d: &Diagnostic| -> Option<String> {
+        let lines = texts.entry(d.path.clone()).or_insert_with(|| {
+            std::fs::read_to_string(&d.path)
+                .map(|t| t.lines().map(str::to_string).collect())
+                .unwrap_or_default()
+        });
+        (d.line > 0)
+            .then(|| lines.get(d.line - 1).cloned())
+            .flatten()
+    };
+    let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    if args.format == CheckFormat::Json {
+        let items: Vec<serde_json::Value> = findings
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "path": d.path.display().to_string(),
+                    "line": d.line,
+                    "column": d.column,
+                    "severity": d.severity.to_string(),
+                    "code": d.code,
+                    "message": d.message,
+                    "help": d.help,
+                    "source": source_line(d),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        );
+    } else {
+        for d in &findings {
+            let mut head = d.clone();
+            let help = head.help.take();
+            eprintln!("{head}");
+            if let Some(line) = source_line(d) {
+                let n = d.line.to_string();
+                eprintln!("{n:>5} | {line}");
+                if d.column > 0 {
+                    let pad: String = line
+                        .chars()
+                        .take(d.column - 1)
+                        .map(|c| if c == '\t' { '\t' } else { ' ' })
+                        .collect();
+                    eprintln!("{:>5} | {pad}^", "");
+                }
+            }
+            if let Some(help) = help {
+                eprintln!("{:>5} = help: {help}", "");
+            }
+        }
+        eprintln!(
+            "checked {} file{}: {errors} error{}, {warnings} warning{}, {infos} note{}",
+            sources.len(),
+            if sources.len() == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+            if infos == 1 { "" } else { "s" },
+        );
+    }
+    let denied = args.deny.is_some() && warnings > 0;
+    if errors > 0 || denied {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -10,6 +10,7 @@ mod images;
 mod markdown;
 
 pub use markdown::Body;
+pub use markdown::options as markdown_options;
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,17 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     document.assets = images.into_assets();
     document.source_path = path.to_path_buf();
     Ok(Loaded { document, warnings })
+}
+
+/// The plain text of a comrak node (a heading's title, for messages).
+pub fn plain_heading<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+    node.descendants()
+        .filter_map(|n| match &n.data().value {
+            comrak::nodes::NodeValue::Text(t) => Some(t.to_string()),
+            comrak::nodes::NodeValue::Code(c) => Some(c.literal.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Reads a Markdown file that is not an explainer (a book's foreword): its body (front matter,
