@@ -454,8 +454,8 @@ fn across_files(docs: &[(Document, FrontMatterLines)]) -> Vec<Diagnostic> {
     }
 
     // Spellings of each author (by crate::book::name_key), with where they occur.
-    let mut spellings: BTreeMap<String, BTreeMap<&str, Vec<(&Path, (usize, usize))>>> =
-        BTreeMap::new();
+    type Uses<'d> = Vec<(&'d Path, (usize, usize))>;
+    let mut spellings: BTreeMap<String, BTreeMap<&str, Uses>> = BTreeMap::new();
     for (doc, lines) in docs {
         for (i, a) in doc.authors.iter().enumerate() {
             let at = lines
