@@ -11,10 +11,12 @@ pub mod brand;
 pub mod check;
 pub mod diag;
 pub mod document;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod resources;
 pub mod source;
+pub mod starter;
 
 use std::path::{Path, PathBuf};
 

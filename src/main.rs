@@ -74,6 +74,53 @@ note-unused, note-undefined, future-date, author-without-bio (info), title-too-l
 across files: duplicate-number, author-spelling, numbering-gap (info)."
     )]
     Check(CheckArgs),
+    /// Convert explainers published as plain text into folio sources (and their catalogue
+    /// into series.yaml)
+    #[command(
+        after_help = "Examples:\n  folio import archive/cwa-1975.txt --out explainers/\n\n\
+Writes <series>-<number>-<slug>.md per text, and merges the \"PREVIOUS COMMENTS\" catalogue\n\
+into <out>/series.yaml. A photo beside the text with the same stem becomes the hero image."
+    )]
+    Import(ImportArgs),
+    /// Start a new explainer: a source that builds, with the next free number
+    #[command(
+        after_help = "Examples:\n  folio new --series CWA --title \"Water talks\" --author \"Asha Rao\" --dir explainers/"
+    )]
+    New(NewArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Plain-text explainers
+    #[arg(required = true, value_name = "TXT")]
+    inputs: Vec<PathBuf>,
+
+    /// Folder for the sources and series.yaml
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    out: PathBuf,
+
+    /// Replace sources that already exist
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// Series code
+    #[arg(long, default_value = "CWA")]
+    series: String,
+
+    /// Title
+    #[arg(long, default_value = "Untitled explainer")]
+    title: String,
+
+    /// Author's name
+    #[arg(long, default_value = "Author Name")]
+    author: String,
+
+    /// Folder to write the source in (its sources decide the next number)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    dir: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -270,6 +317,122 @@ fn main() -> ExitCode {
         Command::Collection(args) => collection(args),
         Command::Annual(args) => annual(args),
         Command::Check(args) => check(args),
+        Command::Import(args) => import(args),
+        Command::New(args) => new_source(args),
+    }
+}
+
+/// `folio import`: each text → a source in --out; the catalogues → --out/series.yaml.
+fn import(args: ImportArgs) -> ExitCode {
+    let mut failed = 0;
+    let mut catalogue = Vec::new();
+    for input in &args.inputs {
+        let text = match std::fs::read(input) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    eprintln!("{}: error: the file is not valid UTF-8", input.display());
+                    failed += 1;
+                    continue;
+                }
+            },
+            Err(e) => {
+                eprintln!(
+                    "{}: error: cannot read file: {}",
+                    input.display(),
+                    folio::io_reason(&e)
+                );
+                failed += 1;
+                continue;
+            }
+        };
+        let imported = match folio::import::import(input, &text) {
+            Ok(i) => i,
+            Err(diags) => {
+                diags.iter().for_each(print_diagnostic);
+                failed += 1;
+                continue;
+            }
+        };
+        imported.warnings.iter().for_each(print_diagnostic);
+        let target = args.out.join(&imported.file_name);
+        if target.exists() && !args.force {
+            eprintln!(
+                "{}: error: already exists (use --force to replace it)",
+                target.display()
+            );
+            failed += 1;
+            continue;
+        }
+        let written = std::fs::create_dir_all(&args.out)
+            .and_then(|_| folio::output::write_atomic(&target, imported.source.as_bytes()));
+        let copied = match &imported.image {
+            Some(img) => img
+                .file_name()
+                .map(|name| std::fs::copy(img, args.out.join(name)).map(|_| ()))
+                .unwrap_or(Ok(())),
+            None => Ok(()),
+        };
+        if let Err(e) = written.and(copied) {
+            eprintln!(
+                "{}: error: cannot write: {}",
+                target.display(),
+                folio::io_reason(&e)
+            );
+            failed += 1;
+            continue;
+        }
+        eprintln!("imported {} → {}", input.display(), target.display());
+        catalogue.extend(imported.catalogue);
+    }
+    if !catalogue.is_empty() {
+        let existing = match folio::book::catalogue::read(&args.out) {
+            Ok(c) => c.unwrap_or_default(),
+            Err(diags) => {
+                diags.iter().for_each(print_diagnostic);
+                return ExitCode::from(1);
+            }
+        };
+        let merged = folio::import::merge_catalogue(existing, catalogue);
+        let path = args.out.join("series.yaml");
+        let yaml = serde_yaml_ng::to_string(&merged).unwrap_or_default();
+        let text = format!(
+            "# The series catalogue (folio import; the annual's catalogue reads it).\n{yaml}"
+        );
+        if let Err(e) = folio::output::write_atomic(&path, text.as_bytes()) {
+            eprintln!(
+                "{}: error: cannot write: {}",
+                path.display(),
+                folio::io_reason(&e)
+            );
+            return ExitCode::from(1);
+        }
+        eprintln!("catalogue: {} entries in {}", merged.len(), path.display());
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `folio new`: a new source with the next free number and today's date.
+fn new_source(args: NewArgs) -> ExitCode {
+    let new = folio::starter::NewSource {
+        series: args.series,
+        title: args.title,
+        author: args.author,
+        date: folio::check::today(),
+    };
+    match folio::starter::create(&args.dir, &new, &folio::resources::Templates::embedded()) {
+        Ok(path) => {
+            eprintln!("created {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostic(&d);
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "book.typ",
     "book-parts.typ",
     "book-cover.typ",
+    "new.md",
     "epub/content.xhtml",
     "epub/nav.xhtml",
     "epub/cover.xhtml",

@@ -158,6 +158,25 @@ impl Book {
             })
             .collect();
         let contributors = contributors(&chapters, &mut warnings);
+        // One spelling of each name throughout the book: chapters' bylines and bio boxes use the
+        // contributor's (the warning above tells the author which sources differ).
+        let mut chapters = chapters;
+        for ch in &mut chapters {
+            for a in &mut ch.doc.authors {
+                let key = name_key(&a.name);
+                if let Some(c) = contributors.iter().find(|c| name_key(&c.name) == key)
+                    && c.name != a.name
+                {
+                    if let Some(bio) = &mut a.bio
+                        && let Some(rest) = bio.strip_prefix(a.name.as_str())
+                    {
+                        *bio = format!("{}{rest}", c.name);
+                    }
+                    a.name = c.name.clone();
+                }
+            }
+            ch.masthead = Masthead::new(&ch.doc);
+        }
         let mut index: Vec<IndexEntry> = contributors
             .iter()
             .map(|c| IndexEntry {
@@ -348,8 +367,9 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-/// "Surname, Given names" (the last word is taken as the surname); a one-word name as it is.
-/// A trailing parenthesis (the name in another script) stays at the end.
+/// "Surname, Given names" (the last word is taken as the surname); a one-word name as it is,
+/// and a name ending in initials ("Lekshmi MK") too. A trailing parenthesis (the name in
+/// another script) stays at the end.
 pub fn inverted(name: &str) -> String {
     let name = name.trim();
     let (main, aside) = match name.find(" (") {
@@ -360,6 +380,9 @@ pub fn inverted(name: &str) -> String {
     match words.as_slice() {
         [] => name.to_string(),
         [one] => format!("{one}{aside}"),
+        [.., last] if last.len() <= 3 && last.chars().all(|c| c.is_uppercase() || c == '.') => {
+            name.to_string()
+        }
         [given @ .., last] => format!("{last}, {}{aside}", given.join(" ")),
     }
 }
@@ -473,6 +496,7 @@ mod tests {
     fn inverted_names_put_the_last_word_first() {
         assert_eq!(inverted("D. Suba Chandran"), "Chandran, D. Suba");
         assert_eq!(inverted("Plato"), "Plato");
+        assert_eq!(inverted("Lekshmi MK"), "Lekshmi MK");
         assert_eq!(inverted("Farah Naz (فرح ناز)"), "Naz, Farah (فرح ناز)");
         assert_eq!(join_names(&["A", "B", "C"]), "A, B and C");
     }

@@ -1,0 +1,97 @@
+//! `folio new`: a new source that builds, from `templates/new.md` — every front-matter key
+//! present (the optional ones commented), the next free number in the series, today's date and
+//! one example section.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::document::Date;
+use crate::resources::Templates;
+
+/// What the new source says.
+#[derive(Debug, Clone)]
+pub struct NewSource {
+    pub series: String,
+    pub title: String,
+    pub author: String,
+    pub date: Date,
+}
+
+/// The next free number of `series` in `dir`: one more than the highest among its sources and
+/// its `series.yaml`, or 1.
+pub fn next_number(dir: &Path, series: &str) -> u32 {
+    let (sources, _) = crate::batch::discover(&[dir.to_path_buf()]);
+    let from_sources = sources
+        .iter()
+        .filter_map(|p| crate::source::load(p).ok())
+        .filter(|l| l.document.series.as_deref() == Some(series))
+        .filter_map(|l| l.document.number);
+    let from_catalogue = crate::book::catalogue::read(dir)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| e.number);
+    from_sources
+        .chain(from_catalogue)
+        .max()
+        .map_or(1, |n| n + 1)
+}
+
+/// Writes the new source into `dir`; returns its path. Never overwrites a file.
+pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<PathBuf, Diagnostic> {
+    let number = next_number(dir, &new.series);
+    let yaml = |s: &str| {
+        serde_yaml_ng::to_string(s)
+            .map(|y| y.trim_end().to_string())
+            .unwrap_or_default()
+    };
+    let template = templates
+        .get("new.md")
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .ok_or_else(|| {
+            Diagnostic::error(Path::new("templates/new.md"), 0, 0, "template missing")
+        })?;
+    let series_line = if new.series.is_empty() {
+        "# series: CWA".to_string()
+    } else {
+        format!("series: {}", yaml(&new.series))
+    };
+    let text = template
+        .replace("{{ title }}", &yaml(&new.title))
+        .replace("{{ series_line }}", &series_line)
+        .replace("{{ number }}", &number.to_string())
+        .replace("{{ date }}", &new.date.to_string())
+        .replace("{{ author }}", &yaml(&new.author));
+    let stem = format!(
+        "{}{number}-{}",
+        if new.series.is_empty() {
+            String::new()
+        } else {
+            format!("{}-", crate::import::slug(&new.series))
+        },
+        crate::import::slug(&new.title)
+    );
+    let path = dir.join(format!("{stem}.md"));
+    if path.exists() {
+        return Err(Diagnostic::error(&path, 0, 0, "the file already exists")
+            .with_help("choose another --title, or remove the file"));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::error(
+            dir,
+            0,
+            0,
+            format!("cannot create the folder: {}", crate::io_reason(&e)),
+        )
+    })?;
+    crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
+        Diagnostic::error(
+            &path,
+            0,
+            0,
+            format!("cannot write: {}", crate::io_reason(&e)),
+        )
+    })?;
+    Ok(path)
+}
