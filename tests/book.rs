@@ -360,6 +360,15 @@ fn every_pdf_is_clean_embedded_and_repeatable() {
     }
     let info = pdfinfo(&annual_file(".pdf"));
     assert_eq!(field(&info, "Title"), "NIAS Explainers 2025");
+    // The book's editors are the PDF's authors.
+    assert_eq!(field(&info, "Author"), "D. Suba Chandran, Ananya Rao");
+    // Page labels: viewers show the roman front matter and arabic chapters as printed.
+    let objects = pdf_objects(&annual_file(".pdf"));
+    assert!(objects.contains("/PageLabels"));
+    assert!(
+        objects.contains("/S /r") && objects.contains("/S /D"),
+        "roman and arabic labels"
+    );
 }
 
 #[test]
