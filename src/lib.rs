@@ -191,14 +191,7 @@ impl Builder {
             done.push((format, path, hash, out));
         }
         for (format, path, hash, out) in done {
-            output::write_atomic(&path, &out.bytes).map_err(|e| {
-                vec![Diagnostic::error(
-                    &path,
-                    0,
-                    0,
-                    format!("cannot write output: {}", io_reason(&e)),
-                )]
-            })?;
+            output::write_output(&path, &out.bytes)?;
             outputs.push(Written {
                 format,
                 path,

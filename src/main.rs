@@ -149,23 +149,26 @@ enum CheckFormat {
     Json,
 }
 
-/// Options every book command takes.
+/// What to write and with which design: options shared by `build`, `watch`, `collection` and
+/// `annual`.
 #[derive(clap::Args)]
-struct BookOptions {
+struct OutputOptions {
     /// Formats to write, comma-separated [default: every format]
     #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
     format: Vec<FormatArg>,
 
-    /// Folder for the outputs, created if needed
+    /// Folder for the outputs, created if needed; an explainer's are named after its source
+    /// (<stem>.pdf, .epub, .print.pdf)
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     out: PathBuf,
 
-    /// Brand file (brand.toml) [default: brand.toml beside the first source, else the built-in
-    /// brand]
+    /// Brand file (brand.toml) [default: brand.toml beside each source (a book: its first),
+    /// else the built-in brand]
     #[arg(long, value_name = "FILE")]
     brand: Option<PathBuf>,
 
-    /// Folder whose files replace the built-in templates of the same name
+    /// Folder whose files replace the built-in templates of the same name (explainer.typ,
+    /// print.typ, book.typ, components.typ, brand.toml…; EPUB templates in its epub/ subfolder)
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
 
@@ -173,7 +176,8 @@ struct BookOptions {
     #[arg(long, value_name = "DIR")]
     fonts: Option<PathBuf>,
 
-    /// Make the PDFs conform to a standard: a-2b or ua-1
+    /// Make the PDFs conform to a standard: a-2b (archival) or ua-1 (accessible; every image
+    /// needs alt text)
     #[arg(long, value_name = "STANDARD")]
     pdf_standard: Option<StandardArg>,
 
@@ -209,7 +213,7 @@ struct CollectionArgs {
     order: OrderArg,
 
     #[command(flatten)]
-    options: BookOptions,
+    options: OutputOptions,
 }
 
 #[derive(clap::Args)]
@@ -224,7 +228,7 @@ struct AnnualArgs {
     year: i32,
 
     #[command(flatten)]
-    options: BookOptions,
+    options: OutputOptions,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -254,41 +258,13 @@ struct BuildArgs {
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
 
-    /// Formats to write, comma-separated [default: every format]
-    #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
-    format: Vec<FormatArg>,
-
-    /// Folder for the outputs, created if needed; outputs are named after the source (<stem>.pdf)
-    #[arg(long, short, default_value = "out", value_name = "DIR")]
-    out: PathBuf,
-
-    /// Brand file (brand.toml) for every input [default: brand.toml beside each source, else
-    /// the built-in brand]
-    #[arg(long, value_name = "FILE")]
-    brand: Option<PathBuf>,
-
-    /// Folder whose files replace the built-in templates of the same name (explainer.typ,
-    /// print.typ, cover.typ, components.typ, brand.toml; EPUB templates in its epub/ subfolder)
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-
-    /// Folder of extra font files (.ttf, .otf) a brand may name
-    #[arg(long, value_name = "DIR")]
-    fonts: Option<PathBuf>,
-
-    /// Make the PDF conform to a standard: a-2b (archival) or ua-1 (accessible; every image needs
-    /// alt text)
-    #[arg(long, value_name = "STANDARD")]
-    pdf_standard: Option<StandardArg>,
-
     /// Print format: pad to a multiple of four pages for a saddle-stitched booklet (default:
     /// an even page count)
     #[arg(long)]
     saddle_stitch: bool,
 
-    /// Print errors only
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    options: OutputOptions,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -527,7 +503,10 @@ fn collection(args: CollectionArgs) -> ExitCode {
     if !args.options.quiet {
         notes.iter().for_each(print_diagnostic);
     }
-    let stem = args.name.clone().unwrap_or_else(|| slug(&args.title));
+    let stem = args.name.clone().unwrap_or_else(|| {
+        let s = folio::import::slug(&args.title);
+        if s.is_empty() { "collection".into() } else { s }
+    });
     let origin = args.inputs.first().cloned().unwrap_or_default();
     let request = BookRequest {
         kind: Kind::Collection,
@@ -612,7 +591,7 @@ fn annual(args: AnnualArgs) -> ExitCode {
 }
 
 /// Builds a book and reports it like `build` reports a source.
-fn build_book(options: &BookOptions, request: BookRequest) -> ExitCode {
+fn build_book(options: &OutputOptions, request: BookRequest) -> ExitCode {
     let builder = match Builder::new(BuildOptions {
         formats: formats_of(&options.format),
         out_dir: options.out.clone(),
@@ -649,33 +628,6 @@ fn build_book(options: &BookOptions, request: BookRequest) -> ExitCode {
             eprintln!("error: the book was not written");
             ExitCode::from(1)
         }
-    }
-}
-
-/// A file-name slug: lower-case ASCII letters and digits, words joined by `-`.
-fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for word in title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let word: String = word
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if word.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&word);
-    }
-    if out.is_empty() {
-        "collection".into()
-    } else {
-        out
     }
 }
 
@@ -727,20 +679,21 @@ fn watch(args: BuildArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let out = std::fs::canonicalize(&args.out).unwrap_or_else(|_| args.out.clone());
+    let out = std::fs::canonicalize(&args.options.out).unwrap_or_else(|_| args.options.out.clone());
     // Template and font folders are loaded into the engine: a change there rebuilds it.
     let engine_dirs: Vec<PathBuf> = args
+        .options
         .templates
         .iter()
-        .chain(&args.fonts)
+        .chain(&args.options.fonts)
         .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone()))
         .collect();
     for input in args
         .inputs
         .iter()
-        .chain(&args.brand)
-        .chain(&args.templates)
-        .chain(&args.fonts)
+        .chain(&args.options.brand)
+        .chain(&args.options.templates)
+        .chain(&args.options.fonts)
     {
         // Watch folders (sources and their images live there) rather than single files, which
         // editors replace on save.
@@ -802,13 +755,13 @@ fn watch(args: BuildArgs) -> ExitCode {
 
 fn make_builder(args: &BuildArgs) -> Result<Builder, ExitCode> {
     let options = BuildOptions {
-        formats: formats_of(&args.format),
-        out_dir: args.out.clone(),
-        brand: args.brand.clone(),
-        templates: args.templates.clone(),
-        fonts: args.fonts.clone(),
+        formats: formats_of(&args.options.format),
+        out_dir: args.options.out.clone(),
+        brand: args.options.brand.clone(),
+        templates: args.options.templates.clone(),
+        fonts: args.options.fonts.clone(),
         settings: Settings {
-            pdf_standard: args.pdf_standard.map(standard_of),
+            pdf_standard: args.options.pdf_standard.map(standard_of),
             saddle_stitch: args.saddle_stitch,
         },
     };
@@ -821,7 +774,7 @@ fn make_builder(args: &BuildArgs) -> Result<Builder, ExitCode> {
 /// One build of every input; prints progress, diagnostics and the summary.
 fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
     let (sources, notes) = folio::batch::discover(&args.inputs);
-    if !args.quiet {
+    if !args.options.quiet {
         notes.iter().for_each(print_diagnostic);
     }
     if sources.is_empty() {
@@ -845,15 +798,15 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
     }
 
     let cache = Mutex::new(if args.force {
-        Cache::empty(&args.out)
+        Cache::empty(&args.options.out)
     } else {
-        Cache::load(&args.out)
+        Cache::load(&args.options.out)
     });
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let started = Instant::now();
-    let quiet = args.quiet;
+    let quiet = args.options.quiet;
     // On a terminal: a progress bar with counts, the current file and an ETA, with diagnostics
     // printed above it. Elsewhere (CI, pipes): one plain line per output.
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
@@ -942,7 +895,7 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    if (sources.len() > 1 && !args.quiet) || !failed.is_empty() {
+    if (sources.len() > 1 && !args.options.quiet) || !failed.is_empty() {
         eprintln!(
             "{built} built, {unchanged} unchanged, {} failed",
             failed.len()

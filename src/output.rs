@@ -47,6 +47,18 @@ fn write_atomic_with(
     result
 }
 
+/// [`write_atomic`], with a failure as the diagnostic every command prints.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Vec<crate::Diagnostic>> {
+    write_atomic(path, bytes).map_err(|e| {
+        vec![crate::Diagnostic::error(
+            path,
+            0,
+            0,
+            format!("cannot write output: {}", crate::io_reason(&e)),
+        )]
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,7 +70,10 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
         } else {
             format!("{}-", crate::import::slug(&new.series))
         },
-        crate::import::slug(&new.title)
+        match crate::import::slug(&new.title) {
+            s if s.is_empty() => "explainer".to_string(),
+            s => s,
+        }
     );
     let path = dir.join(format!("{stem}.md"));
     if path.exists() {

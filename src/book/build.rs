@@ -7,7 +7,7 @@ use super::{Book, BookMeta, CatalogueEntry, Kind, Order};
 use crate::diag::Diagnostic;
 use crate::document::Document;
 use crate::render::{self, Format};
-use crate::{Builder, Built, Written, io_reason, output};
+use crate::{Builder, Built, Written, output};
 
 /// What to make a book of, and how.
 #[derive(Debug, Clone)]
@@ -95,14 +95,7 @@ impl Builder {
         let mut outputs = Vec::new();
         for (format, out) in rendered {
             let path = self.book_path(&request.stem, format);
-            output::write_atomic(&path, &out.bytes).map_err(|e| {
-                vec![Diagnostic::error(
-                    &path,
-                    0,
-                    0,
-                    format!("cannot write output: {}", io_reason(&e)),
-                )]
-            })?;
+            output::write_output(&path, &out.bytes)?;
             outputs.push(Written {
                 format,
                 path,

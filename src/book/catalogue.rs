@@ -52,18 +52,9 @@ const MONTHS: [&str; 12] = [
 
 /// Reads `DIR/series.yaml` if there is one.
 pub fn read(dir: &Path) -> Result<Option<Vec<CatalogueEntry>>, Vec<Diagnostic>> {
-    let path = dir.join("series.yaml");
-    if !path.is_file() {
+    let Some((path, text)) = super::read_optional(dir, "series.yaml")? else {
         return Ok(None);
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Diagnostic::error(
-            &path,
-            0,
-            0,
-            format!("cannot read: {}", crate::io_reason(&e)),
-        )]
-    })?;
+    };
     let entries: Vec<CatalogueEntry> = serde_yaml_ng::from_str(&text).map_err(|e| {
         let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         vec![Diagnostic::error(&path, line, col, e.to_string())]

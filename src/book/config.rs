@@ -52,18 +52,9 @@ pub struct FolioToml {
 
 /// Reads `DIR/folio.toml` if there is one: its settings, the foreword's path, warnings.
 pub fn read_folio_toml(dir: &Path) -> Result<Option<(FolioToml, PathBuf)>, Vec<Diagnostic>> {
-    let path = dir.join("folio.toml");
-    if !path.is_file() {
+    let Some((path, text)) = super::read_optional(dir, "folio.toml")? else {
         return Ok(None);
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Diagnostic::error(
-            &path,
-            0,
-            0,
-            format!("cannot read: {}", crate::io_reason(&e)),
-        )]
-    })?;
+    };
     let parsed: FolioToml = toml::from_str(&text).map_err(|e| {
         let (line, col) = e
             .span()

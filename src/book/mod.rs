@@ -283,6 +283,23 @@ impl Book {
     }
 }
 
+/// The text of `dir/name` if that file exists (a book folder's optional settings).
+fn read_optional(dir: &Path, name: &str) -> Result<Option<(PathBuf, String)>, Vec<Diagnostic>> {
+    let path = dir.join(name);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((path, text))),
+        Err(e) => Err(vec![Diagnostic::error(
+            &path,
+            0,
+            0,
+            format!("cannot read: {}", crate::io_reason(&e)),
+        )]),
+    }
+}
+
 /// "A", "A and B", "A, B and C".
 pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
     match names {

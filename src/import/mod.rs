@@ -182,7 +182,8 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// A file-name slug of a title.
+/// A file-name slug of a title: lower-case ASCII letters and digits, words joined by `-`, about
+/// 60 characters at most; empty when the title has no such letters.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
     for word in title.split(|c: char| !c.is_alphanumeric()) {
@@ -202,11 +203,7 @@ pub fn slug(title: &str) -> String {
             break;
         }
     }
-    if out.is_empty() {
-        "explainer".into()
-    } else {
-        out
-    }
+    out
 }
 
 /// A reference line: `Author(s), “Title,” Publisher, Date`.
@@ -530,7 +527,11 @@ pub fn import(path: &Path, text: &str) -> Result<Imported, Vec<Diagnostic>> {
             source.push_str("\n\n");
         }
     }
-    let file_name = format!("{}-{number}-{}.md", series.to_lowercase(), slug(&title));
+    let slug = match slug(&title) {
+        s if s.is_empty() => "explainer".to_string(),
+        s => s,
+    };
+    let file_name = format!("{}-{number}-{slug}.md", series.to_lowercase());
     Ok(Imported {
         file_name,
         source: source.trim_end().to_string() + "\n",
