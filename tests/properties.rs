@@ -227,3 +227,72 @@ proptest! {
         prop_assert!(!wrapped.contains("<script"));
     }
 }
+
+/// Lines of the plain-text explainer shape, for the importer.
+const PLAIN_LINES: &[&str] = &[
+    "PR Explainer",
+    "A Title",
+    "A subtitle, with words",
+    "CWA #1975",
+    "CWA # 12",
+    "Asha Rao and Vikram Nair",
+    "31 December 2025",
+    "February 2026",
+    "Photo Source: Reuters",
+    "Photo Source:",
+    "1. Why did it happen?",
+    "2. What next?",
+    "References",
+    "Jane Doe, “A title,” Publisher, 3 March 2025",
+    "“Quoted only,” Paper",
+    "https://example.org/a",
+    "About the author",
+    "About the authors",
+    "PREVIOUS COMMENTS",
+    "February 2026 | CWA # 1957",
+    "May 2025 | CWA # 1",
+    "R Preetha | R Preetha is a researcher.",
+    "",
+    "",
+];
+
+fn plain_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(PLAIN_LINES).prop_map(str::to_string),
+            1 => metadata(),
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The importer never panics, and what it writes always parses as a source whose title is
+    /// the text's (no text turns into YAML or Markdown syntax).
+    #[test]
+    fn imported_text_always_parses(text in plain_text()) {
+        let dir = tempfile::tempdir().unwrap();
+        let txt = dir.path().join("in.txt");
+        if let Ok(imported) = folio::import::import(&txt, &text) {
+            let path = dir.path().join(&imported.file_name);
+            let loaded = folio::source::parse(&path, imported.source.as_bytes())
+                .map_err(|e| TestCaseError::fail(format!("import wrote a source that does not parse: {e:?}\n{}", imported.source)))?;
+            prop_assert!(!loaded.document.title.is_empty());
+        }
+    }
+
+    /// `folio check` never panics on any source, and every finding names the file.
+    #[test]
+    fn check_reports_without_panicking(title in metadata(), body in markdown()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, source(&title, "Bio", &body)).unwrap();
+        let today = folio::check::civil_from_days(20_000);
+        for d in folio::check::check(std::slice::from_ref(&path), today) {
+            prop_assert_eq!(&d.path, &path);
+        }
+    }
+}

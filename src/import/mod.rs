@@ -265,10 +265,9 @@ fn parse_citation(line: &str) -> (ReferenceOut, bool) {
 
 /// Imports the plain text of `path`.
 pub fn import(path: &Path, text: &str) -> Result<Imported, Vec<Diagnostic>> {
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
+    // The same cleaning as a source gets: no BOM, LF line ends, no control characters or
+    // noncharacters.
+    let text = crate::source::normalize_text(text);
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()

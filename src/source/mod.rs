@@ -129,16 +129,21 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             .with_help("save the file as UTF-8 (folio reads no other encoding)"));
         }
     };
+    Ok(normalize_text(text))
+}
+
+/// Drops a BOM, turns CRLF/CR into LF and removes control characters other than tab and
+/// newline, and noncharacters (they have no meaning in prose and break XML and PDF text).
+pub fn normalize_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    Ok(text
-        .chars()
+    text.chars()
         .filter(|&c| {
             c == '\n'
                 || c == '\t'
                 || !(c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
         })
-        .collect())
+        .collect()
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`; returns the YAML, the body and the body's first line number.
