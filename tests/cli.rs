@@ -69,14 +69,14 @@ fn typst_markup_and_html_in_a_source_print_literally() {
     let info = pdfinfo(&pdf);
     assert_eq!(
         field(&info, "Title"),
-        r#"Title #read("/etc/passwd") $x$ <lbl> @ref // c"#
+        "Title #read(“/etc/passwd”) $x$ <lbl> @ref // c"
     );
     assert_eq!(field(&info, "Author"), "Name #let x = 1 *b* _i_");
     let text = squashed_text(&pdf);
     for literal in [
-        r#"Sub #import "a.typ": * [b] {c} \ `t`"#,
+        "Sub #import “a.typ”: * [b] {c} \\ `t`",
         "#SET TEXT(RED)",
-        r#"Bio /* block */ #include "x.typ" ]]] }}}"#,
+        "Bio /* block */ #include “x.typ” ]]] }}}",
         "Credit $ @ < >",
         "Ref title $x$ [y]",
         "Pub #sys.inputs",

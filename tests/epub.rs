@@ -309,11 +309,11 @@ fn hostile_text_stays_text() {
             .collect::<String>(),
     );
     for literal in [
-        r#"Title #read("/etc/passwd") $x$ <lbl> @ref // c"#,
-        r#"Sub #import "a.typ": * [b] {c} \ `t`"#,
+        "Title #read(“/etc/passwd”) $x$ <lbl> @ref // c",
+        "Sub #import “a.typ”: * [b] {c} \\ `t`",
         "#set text(red)",
         "Name #let x = 1 *b* _i_",
-        r#"Bio /* block */ #include "x.typ" ]]] }}}"#,
+        "Bio /* block */ #include “x.typ” ]]] }}}",
         "Credit $ @ < >",
         "Ref title $x$ [y]",
         r#"<iframe src="https://example.org"></iframe>"#,

@@ -23,12 +23,12 @@ fn code_in_every_field_prints_literally_in_the_print_pdf_too() {
         let pdf = out.path().join(pdf);
         assert_eq!(
             field(&pdfinfo(&pdf), "Title"),
-            r#"Title #read("/etc/passwd") $x$ <lbl> @ref // c"#
+            "Title #read(“/etc/passwd”) $x$ <lbl> @ref // c"
         );
         let text = squashed_text(&pdf);
         for literal in [
-            r#"Sub #import "a.typ": * [b] {c} \ `t`"#,
-            r#"Bio /* block */ #include "x.typ" ]]] }}}"#,
+            "Sub #import “a.typ”: * [b] {c} \\ `t`",
+            "Bio /* block */ #include “x.typ” ]]] }}}",
             "Ref title $x$ [y]",
             r#"<iframe src="https://example.org"></iframe>"#,
             "<style>body { display: none }</style>",

@@ -171,7 +171,7 @@ pub fn build(
         Diagnostic::error(path, line, col, msg)
     };
 
-    let title = clean(fm.title.as_deref()).unwrap_or_default();
+    let title = prose(fm.title.as_deref()).unwrap_or_default();
     if fm.title.is_none() {
         errors.push(
             Diagnostic::error(path, 1, 1, "missing required key `title`")
@@ -215,8 +215,8 @@ pub fn build(
         }),
         (None, Some(list)) => authors.extend(list.into_iter().map(|a| Author {
             name: clean(Some(&a.name)).unwrap_or_default(),
-            bio: clean(a.bio.as_deref()),
-            affiliation: clean(a.affiliation.as_deref()),
+            bio: prose(a.bio.as_deref()),
+            affiliation: prose(a.affiliation.as_deref()),
             email: clean(a.email.as_deref()),
             orcid: clean(a.orcid.as_deref()),
         })),
@@ -250,8 +250,8 @@ pub fn build(
         let (line, _) = key_position(yaml, "image");
         HeroImage {
             path: images.add(&img.src, line, 1),
-            alt: clean(img.alt.as_deref()),
-            credit: clean(img.credit.as_deref()),
+            alt: prose(img.alt.as_deref()),
+            credit: prose(img.credit.as_deref()),
         }
     });
 
@@ -269,9 +269,9 @@ pub fn build(
         .enumerate()
         .map(|(i, r)| Reference {
             number: i + 1,
-            author: clean(r.author.as_deref()),
-            title: clean(Some(&r.title)).unwrap_or_default(),
-            publisher: clean(r.publisher.as_deref()),
+            author: prose(r.author.as_deref()),
+            title: prose(Some(&r.title)).unwrap_or_default(),
+            publisher: prose(r.publisher.as_deref()),
             date: clean(r.date.as_deref()).map(|d| match Date::parse_iso(&d) {
                 Ok(iso) => iso.long_en(),
                 Err(_) => d,
@@ -289,8 +289,8 @@ pub fn build(
     }
     Ok(Document {
         title,
-        subtitle: clean(fm.subtitle.as_deref()),
-        kind: clean(fm.kind.as_deref()),
+        subtitle: prose(fm.subtitle.as_deref()),
+        kind: prose(fm.kind.as_deref()),
         series: clean(fm.series.as_deref()),
         number: fm.number,
         date: date.expect("checked above"),
@@ -299,7 +299,7 @@ pub fn build(
         keywords: fm.keywords.iter().filter_map(|k| clean(Some(k))).collect(),
         image,
         references,
-        summary: clean(fm.summary.as_deref()),
+        summary: prose(fm.summary.as_deref()),
         lede: body.lede,
         sections: body.sections,
         footnotes: body.footnotes,
@@ -311,6 +311,13 @@ pub fn build(
 /// Trims and drops empty strings; folds internal line breaks of YAML block scalars into spaces;
 /// removes control characters and the two non-characters XML forbids (YAML escapes such as
 /// `"\u0001"` can produce them, and they mean nothing in a title or a bio).
+/// [`clean`] text that is prose (titles, bios, captions, citations): with the same smart
+/// punctuation as the Markdown body (comrak's `smart`), so a subtitle's apostrophe matches the
+/// text's.
+fn prose(s: Option<&str>) -> Option<String> {
+    clean(s).map(|s| crate::document::smart_punctuation(&s))
+}
+
 fn clean(s: Option<&str>) -> Option<String> {
     let s = s?
         .split_whitespace()
