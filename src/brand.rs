@@ -83,6 +83,8 @@ pub struct Labels {
     pub photo: String,
     pub page: String,
     pub of: String,
+    /// Before a captioned figure's number: "Figure 1: …".
+    pub figure: String,
     // Words of books (collections and the annual).
     pub contents: String,
     pub foreword: String,

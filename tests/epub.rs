@@ -325,3 +325,30 @@ fn hostile_text_stays_text() {
     }
     assert!(Path::new(epub).is_file());
 }
+
+#[test]
+fn captioned_figures_are_numbered_as_in_the_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(
+        out.path().to_str().unwrap(),
+        &["samples/cwa-1990-torkham-crossing.md", "-f", "pdf,epub"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let caption = "Trucks crossing Torkham in 2025";
+    let pdf = squashed_text(&out.path().join("cwa-1990-torkham-crossing.pdf"));
+    assert!(
+        pdf.contains(&squash(&format!("Figure 1: {caption}"))),
+        "{pdf}"
+    );
+    let content = unzip(&out.path().join("cwa-1990-torkham-crossing.epub"))
+        .into_iter()
+        .find(|(n, _)| n == "OEBPS/content.xhtml")
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .unwrap();
+    assert!(
+        content.contains(&format!(
+            "<figcaption><span class=\"label\">Figure 1:</span> {caption}"
+        )),
+        "{content}"
+    );
+}

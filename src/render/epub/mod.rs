@@ -133,6 +133,7 @@ fn explainer_context(doc: &Document, brand: &LoadedBrand, prefix: &str) -> minij
     let href = image_href;
     let mut emit = xhtml::Emitter::new(&href, doc.footnotes.len(), 2);
     emit.id_prefix = prefix.to_string();
+    emit.figure_label = brand.brand.labels.figure.clone();
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -293,6 +294,7 @@ pub fn render_book(
         let href = image_href;
         let mut emit = xhtml::Emitter::new(&href, f.footnotes.len(), 1);
         emit.id_prefix = "foreword-".into();
+        emit.figure_label = brand.brand.labels.figure.clone();
         let body = emit.blocks(&f.blocks);
         let notes: Vec<Note> = f
             .footnotes

@@ -41,6 +41,10 @@ pub struct Emitter<'a> {
     pub section_level: u8,
     /// Prefixes the ids this emitter writes (note references), unique across a book.
     pub id_prefix: String,
+    /// The word before a captioned figure's number ("Figure 1: …"), as the PDF prints it.
+    pub figure_label: String,
+    /// Captioned figures emitted so far.
+    figures: usize,
 }
 
 impl<'a> Emitter<'a> {
@@ -50,6 +54,8 @@ impl<'a> Emitter<'a> {
             note_refs: vec![0; notes + 1],
             section_level,
             id_prefix: String::new(),
+            figure_label: "Figure".into(),
+            figures: 0,
         }
     }
 
@@ -167,7 +173,13 @@ impl<'a> Emitter<'a> {
                     escape(alt)
                 );
                 if !caption.is_empty() {
-                    let _ = writeln!(out, "<figcaption>{}</figcaption>", self.inlines(caption));
+                    self.figures += 1;
+                    let label = format!("{} {}:", escape(&self.figure_label), self.figures);
+                    let caption = self.inlines(caption);
+                    let _ = writeln!(
+                        out,
+                        "<figcaption><span class=\"label\">{label}</span> {caption}</figcaption>"
+                    );
                 }
                 out.push_str("</figure>\n");
             }
