@@ -233,3 +233,17 @@ fn rebuilding_gives_identical_bytes() {
         );
     }
 }
+
+#[test]
+fn copied_text_carries_no_zero_width_spaces() {
+    // Break opportunities are added only inside 30-character runs with none of their own, so
+    // the samples' URLs and words copy out of the screen PDF exactly.
+    for (_, pdf) in &built_samples().1 {
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        assert!(
+            !text.contains('\u{200b}'),
+            "a zero-width space in {}",
+            pdf.display()
+        );
+    }
+}
