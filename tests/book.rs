@@ -539,3 +539,59 @@ fn an_annual_without_folio_toml_is_titled_after_its_series() {
         "the 2025 piece is in"
     );
 }
+
+#[test]
+fn bad_book_settings_are_errors_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/annual/a-march.md"),
+        dir.path().join("a.md"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run_annual = || {
+        folio(&[
+            "annual",
+            dir.path().to_str().unwrap(),
+            "--year",
+            "2025",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "folio.toml",
+            "title = \"T\"\ntitel = \"U\"\n",
+            "folio.toml:2:1: error: unknown field `titel`",
+        ),
+        (
+            "folio.toml",
+            "isbn_print = \"978-0-306-40615-6\"\n",
+            "folio.toml:1:1: error: isbn_print: `978-0-306-40615-6` has a wrong check digit",
+        ),
+        (
+            "folio.toml",
+            "foreword = \"../outside.md\"\n",
+            "error: foreword `../outside.md` is not a file inside",
+        ),
+        (
+            "series.yaml",
+            "- number: 1\n  month: November 2025\n  title: X\n",
+            "series.yaml:2:1: error: month `November 2025` of #1 is not YYYY-MM",
+        ),
+    ];
+    for (file, text, expected) in cases {
+        let _ = std::fs::remove_file(dir.path().join("folio.toml"));
+        let _ = std::fs::remove_file(dir.path().join("series.yaml"));
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let run = run_annual();
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{file}: {err}");
+        assert!(
+            err.contains(expected),
+            "{file}: expected `{expected}` in\n{err}"
+        );
+        assert!(listing(&out).is_empty(), "{file}: something was written");
+    }
+}
