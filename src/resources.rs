@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "book-parts.typ",
     "book-cover.typ",
     "new.md",
+    "title-fit.typ",
     "epub/content.xhtml",
     "epub/nav.xhtml",
     "epub/cover.xhtml",

@@ -20,8 +20,8 @@ use crate::diag::Diagnostic;
 use crate::document::{Date, Document, normalize_url};
 use locate::FrontMatterLines;
 
-/// Longest title, in characters, that the title block sets in at most three lines on an A4 page.
-pub const MAX_TITLE_CHARS: usize = 120;
+/// Most lines the title block may take before it crowds the first page.
+pub const MAX_TITLE_LINES: usize = 3;
 
 /// Every finding for `sources`, file by file in order, then those across files.
 pub fn check(sources: &[PathBuf], today: Date) -> Vec<Diagnostic> {
@@ -131,6 +131,27 @@ pub fn url_problem(url: &str) -> Option<(&'static str, String)> {
             format!("`{url}` is not a web address (https://host/…)"),
         )
     })
+}
+
+/// How many lines the title block sets `doc`'s title in, on its brand's page
+/// (`templates/title-fit.typ`, laid out by typst); `None` if that cannot be measured.
+fn title_lines(doc: &Document) -> Option<usize> {
+    use std::sync::OnceLock;
+    static BUILDER: OnceLock<Option<crate::Builder>> = OnceLock::new();
+    let builder = BUILDER
+        .get_or_init(|| crate::Builder::new(crate::BuildOptions::default()).ok())
+        .as_ref()?;
+    let brand = builder.brand_for(&doc.source_path).ok()?;
+    let compiled = builder
+        .engine
+        .compile(
+            "title-fit.typ",
+            doc,
+            &brand,
+            serde_json::json!({"format": "pdf"}),
+        )
+        .ok()?;
+    Some(compiled.document.pages().len())
 }
 
 fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> Vec<Diagnostic> {
@@ -252,15 +273,18 @@ fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> 
             );
         }
     }
-    let title_chars = doc.title.chars().count();
-    if title_chars > MAX_TITLE_CHARS {
+    if let Some(lines) = title_lines(doc)
+        && lines > MAX_TITLE_LINES
+    {
         let (line, col) = at("title");
         out.push(
             Diagnostic::warning(
                 path,
                 line,
                 col,
-                format!("the title has {title_chars} characters; the title block fits {MAX_TITLE_CHARS} (three lines)"),
+                format!(
+                    "the title takes {lines} lines in the title block; it fits {MAX_TITLE_LINES}"
+                ),
             )
             .with_code("title-too-long")
             .with_help("shorten it, and move the rest to `subtitle:`"),
