@@ -26,23 +26,6 @@ use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::document::{Block, Document};
 
-/// Template files of the EPUB, by name under `templates/`.
-const TEMPLATES: &[&str] = &[
-    "epub/content.xhtml",
-    "epub/nav.xhtml",
-    "epub/cover.xhtml",
-    "epub/package.opf",
-    "epub/style.css",
-    "epub/book-package.opf",
-    "epub/book-nav.xhtml",
-    "epub/book-cover.xhtml",
-    "epub/book-title.xhtml",
-    "epub/book-foreword.xhtml",
-    "epub/book-contributors.xhtml",
-    "epub/book-index.xhtml",
-    "epub/book-catalogue.xhtml",
-];
-
 /// Pixels per typst point for the cover (400 × 640 pt → 1600 × 2560 px).
 const COVER_SCALE: f64 = 4.0;
 
@@ -455,19 +438,21 @@ fn environment(engine: &Engine) -> Result<Environment<'static>, Vec<Diagnostic>>
             AutoEscape::Html
         }
     });
-    for name in TEMPLATES {
-        let source = engine
-            .templates()
-            .get(name)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .ok_or_else(|| {
-                vec![Diagnostic::error(
-                    std::path::Path::new("templates").join(name).as_path(),
-                    0,
-                    0,
-                    "template missing or not UTF-8",
-                )]
-            })?;
+    // Every template under `epub/` (embedded, or from a --templates folder's epub/).
+    let names = [".xhtml", ".opf", ".css"];
+    for (name, bytes) in engine
+        .templates()
+        .files()
+        .filter(|(n, _)| n.starts_with("epub/") && names.iter().any(|e| n.ends_with(e)))
+    {
+        let source = std::str::from_utf8(bytes).map_err(|_| {
+            vec![Diagnostic::error(
+                std::path::Path::new("templates").join(name).as_path(),
+                0,
+                0,
+                "template is not UTF-8",
+            )]
+        })?;
         env.add_template_owned(name.to_string(), source.to_string())
             .map_err(|e| vec![template_error(name, &e)])?;
     }
