@@ -307,21 +307,10 @@ fn import(args: ImportArgs) -> ExitCode {
     let mut failed = 0;
     let mut catalogue = Vec::new();
     for input in &args.inputs {
-        let text = match std::fs::read(input) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(_) => {
-                    eprintln!("{}: error: the file is not valid UTF-8", input.display());
-                    failed += 1;
-                    continue;
-                }
-            },
-            Err(e) => {
-                eprintln!(
-                    "{}: error: cannot read file: {}",
-                    input.display(),
-                    folio::io_reason(&e)
-                );
+        let text = match folio::source::read_text(input) {
+            Ok(t) => t,
+            Err(d) => {
+                print_diagnostic(&d);
                 failed += 1;
                 continue;
             }
@@ -507,10 +496,10 @@ fn collection(args: CollectionArgs) -> ExitCode {
     if !args.options.quiet {
         notes.iter().for_each(print_diagnostic);
     }
-    let stem = args.name.clone().unwrap_or_else(|| {
-        let s = folio::import::slug(&args.title);
-        if s.is_empty() { "collection".into() } else { s }
-    });
+    let stem = args
+        .name
+        .clone()
+        .unwrap_or_else(|| folio::import::slug_or(&args.title, "collection"));
     let origin = args.inputs.first().cloned().unwrap_or_default();
     let request = BookRequest {
         kind: Kind::Collection,
@@ -535,63 +524,18 @@ fn collection(args: CollectionArgs) -> ExitCode {
 /// `folio annual`: the year's explainers in DIR as one book, with folio.toml's settings and
 /// series.yaml's catalogue.
 fn annual(args: AnnualArgs) -> ExitCode {
-    let dir = &args.dir;
-    if !dir.is_dir() {
-        eprintln!("{}: error: not a folder", dir.display());
-        return ExitCode::from(1);
-    }
-    let fail = |diags: Vec<Diagnostic>| {
-        diags.iter().for_each(print_diagnostic);
-        ExitCode::from(1)
-    };
-    let mut meta = BookMeta {
-        year: Some(args.year),
-        ..BookMeta::default()
-    };
-    let mut foreword_path = None;
-    match folio::book::config::read_folio_toml(dir) {
-        Ok(Some((toml, toml_path))) => {
-            meta.title = toml.title.unwrap_or_default();
-            meta.subtitle = toml.subtitle;
-            meta.editors = toml.editors;
-            meta.publisher = toml.publisher;
-            meta.isbn_print = toml.isbn_print;
-            meta.isbn_epub = toml.isbn_epub;
-            meta.copyright = toml.copyright;
-            if let Some(file) = toml.foreword {
-                match folio::book::config::read_foreword(dir, &file, &toml_path) {
-                    Ok(body) => meta.foreword_body = Some(body),
-                    Err(diags) => return fail(diags),
-                }
-                foreword_path = std::fs::canonicalize(dir.join(file)).ok();
+    match BookRequest::annual(&args.dir, args.year) {
+        Ok((request, notes)) => {
+            if !args.options.quiet {
+                notes.iter().for_each(print_diagnostic);
             }
+            build_book(&args.options, request)
         }
-        Ok(None) => {}
-        Err(diags) => return fail(diags),
+        Err(diags) => {
+            diags.iter().for_each(print_diagnostic);
+            ExitCode::from(1)
+        }
     }
-    let catalogue = match folio::book::catalogue::read(dir) {
-        Ok(c) => c,
-        Err(diags) => return fail(diags),
-    };
-    let (mut sources, notes) = folio::batch::discover(std::slice::from_ref(dir));
-    // The foreword is part of the book, not a chapter.
-    sources.retain(|s| std::fs::canonicalize(s).ok() != foreword_path);
-    if !args.options.quiet {
-        notes
-            .iter()
-            .filter(|n| std::fs::canonicalize(&n.path).ok() != foreword_path)
-            .for_each(print_diagnostic);
-    }
-    let request = BookRequest {
-        kind: Kind::Annual,
-        meta,
-        sources,
-        order: Order::Date,
-        catalogue,
-        stem: format!("annual-{}", args.year),
-        origin: dir.clone(),
-    };
-    build_book(&args.options, request)
 }
 
 /// Builds a book and reports it like `build` reports a source.

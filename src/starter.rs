@@ -70,10 +70,7 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
         } else {
             format!("{}-", crate::import::slug(&new.series))
         },
-        match crate::import::slug(&new.title) {
-            s if s.is_empty() => "explainer".to_string(),
-            s => s,
-        }
+        crate::import::slug_or(&new.title, "explainer")
     );
     let path = dir.join(format!("{stem}.md"));
     if path.exists() {

@@ -24,6 +24,54 @@ pub struct BookRequest {
     pub origin: PathBuf,
 }
 
+impl BookRequest {
+    /// The annual of `year` from the folder `dir`: its explainers (searched recursively; the
+    /// foreword named by `folio.toml` is not one), `folio.toml`'s settings and foreword, and
+    /// `series.yaml`. Returns the request and notes about files skipped.
+    pub fn annual(
+        dir: &Path,
+        year: i32,
+    ) -> Result<(BookRequest, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if !dir.is_dir() {
+            return Err(vec![Diagnostic::error(dir, 0, 0, "not a folder")]);
+        }
+        let mut meta = BookMeta {
+            year: Some(year),
+            ..BookMeta::default()
+        };
+        let mut foreword_path = None;
+        if let Some((toml, toml_path)) = super::config::read_folio_toml(dir)? {
+            meta.title = toml.title.unwrap_or_default();
+            meta.subtitle = toml.subtitle;
+            meta.editors = toml.editors;
+            meta.publisher = toml.publisher;
+            meta.isbn_print = toml.isbn_print;
+            meta.isbn_epub = toml.isbn_epub;
+            meta.copyright = toml.copyright;
+            if let Some(file) = toml.foreword {
+                meta.foreword_body = Some(super::config::read_foreword(dir, &file, &toml_path)?);
+                foreword_path = std::fs::canonicalize(dir.join(file)).ok();
+            }
+        }
+        let catalogue = super::catalogue::read(dir)?;
+        let (mut sources, mut notes) = crate::batch::discover(&[dir.to_path_buf()]);
+        // The foreword is part of the book, not a chapter.
+        let is_foreword = |p: &Path| std::fs::canonicalize(p).ok() == foreword_path;
+        sources.retain(|s| !is_foreword(s));
+        notes.retain(|n| !is_foreword(&n.path));
+        let request = BookRequest {
+            kind: Kind::Annual,
+            meta,
+            sources,
+            order: Order::Date,
+            catalogue,
+            stem: format!("annual-{year}"),
+            origin: dir.to_path_buf(),
+        };
+        Ok((request, notes))
+    }
+}
+
 impl Builder {
     /// Builds a book in every requested format. Any source that fails to parse fails the book
     /// (all their errors are returned); on success every output is written.

@@ -139,7 +139,7 @@ impl Book {
         if order == Order::Date {
             docs.sort_by(|a, b| (a.date, a.number, &a.title).cmp(&(b.date, b.number, &b.title)));
         }
-        duplicate_numbers(&docs, &mut warnings);
+        warnings.extend(duplicate_numbers(&docs).into_iter().map(|(_, d)| d));
 
         let mut assets = Vec::new();
         let chapters: Vec<Chapter> = docs
@@ -162,6 +162,7 @@ impl Book {
         // contributor's (the warning above tells the author which sources differ).
         let mut chapters = chapters;
         for ch in &mut chapters {
+            let mut respelled = false;
             for a in &mut ch.doc.authors {
                 let key = name_key(&a.name);
                 if let Some(c) = contributors.iter().find(|c| name_key(&c.name) == key)
@@ -173,9 +174,12 @@ impl Book {
                         *bio = format!("{}{rest}", c.name);
                     }
                     a.name = c.name.clone();
+                    respelled = true;
                 }
             }
-            ch.masthead = Masthead::new(&ch.doc);
+            if respelled {
+                ch.masthead = Masthead::new(&ch.doc);
+            }
         }
         let mut index: Vec<IndexEntry> = contributors
             .iter()
@@ -352,15 +356,21 @@ fn rename_images(blocks: &mut [Block], rename: &dyn Fn(&mut String)) {
     });
 }
 
-/// Warns about two chapters with the same series and number.
-fn duplicate_numbers(docs: &[Document], warnings: &mut Vec<Diagnostic>) {
+/// A warning for every explainer whose series and number an earlier one in `docs` already has,
+/// with the explainer's index in `docs` (the warning names no line: callers that know where
+/// `number:` is set it). Shared by books and `folio check`.
+pub fn duplicate_numbers<'d>(
+    docs: impl IntoIterator<Item = &'d Document>,
+) -> Vec<(usize, Diagnostic)> {
     let mut seen: BTreeMap<(Option<&str>, u32), &Path> = BTreeMap::new();
-    for doc in docs {
+    let mut out = Vec::new();
+    for (i, doc) in docs.into_iter().enumerate() {
         let Some(n) = doc.number else { continue };
         let key = (doc.series.as_deref(), n);
         if let Some(first) = seen.get(&key) {
             let label = doc.series_label().unwrap_or_else(|| format!("#{n}"));
-            warnings.push(
+            out.push((
+                i,
                 Diagnostic::warning(
                     &doc.source_path,
                     0,
@@ -368,11 +378,12 @@ fn duplicate_numbers(docs: &[Document], warnings: &mut Vec<Diagnostic>) {
                     format!("{label} is also the number of {}", first.display()),
                 )
                 .with_help("give each explainer its own number in the series"),
-            );
+            ));
         } else {
             seen.insert(key, &doc.source_path);
         }
     }
+    out
 }
 
 /// The key two spellings of one name share: case, spacing and full stops ignored.

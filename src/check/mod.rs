@@ -28,15 +28,10 @@ pub fn check(sources: &[PathBuf], today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut docs: Vec<(Document, FrontMatterLines)> = Vec::new();
     for path in sources {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::source::read(path) {
             Ok(b) => b,
-            Err(e) => {
-                out.push(Diagnostic::error(
-                    path,
-                    0,
-                    0,
-                    format!("cannot read file: {}", crate::io_reason(&e)),
-                ));
+            Err(d) => {
+                out.push(d);
                 continue;
             }
         };
@@ -455,26 +450,9 @@ fn undefined_note_refs(text: &str) -> Vec<String> {
 /// each series' numbering.
 fn across_files(docs: &[(Document, FrontMatterLines)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut numbers: BTreeMap<(Option<&str>, u32), &Path> = BTreeMap::new();
-    for (doc, lines) in docs {
-        let Some(n) = doc.number else { continue };
-        let key = (doc.series.as_deref(), n);
-        if let Some(first) = numbers.get(&key) {
-            let (line, col) = lines.key("number").unwrap_or((1, 1));
-            let label = doc.series_label().unwrap_or_else(|| format!("#{n}"));
-            out.push(
-                Diagnostic::warning(
-                    &doc.source_path,
-                    line,
-                    col,
-                    format!("{label} is also the number of {}", first.display()),
-                )
-                .with_code("duplicate-number")
-                .with_help("give each explainer its own number in the series"),
-            );
-        } else {
-            numbers.insert(key, &doc.source_path);
-        }
+    for (i, mut d) in crate::book::duplicate_numbers(docs.iter().map(|(doc, _)| doc)) {
+        (d.line, d.column) = docs[i].1.key("number").unwrap_or((1, 1));
+        out.push(d.with_code("duplicate-number"));
     }
 
     // Spellings of each author (by crate::book::name_key), with where they occur.

@@ -206,6 +206,14 @@ pub fn slug(title: &str) -> String {
     out
 }
 
+/// [`slug`], or `fallback` when the title gives none.
+pub fn slug_or(title: &str, fallback: &str) -> String {
+    match slug(title) {
+        s if s.is_empty() => fallback.to_string(),
+        s => s,
+    }
+}
+
 /// A reference line: `Author(s), “Title,” Publisher, Date`.
 fn parse_citation(line: &str) -> (ReferenceOut, bool) {
     let open = line.find(['“', '"']);
@@ -526,11 +534,11 @@ pub fn import(path: &Path, text: &str) -> Result<Imported, Vec<Diagnostic>> {
             source.push_str("\n\n");
         }
     }
-    let slug = match slug(&title) {
-        s if s.is_empty() => "explainer".to_string(),
-        s => s,
-    };
-    let file_name = format!("{}-{number}-{slug}.md", series.to_lowercase());
+    let file_name = format!(
+        "{}-{number}-{}.md",
+        series.to_lowercase(),
+        slug_or(&title, "explainer")
+    );
     Ok(Imported {
         file_name,
         source: source.trim_end().to_string() + "\n",

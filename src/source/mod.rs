@@ -28,15 +28,26 @@ pub struct Loaded {
 ///
 /// On failure, returns every error found (at least one); nothing is written anywhere.
 pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(
+    let bytes = read(path).map_err(|d| vec![d])?;
+    parse(path, &bytes)
+}
+
+/// A file's bytes, or the diagnostic every command gives for a file it cannot read.
+pub fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
             path,
             0,
             0,
             format!("cannot read file: {}", crate::io_reason(&e)),
-        )]
-    })?;
-    parse(path, &bytes)
+        )
+    })
+}
+
+/// A text file, decoded and cleaned as a source is (UTF-8 checked with the place of the first
+/// bad byte, BOM and CRLF handled, control characters dropped).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    decode(path, &read(path)?)
 }
 
 /// Parses source bytes as if they had been read from `path` (which locates images).
@@ -79,15 +90,7 @@ pub fn plain_heading<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
 /// Reads a Markdown file that is not an explainer (a book's foreword): its body (front matter,
 /// if any, is ignored) and the images it uses, checked like an explainer's.
 pub fn load_body(path: &Path) -> Result<(Body, Vec<crate::document::Asset>), Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(
-            path,
-            0,
-            0,
-            format!("cannot read file: {}", crate::io_reason(&e)),
-        )]
-    })?;
-    let text = decode(path, &bytes).map_err(|d| vec![d])?;
+    let text = read_text(path).map_err(|d| vec![d])?;
     let (body, body_line) = match split_front_matter(path, &text) {
         Ok((_, body, line)) if text.starts_with("---\n") => (body, line),
         _ => (text.as_str(), 1),

@@ -110,13 +110,40 @@ fn v<T: Serialize>(x: T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(x))
 }
 
+/// The body emitter for one content document: ids prefixed with `prefix`, figures labelled with
+/// the brand's word, `##` sections at `section_level`.
+fn emitter<'a>(
+    brand: &LoadedBrand,
+    notes: usize,
+    section_level: u8,
+    prefix: &str,
+) -> xhtml::Emitter<'a> {
+    let mut emit = xhtml::Emitter::new(&image_href, notes, section_level);
+    emit.id_prefix = prefix.to_string();
+    emit.figure_label = brand.brand.labels.figure.clone();
+    emit
+}
+
+/// Footnotes as XHTML, their ids prefixed with `prefix`.
+fn notes(
+    emit: &mut xhtml::Emitter,
+    footnotes: &[crate::document::Footnote],
+    prefix: &str,
+) -> Vec<Note> {
+    footnotes
+        .iter()
+        .map(|n| Note {
+            id: format!("{prefix}{}", n.id),
+            number: n.number,
+            body: emit.blocks(&n.blocks),
+        })
+        .collect()
+}
+
 /// What `epub/content.xhtml` needs to show one explainer: its data, back matter, masthead and
 /// body XHTML. `prefix` starts every id it writes (empty alone; `ch-N-` in a book).
 fn explainer_context(doc: &Document, brand: &LoadedBrand, prefix: &str) -> minijinja::Value {
-    let href = image_href;
-    let mut emit = xhtml::Emitter::new(&href, doc.footnotes.len(), 2);
-    emit.id_prefix = prefix.to_string();
-    emit.figure_label = brand.brand.labels.figure.clone();
+    let mut emit = emitter(brand, doc.footnotes.len(), 2, prefix);
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -129,17 +156,9 @@ fn explainer_context(doc: &Document, brand: &LoadedBrand, prefix: &str) -> minij
             body: emit.blocks(&s.blocks),
         })
         .collect();
-    let notes: Vec<Note> = doc
-        .footnotes
-        .iter()
-        .map(|n| Note {
-            id: format!("{prefix}{}", n.id),
-            number: n.number,
-            body: emit.blocks(&n.blocks),
-        })
-        .collect();
+    let notes = notes(&mut emit, &doc.footnotes, prefix);
     let hero = doc.image.as_ref().map(|img| Hero {
-        href: href(&img.path),
+        href: image_href(&img.path),
         alt: img.alt.clone().unwrap_or_default(),
         credit: img.credit.clone(),
     });
@@ -257,15 +276,14 @@ pub fn render_book(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let mut warnings = Vec::new();
     let mut all_images = Vec::new();
-    let mut text = String::new();
     let mut code = false;
     for ch in &book.chapters {
         warnings.extend(alt_warnings(&ch.doc));
         all_images.extend(ch.doc.images());
-        text.push_str(&serde_json::to_string(&ch.doc).unwrap_or_default());
         code |= has_code(&ch.doc);
     }
-    text.push_str(&serde_json::to_string(book).unwrap_or_default());
+    // Every word the book prints (its chapters included), for the fonts it needs.
+    let text = serde_json::to_string(book).unwrap_or_default();
     let all_alt = all_images.iter().all(|(_, alt)| alt.is_some());
     let a11y = accessibility(!all_images.is_empty(), all_alt);
     let manifest_images = manifest_images(&book.assets);
@@ -274,20 +292,9 @@ pub fn render_book(
 
     // The foreword's body and notes, emitted like a chapter's.
     let foreword = book.foreword.as_ref().map(|f| {
-        let href = image_href;
-        let mut emit = xhtml::Emitter::new(&href, f.footnotes.len(), 1);
-        emit.id_prefix = "foreword-".into();
-        emit.figure_label = brand.brand.labels.figure.clone();
+        let mut emit = emitter(brand, f.footnotes.len(), 1, "foreword-");
         let body = emit.blocks(&f.blocks);
-        let notes: Vec<Note> = f
-            .footnotes
-            .iter()
-            .map(|n| Note {
-                id: format!("foreword-{}", n.id),
-                number: n.number,
-                body: emit.blocks(&n.blocks),
-            })
-            .collect();
+        let notes = notes(&mut emit, &f.footnotes, "foreword-");
         context! { body => body, notes => v(&notes) }
     });
     let chapters: Vec<minijinja::Value> = book
