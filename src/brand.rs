@@ -4,12 +4,15 @@
 //! it key by key, so it only names what differs. The merged brand is validated once here and
 //! then serialised as data for the typst templates (and, later, for the EPUB's CSS).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, closest};
-use crate::document::ImageFormat;
+use crate::model::locale::{Labels, Words};
+use crate::model::{ImageFormat, Lang};
+use crate::resources::Templates;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -18,7 +21,9 @@ pub struct Brand {
     pub colors: Colors,
     pub fonts: Fonts,
     pub page: Page,
-    pub labels: Labels,
+    /// Overrides of the built-in words (`templates/labels/*.toml`): plain keys for every
+    /// language, a table per language (`[labels.fr]`) for one. Checked when the brand loads.
+    pub labels: toml::Table,
     pub print: Print,
 }
 
@@ -73,40 +78,22 @@ pub struct Print {
     pub outside: f64,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Labels {
-    pub about_author: String,
-    pub about_authors: String,
-    pub references: String,
-    pub notes: String,
-    pub photo: String,
-    pub page: String,
-    pub of: String,
-    /// Before a captioned figure's number: "Figure 1: …".
-    pub figure: String,
-    // Words of books (collections and the annual).
-    pub contents: String,
-    pub foreword: String,
-    pub contributors: String,
-    pub author_index: String,
-    pub catalogue: String,
-    pub not_included: String,
-    pub edited_by: String,
-    pub annual: String,
-}
-
-/// A loaded brand and its logo's bytes (if it has one).
+/// A loaded brand, its logo's bytes (if it has one) and the built-in words it overrides.
 #[derive(Debug, Clone)]
 pub struct LoadedBrand {
     pub brand: Brand,
     pub logo: Option<(String, Vec<u8>)>,
+    /// `templates/labels/<language>.toml`, by language.
+    built_in_labels: BTreeMap<String, toml::Table>,
+    /// The file the brand was read from (for messages).
+    shown: PathBuf,
 }
 
 impl LoadedBrand {
-    /// Merges the brand file at `path` (if any) over `default_toml` (the embedded or overridden
-    /// `templates/brand.toml`).
-    pub fn load(default_toml: &str, path: Option<&Path>) -> Result<LoadedBrand, Diagnostic> {
+    /// Merges the brand file at `path` (if any) over the templates' `brand.toml` (embedded or
+    /// overridden), and checks its `[labels]` against the templates' label files.
+    pub fn load(templates: &Templates, path: Option<&Path>) -> Result<LoadedBrand, Diagnostic> {
+        let default_toml = templates.brand_toml()?;
         let default_path = Path::new("templates/brand.toml");
         let mut table = parse_table(default_path, default_toml)?;
         let mut base_dir: Option<PathBuf> = None;
@@ -116,7 +103,7 @@ impl LoadedBrand {
                     path,
                     0,
                     0,
-                    format!("cannot read brand file: {}", crate::io_reason(&e)),
+                    format!("cannot read brand file: {}", crate::diag::io_reason(&e)),
                 )
             })?;
             let user = parse_table(path, &text)?;
@@ -143,7 +130,81 @@ impl LoadedBrand {
             _ => None,
         };
         brand.publisher.logo = logo.as_ref().map(|(p, _)| p.clone()).unwrap_or_default();
-        Ok(LoadedBrand { brand, logo })
+        let mut built_in_labels = BTreeMap::new();
+        for (name, bytes) in templates.files() {
+            let Some(language) = name
+                .strip_prefix("labels/")
+                .and_then(|n| n.strip_suffix(".toml"))
+            else {
+                continue;
+            };
+            let file = Path::new("templates").join(name);
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| Diagnostic::error(&file, 0, 0, "not valid UTF-8"))?;
+            built_in_labels.insert(language.to_string(), parse_table(&file, text)?);
+        }
+        let loaded = LoadedBrand {
+            brand,
+            logo,
+            built_in_labels,
+            shown: shown.to_path_buf(),
+        };
+        // Every language the brand words, and English (the fallback of every other), must
+        // resolve to a complete set of known labels.
+        loaded.labels_for("en", "en")?;
+        for (key, value) in &loaded.brand.labels {
+            if value.is_table() {
+                let language = key.split('-').next().unwrap_or(key);
+                loaded.labels_for(language, key)?;
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// The words of a document in `lang`: the built-in labels of its language (English for a
+    /// word it lacks, or for a language folio has none for), then the brand's.
+    pub fn words(&self, lang: &Lang) -> Result<Words, Diagnostic> {
+        Ok(Words::new(
+            self.labels_for(&lang.language, &lang.tag)?,
+            &lang.tag,
+        ))
+    }
+
+    fn labels_for(&self, language: &str, tag: &str) -> Result<Labels, Diagnostic> {
+        let mut table = self.built_in_labels.get("en").cloned().unwrap_or_default();
+        if let Some(own) = self.built_in_labels.get(language) {
+            merge(&mut table, own.clone());
+        }
+        let (shared, by_language): (toml::Table, toml::Table) = self
+            .brand
+            .labels
+            .clone()
+            .into_iter()
+            .partition(|(_, v)| !v.is_table());
+        merge(&mut table, shared);
+        for key in [language, tag] {
+            if let Some(toml::Value::Table(t)) = by_language.get(key) {
+                merge(&mut table, t.clone());
+            }
+        }
+        toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| {
+                let msg = e.message().trim().to_string();
+                let mut d =
+                    Diagnostic::error(&self.shown, 0, 0, format!("[labels] for `{tag}`: {msg}"));
+                if let Some(rest) = msg.split("unknown field `").nth(1) {
+                    let key = rest.split('`').next().unwrap_or_default();
+                    let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+                    d.message = format!("unknown label `{key}` in the brand file");
+                    if let Some(best) = closest(key, expected.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{best}`?"));
+                    }
+                } else if msg.contains("missing field") {
+                    d = d.with_help("every label needs a value: see templates/labels/en.toml");
+                }
+                d
+            })
     }
 }
 
@@ -284,11 +345,13 @@ fn read_logo(brand_path: &Path, dir: &Path, rel: &str) -> Result<(String, Vec<u8
 mod tests {
     use super::*;
 
-    const DEFAULT: &str = include_str!("../templates/brand.toml");
+    fn load(path: Option<&Path>) -> Result<LoadedBrand, Diagnostic> {
+        LoadedBrand::load(&Templates::embedded(), path)
+    }
 
     #[test]
     fn default_brand_is_complete_and_valid() {
-        let b = LoadedBrand::load(DEFAULT, None).unwrap().brand;
+        let b = load(None).unwrap().brand;
         assert_eq!(b.page.size, "a4");
         assert_eq!(b.publisher.short, "folio");
     }
@@ -298,16 +361,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("brand.toml");
         std::fs::write(&p, "[colors]\nprimary = \"#000000\"\n").unwrap();
-        let b = LoadedBrand::load(DEFAULT, Some(&p)).unwrap().brand;
+        let b = load(Some(&p)).unwrap().brand;
         assert_eq!(b.colors.primary, "#000000");
         assert_eq!(b.colors.accent, "#c0392b");
 
         std::fs::write(&p, "[colors]\nprimray = \"#000000\"\n").unwrap();
-        let d = LoadedBrand::load(DEFAULT, Some(&p)).unwrap_err();
+        let d = load(Some(&p)).unwrap_err();
         assert_eq!(d.line, 2);
         assert_eq!(d.help.as_deref(), Some("did you mean `primary`?"));
 
         std::fs::write(&p, "[colors]\nprimary = \"red\"\n").unwrap();
-        assert!(LoadedBrand::load(DEFAULT, Some(&p)).is_err());
+        assert!(load(Some(&p)).is_err());
     }
 }

@@ -76,12 +76,26 @@ impl Diagnostic {
         self
     }
 
+    /// An I/O failure on `path`: "`what`: reason" (without Rust's "(os error N)").
+    pub fn io(path: &Path, what: &str, e: &std::io::Error) -> Self {
+        Diagnostic::error(path, 0, 0, format!("{what}: {}", io_reason(e)))
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// An I/O error's reason without Rust's "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -14,9 +14,9 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use folio::batch::Cache;
+use folio::batch::{Cache, Outcome, Report};
 use folio::book::{BookMeta, BookRequest, Kind, Order};
-use folio::{BuildOptions, Builder, Built, Diagnostic, Format, Settings};
+use folio::{BuildOptions, Diagnostic, Format, Session, Settings};
 
 #[derive(Parser)]
 #[command(
@@ -140,6 +140,18 @@ struct CheckArgs {
     /// Output: human (cargo-style, on stderr) or json (an array on stdout)
     #[arg(long, value_enum, default_value = "human")]
     format: CheckFormat,
+
+    /// Brand file the titles are measured with [default: brand.toml beside each source]
+    #[arg(long, value_name = "FILE")]
+    brand: Option<PathBuf>,
+
+    /// Folder of templates replacing the built-in ones, as for `build`
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+
+    /// Folder of extra font files, as for `build`
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -307,15 +319,10 @@ fn import(args: ImportArgs) -> ExitCode {
     let mut failed = 0;
     let mut catalogue = Vec::new();
     for input in &args.inputs {
-        let text = match folio::source::read_text(input) {
-            Ok(t) => t,
-            Err(d) => {
-                print_diagnostic(&d);
-                failed += 1;
-                continue;
-            }
-        };
-        let imported = match folio::import::import(input, &text) {
+        let imported = folio::source::read_text(input)
+            .map_err(|d| vec![d])
+            .and_then(|text| folio::import::import(input, &text));
+        let imported = match imported {
             Ok(i) => i,
             Err(diags) => {
                 diags.iter().for_each(print_diagnostic);
@@ -324,59 +331,25 @@ fn import(args: ImportArgs) -> ExitCode {
             }
         };
         imported.warnings.iter().for_each(print_diagnostic);
-        let target = args.out.join(&imported.file_name);
-        if target.exists() && !args.force {
-            eprintln!(
-                "{}: error: already exists (use --force to replace it)",
-                target.display()
-            );
-            failed += 1;
-            continue;
+        match imported.write(&args.out, args.force) {
+            Ok(target) => {
+                eprintln!("imported {} → {}", input.display(), target.display());
+                catalogue.extend(imported.catalogue);
+            }
+            Err(d) => {
+                print_diagnostic(&d);
+                failed += 1;
+            }
         }
-        let written = std::fs::create_dir_all(&args.out)
-            .and_then(|_| folio::output::write_atomic(&target, imported.source.as_bytes()));
-        let copied = match &imported.image {
-            Some(img) => img
-                .file_name()
-                .map(|name| std::fs::copy(img, args.out.join(name)).map(|_| ()))
-                .unwrap_or(Ok(())),
-            None => Ok(()),
-        };
-        if let Err(e) = written.and(copied) {
-            eprintln!(
-                "{}: error: cannot write: {}",
-                target.display(),
-                folio::io_reason(&e)
-            );
-            failed += 1;
-            continue;
-        }
-        eprintln!("imported {} → {}", input.display(), target.display());
-        catalogue.extend(imported.catalogue);
     }
     if !catalogue.is_empty() {
-        let existing = match folio::book::catalogue::read(&args.out) {
-            Ok(c) => c.unwrap_or_default(),
+        match folio::import::write_catalogue(&args.out, catalogue) {
+            Ok((path, n)) => eprintln!("catalogue: {n} entries in {}", path.display()),
             Err(diags) => {
                 diags.iter().for_each(print_diagnostic);
                 return ExitCode::from(1);
             }
-        };
-        let merged = folio::import::merge_catalogue(existing, catalogue);
-        let path = args.out.join("series.yaml");
-        let yaml = serde_yaml_ng::to_string(&merged).unwrap_or_default();
-        let text = format!(
-            "# The series catalogue (folio import; the annual's catalogue reads it).\n{yaml}"
-        );
-        if let Err(e) = folio::output::write_atomic(&path, text.as_bytes()) {
-            eprintln!(
-                "{}: error: cannot write: {}",
-                path.display(),
-                folio::io_reason(&e)
-            );
-            return ExitCode::from(1);
         }
-        eprintln!("catalogue: {} entries in {}", merged.len(), path.display());
     }
     if failed > 0 {
         ExitCode::from(1)
@@ -409,12 +382,28 @@ fn new_source(args: NewArgs) -> ExitCode {
 /// warnings with `--deny warnings`).
 fn check(args: CheckArgs) -> ExitCode {
     use folio::Severity;
-    let (sources, mut findings) = folio::batch::discover(&args.inputs);
+    let (sources, mut findings) = folio::source::discover(&args.inputs);
     if sources.is_empty() {
         eprintln!("error: no explainer sources found in the inputs");
         return ExitCode::from(1);
     }
-    findings.extend(folio::check::check(&sources, folio::check::today()));
+    let session = match Session::new(BuildOptions {
+        brand: args.brand.clone(),
+        templates: args.templates.clone(),
+        fonts: args.fonts.clone(),
+        ..BuildOptions::default()
+    }) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostic(&d);
+            return ExitCode::from(1);
+        }
+    };
+    findings.extend(folio::check::check(
+        &session,
+        &sources,
+        folio::check::today(),
+    ));
     let mut texts: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
     let mut source_line = |d: &Diagnostic| -> Option<String> {
         let lines = texts.entry(d.path.clone()).or_insert_with(|| {
@@ -492,7 +481,7 @@ fn check(args: CheckArgs) -> ExitCode {
 
 /// `folio collection`: one book of the given explainers.
 fn collection(args: CollectionArgs) -> ExitCode {
-    let (sources, notes) = folio::batch::discover(&args.inputs);
+    let (sources, notes) = folio::source::discover(&args.inputs);
     if !args.options.quiet {
         notes.iter().for_each(print_diagnostic);
     }
@@ -540,24 +529,14 @@ fn annual(args: AnnualArgs) -> ExitCode {
 
 /// Builds a book and reports it like `build` reports a source.
 fn build_book(options: &OutputOptions, request: BookRequest) -> ExitCode {
-    let builder = match Builder::new(BuildOptions {
-        formats: formats_of(&options.format),
-        out_dir: options.out.clone(),
-        brand: options.brand.clone(),
-        templates: options.templates.clone(),
-        fonts: options.fonts.clone(),
-        settings: Settings {
-            pdf_standard: options.pdf_standard.map(standard_of),
-            saddle_stitch: true,
-        },
-    }) {
-        Ok(b) => b,
+    let session = match Session::new(build_options(options, false)) {
+        Ok(s) => s,
         Err(d) => {
             print_diagnostic(&d);
             return ExitCode::from(1);
         }
     };
-    match builder.build_book(request) {
+    match folio::book::build(&session, request) {
         Ok(done) => {
             if !options.quiet {
                 done.warnings.iter().for_each(print_diagnostic);
@@ -603,9 +582,24 @@ fn standard_of(s: StandardArg) -> Standard {
     }
 }
 
+/// The library's options from the command line's.
+fn build_options(options: &OutputOptions, saddle_stitch: bool) -> BuildOptions {
+    BuildOptions {
+        formats: formats_of(&options.format),
+        out_dir: options.out.clone(),
+        brand: options.brand.clone(),
+        templates: options.templates.clone(),
+        fonts: options.fonts.clone(),
+        settings: Settings {
+            pdf_standard: options.pdf_standard.map(standard_of),
+            saddle_stitch,
+        },
+    }
+}
+
 fn build(args: BuildArgs) -> ExitCode {
-    match make_builder(&args) {
-        Ok(builder) => run(&args, &builder),
+    match make_session(&args) {
+        Ok(session) => run(&args, &session),
         Err(code) => code,
     }
 }
@@ -613,115 +607,42 @@ fn build(args: BuildArgs) -> ExitCode {
 /// `folio watch`: build, then rebuild whenever a source, an image or the brand changes. The
 /// cache makes each rebuild touch only what changed. Runs until interrupted.
 fn watch(args: BuildArgs) -> ExitCode {
-    use notify::{RecursiveMode, Watcher};
-    let mut builder = match make_builder(&args) {
-        Ok(b) => b,
+    let mut session = match make_session(&args) {
+        Ok(s) => s,
         Err(code) => return code,
     };
-    run(&args, &builder);
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch files: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let out = std::fs::canonicalize(&args.options.out).unwrap_or_else(|_| args.options.out.clone());
-    // Template and font folders are loaded into the engine: a change there rebuilds it.
-    let engine_dirs: Vec<PathBuf> = args
-        .options
-        .templates
-        .iter()
-        .chain(&args.options.fonts)
-        .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone()))
-        .collect();
-    for input in args
-        .inputs
-        .iter()
-        .chain(&args.options.brand)
-        .chain(&args.options.templates)
-        .chain(&args.options.fonts)
-    {
-        // Watch folders (sources and their images live there) rather than single files, which
-        // editors replace on save.
-        let target = if input.is_dir() {
-            input.clone()
-        } else {
-            input
-                .parent()
-                .map(|p| {
-                    if p.as_os_str().is_empty() {
-                        PathBuf::from(".")
-                    } else {
-                        p.to_path_buf()
-                    }
-                })
-                .unwrap_or_else(|| PathBuf::from("."))
-        };
-        if let Err(e) = watcher.watch(&target, RecursiveMode::Recursive) {
-            eprintln!("{}: error: cannot watch: {e}", target.display());
-            return ExitCode::from(1);
-        }
-    }
+    run(&args, &session);
     eprintln!("watching for changes (Ctrl-C to stop)");
-    while let Ok(event) = rx.recv() {
-        let relevant = |ev: &notify::Result<notify::Event>| {
-            ev.as_ref().is_ok_and(|e| {
-                !e.kind.is_access()
-                    && e.paths.iter().any(|p| {
-                        !std::fs::canonicalize(p)
-                            .unwrap_or_else(|_| p.clone())
-                            .starts_with(&out)
-                    })
-            })
-        };
-        if !relevant(&event) {
-            continue;
-        }
-        // Let a burst of events (an editor's save) settle, then rebuild once.
-        std::thread::sleep(std::time::Duration::from_millis(150));
-        let mut events = vec![event];
-        while let Ok(more) = rx.try_recv() {
-            events.push(more);
-        }
-        let engine_changed = events.iter().flatten().flat_map(|e| &e.paths).any(|p| {
-            let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-            engine_dirs.iter().any(|d| p.starts_with(d))
-        });
+    let options = session.options().clone();
+    let watched = folio::batch::watch::watch(&args.inputs, &options, |engine_changed| {
         if engine_changed {
-            match make_builder(&args) {
-                Ok(b) => builder = b,
-                // The diagnostic is printed; keep the last good engine and wait for a fix.
-                Err(_) => continue,
+            match make_session(&args) {
+                Ok(s) => session = s,
+                // The diagnostic is printed; keep the last good session and wait for a fix.
+                Err(_) => return,
             }
         }
-        run(&args, &builder);
+        run(&args, &session);
+    });
+    match watched {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            print_diagnostic(&d);
+            ExitCode::from(1)
+        }
     }
-    ExitCode::SUCCESS
 }
 
-fn make_builder(args: &BuildArgs) -> Result<Builder, ExitCode> {
-    let options = BuildOptions {
-        formats: formats_of(&args.options.format),
-        out_dir: args.options.out.clone(),
-        brand: args.options.brand.clone(),
-        templates: args.options.templates.clone(),
-        fonts: args.options.fonts.clone(),
-        settings: Settings {
-            pdf_standard: args.options.pdf_standard.map(standard_of),
-            saddle_stitch: args.saddle_stitch,
-        },
-    };
-    Builder::new(options).map_err(|d| {
+fn make_session(args: &BuildArgs) -> Result<Session, ExitCode> {
+    Session::new(build_options(&args.options, args.saddle_stitch)).map_err(|d| {
         print_diagnostic(&d);
         ExitCode::from(1)
     })
 }
 
 /// One build of every input; prints progress, diagnostics and the summary.
-fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
-    let (sources, notes) = folio::batch::discover(&args.inputs);
+fn run(args: &BuildArgs, session: &Session) -> ExitCode {
+    let (sources, notes) = folio::source::discover(&args.inputs);
     if !args.options.quiet {
         notes.iter().for_each(print_diagnostic);
     }
@@ -731,18 +652,9 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
     }
 
     // Two inputs that would write the same file are refused before anything is built.
-    let mut seen = std::collections::HashMap::new();
-    for input in &sources {
-        let out = builder.output_path(input, Format::Pdf);
-        if let Some(first) = seen.insert(out.clone(), input.clone()) {
-            eprintln!(
-                "error: `{}` and `{}` would both write `{}`; rename one of them",
-                first.display(),
-                input.display(),
-                out.display()
-            );
-            return ExitCode::from(1);
-        }
+    if let Err(d) = folio::batch::check_collisions(session, &sources) {
+        print_diagnostic(&d);
+        return ExitCode::from(1);
     }
 
     let cache = Mutex::new(if args.force {
@@ -770,7 +682,7 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
         Some(bar) => bar.println(text.trim_end()),
         None => eprint!("{text}"),
     };
-    let report_one = |_: usize, result: &Result<Built, Vec<Diagnostic>>| {
+    let report_one = |_: usize, result: &Outcome| {
         if let Some(bar) = &bar {
             bar.inc(1);
         }
@@ -812,14 +724,14 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
             Err(diags) => say(diags.iter().map(|d| format!("{d}\n")).collect()),
         }
     };
-    let results = folio::batch::build_all(builder, &sources, jobs, &cache, &report_one);
+    let results = folio::batch::build_all(session, &sources, jobs, &cache, &report_one);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     if let Some(Err(e)) = cache.lock().ok().map(|c| c.save()) {
         eprintln!(
             "warning: cannot save the build cache: {}",
-            folio::io_reason(&e)
+            folio::diag::io_reason(&e)
         );
     }
 
@@ -833,13 +745,9 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
         }
     }
     if let Some(report) = &args.report {
-        let json = report_json(&sources, &results, started.elapsed().as_millis());
-        if let Err(e) = folio::output::write_atomic(report, json.as_bytes()) {
-            eprintln!(
-                "{}: error: cannot write the report: {}",
-                report.display(),
-                folio::io_reason(&e)
-            );
+        let report = Report::new(&sources, &results, started.elapsed().as_millis()).write(report);
+        if let Err(d) = report {
+            print_diagnostic(&d);
             return ExitCode::from(1);
         }
     }
@@ -861,39 +769,6 @@ fn run(args: &BuildArgs, builder: &Builder) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
-}
-
-/// The `--report` manifest: per source, its outputs, their hashes and pages, its warnings.
-fn report_json(
-    sources: &[PathBuf],
-    results: &[Result<Built, Vec<Diagnostic>>],
-    millis: u128,
-) -> String {
-    let entries: Vec<serde_json::Value> = sources
-        .iter()
-        .zip(results)
-        .map(|(source, result)| match result {
-            Ok(done) => serde_json::json!({
-                "source": source.display().to_string(),
-                "status": if done.outputs.iter().all(|o| o.unchanged) { "unchanged" } else { "built" },
-                "outputs": done.outputs.iter().map(|o| serde_json::json!({
-                    "format": o.format.name(),
-                    "path": o.path.display().to_string(),
-                    "hash": o.hash,
-                    "pages": o.pages,
-                    "unchanged": o.unchanged,
-                })).collect::<Vec<_>>(),
-                "warnings": done.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
-            }),
-            Err(diags) => serde_json::json!({
-                "source": source.display().to_string(),
-                "status": "failed",
-                "errors": diags.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-            }),
-        })
-        .collect();
-    serde_json::to_string_pretty(&serde_json::json!({ "sources": entries, "milliseconds": millis }))
-        .unwrap_or_default()
 }
 
 fn print_diagnostic(d: &Diagnostic) {

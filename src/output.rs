@@ -6,6 +6,8 @@
 
 use std::io::Write;
 use std::path::Path;
+
+use crate::diag::Diagnostic;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `bytes` to `path` atomically; the folder is created if needed.
@@ -48,15 +50,8 @@ fn write_atomic_with(
 }
 
 /// [`write_atomic`], with a failure as the diagnostic every command prints.
-pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Vec<crate::Diagnostic>> {
-    write_atomic(path, bytes).map_err(|e| {
-        vec![crate::Diagnostic::error(
-            path,
-            0,
-            0,
-            format!("cannot write output: {}", crate::io_reason(&e)),
-        )]
-    })
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+    write_atomic(path, bytes).map_err(|e| vec![Diagnostic::io(path, "cannot write output", &e)])
 }
 
 #[cfg(test)]

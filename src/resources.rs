@@ -42,6 +42,13 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "epub/book-contributors.xhtml",
     "epub/book-index.xhtml",
     "epub/book-catalogue.xhtml",
+    "labels/en.toml",
+    "labels/fr.toml",
+    "labels/de.toml",
+    "labels/es.toml",
+    "labels/hi.toml",
+    "labels/ur.toml",
+    "labels/ar.toml",
 ];
 
 /// The embedded fonts (OFL; licences in `fonts/licenses/`).
@@ -82,15 +89,17 @@ impl Templates {
     }
 
     /// Embedded templates overridden by every regular file in `dir` (and in `dir/epub/` for
-    /// the EPUB templates), matched by name.
+    /// the EPUB templates, `dir/labels/` for the words of a language), matched by name.
     pub fn with_overrides(dir: &Path) -> Result<Self, Diagnostic> {
         let mut t = Templates::embedded();
         for (name, bytes) in read_folder(dir)? {
             t.files.insert(name, bytes);
         }
-        if dir.join("epub").is_dir() {
-            for (name, bytes) in read_folder(&dir.join("epub"))? {
-                t.files.insert(format!("epub/{name}"), bytes);
+        for sub in ["epub", "labels"] {
+            if dir.join(sub).is_dir() {
+                for (name, bytes) in read_folder(&dir.join(sub))? {
+                    t.files.insert(format!("{sub}/{name}"), bytes);
+                }
             }
         }
         Ok(t)
@@ -133,8 +142,12 @@ pub fn font_files(extra: Option<&Path>) -> Result<Vec<Vec<u8>>, Diagnostic> {
 /// Regular files directly inside `dir`, sorted by name (so builds are deterministic).
 fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let fail = |msg: String| Diagnostic::error(dir, 0, 0, msg);
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| fail(format!("cannot read folder: {}", crate::io_reason(&e))))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        fail(format!(
+            "cannot read folder: {}",
+            crate::diag::io_reason(&e)
+        ))
+    })?;
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -147,8 +160,12 @@ fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         if !meta.is_file() || meta.len() > MAX_OVERRIDE_BYTES {
             continue;
         }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| fail(format!("cannot read `{name}`: {}", crate::io_reason(&e))))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            fail(format!(
+                "cannot read `{name}`: {}",
+                crate::diag::io_reason(&e)
+            ))
+        })?;
         out.push((name.to_string(), bytes));
     }
     out.sort();

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::document::Date;
+use crate::model::Date;
 use crate::resources::Templates;
 
 /// What the new source says.
@@ -20,7 +20,7 @@ pub struct NewSource {
 /// The next free number of `series` in `dir`: one more than the highest among its sources and
 /// its `series.yaml`, or 1.
 pub fn next_number(dir: &Path, series: &str) -> u32 {
-    let (sources, _) = crate::batch::discover(&[dir.to_path_buf()]);
+    let (sources, _) = crate::source::discover(&[dir.to_path_buf()]);
     let from_sources = sources
         .iter()
         .filter_map(|p| crate::source::load(p).ok())
@@ -82,7 +82,7 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
             dir,
             0,
             0,
-            format!("cannot create the folder: {}", crate::io_reason(&e)),
+            format!("cannot create the folder: {}", crate::diag::io_reason(&e)),
         )
     })?;
     crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
@@ -90,7 +90,7 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
             &path,
             0,
             0,
-            format!("cannot write: {}", crate::io_reason(&e)),
+            format!("cannot write: {}", crate::diag::io_reason(&e)),
         )
     })?;
     Ok(path)

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use folio::brand::LoadedBrand;
 use folio::render::epub::xhtml::Emitter;
 use folio::render::typst::Engine;
+use folio::render::{Context, Layout, Pages, Publication, Settings, layout};
 use folio::resources::{Templates, font_files};
 use proptest::prelude::*;
 
@@ -121,9 +122,14 @@ fn engine() -> &'static (Engine, LoadedBrand) {
     static ENGINE: OnceLock<(Engine, LoadedBrand)> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let templates = Templates::embedded();
-        let brand = LoadedBrand::load(templates.brand_toml().unwrap(), None).unwrap();
+        let brand = LoadedBrand::load(&templates, None).unwrap();
         (Engine::new(templates, font_files(None).unwrap()), brand)
     })
+}
+
+fn session() -> &'static folio::Session {
+    static SESSION: OnceLock<folio::Session> = OnceLock::new();
+    SESSION.get_or_init(|| folio::Session::new(folio::BuildOptions::default()).unwrap())
 }
 
 /// Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties).
@@ -177,7 +183,10 @@ proptest! {
         // Sources that name images or are otherwise invalid are refused with diagnostics: fine.
         let Ok(loaded) = folio::source::parse(Path::new("prop.md"), src.as_bytes()) else { return Ok(()) };
         let (engine, brand) = engine();
-        let compiled = match engine.compile("explainer.typ", &loaded.document, brand, serde_json::json!({"format": "pdf"})) {
+        let words = brand.words(&loaded.document.lang).unwrap();
+        let cx = Context { engine, brand, words: &words, settings: &Settings::default() };
+        let publication = Publication::Explainer(&loaded.document);
+        let compiled = match layout(publication, &cx, Layout { format: Pages::Screen, multiple: None }) {
             Ok(c) => c,
             // typst 0.15 panics on a few combining-mark sequences (shaping.rs:444); folio turns
             // that into this diagnostic. Anything else is a failure.
@@ -199,7 +208,7 @@ proptest! {
             prop_assert!(text.contains(&title), "title `{}` not laid out literally", title);
         }
         // And the PDF exports.
-        folio::render::pdf::export(&folio::render::pdf::ExportInfo::of(&loaded.document), &compiled.document, None)
+        folio::render::pdf::export(publication, &compiled.document, None)
             .map_err(|e| TestCaseError::fail(format!("export failed: {e:?}")))?;
     }
 
@@ -209,7 +218,8 @@ proptest! {
         let Ok(loaded) = folio::source::parse(Path::new("prop.md"), src.as_bytes()) else { return Ok(()) };
         let doc = &loaded.document;
         let href = |p: &str| p.to_string();
-        let mut emit = Emitter::new(&href, doc.footnotes.len(), 2);
+        let labels = folio::model::Labels::default();
+        let mut emit = Emitter::new(&href, &labels, doc.footnotes.len(), 2);
         let mut xhtml = emit.blocks(&doc.lede);
         for s in &doc.sections {
             xhtml.push_str(&format!("<h2>{}</h2>", emit.inlines(&s.title)));
@@ -291,7 +301,7 @@ proptest! {
         let path = dir.path().join("x.md");
         std::fs::write(&path, source(&title, "Bio", &body)).unwrap();
         let today = folio::check::civil_from_days(20_000);
-        for d in folio::check::check(std::slice::from_ref(&path), today) {
+        for d in folio::check::check(session(), std::slice::from_ref(&path), today) {
             prop_assert_eq!(&d.path, &path);
         }
     }

@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::brand::LoadedBrand;
+use crate::hash::Hasher;
+use crate::model::Document;
+use crate::render::{Format, Settings};
+
 const FILE: &str = ".folio-cache";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -74,4 +79,29 @@ impl Cache {
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         crate::output::write_atomic(&self.dir.join(FILE), &bytes)
     }
+}
+
+/// Hash of what every output of `doc` depends on: the session's fingerprint, the brand, the
+/// document and its images. Computed once per source.
+pub fn content_hash(fingerprint: &str, doc: &Document, brand: &LoadedBrand) -> String {
+    let mut h = Hasher::new();
+    h.add(fingerprint.as_bytes());
+    h.add(&serde_json::to_vec(&brand.brand).unwrap_or_default());
+    if let Some((_, logo)) = &brand.logo {
+        h.add(logo);
+    }
+    h.add(&serde_json::to_vec(doc).unwrap_or_default());
+    for asset in &doc.assets {
+        h.add(&asset.bytes);
+    }
+    h.finish()
+}
+
+/// Hash of everything the `format` output depends on: the content and the format's options.
+pub fn output_hash(content: &str, format: Format, settings: &Settings) -> String {
+    let mut h = Hasher::new();
+    h.add(content.as_bytes());
+    h.add(format.name().as_bytes());
+    h.add(format!("{settings:?}").as_bytes());
+    h.finish()
 }

@@ -1,160 +1,127 @@
-//! Many sources at once: discovery of inputs (files and folders), a content cache so unchanged
-//! outputs are not rebuilt, and parallel builds sharing one engine.
+//! Building explainers, one or many: discovery of inputs (files and folders), the rule that two
+//! inputs may not write one file, a content cache so unchanged outputs are not rebuilt,
+//! parallel builds sharing one session, and the run's report.
 //!
 //! The CLI decides what to print; this module returns what happened to each source, in input
 //! order, through a callback as each one finishes.
 
 pub mod cache;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use serde::Serialize;
+
 use crate::diag::Diagnostic;
-use crate::{Builder, Built};
+use crate::output;
+use crate::render::{Format, Publication, Rendered};
+use crate::session::Session;
 
+pub use crate::session::{Built, Written};
 pub use cache::Cache;
-
-/// The sources named by `inputs`: files as given; folders searched recursively (sorted) for
-/// `*.md` files that start with front matter. Returns the sources and notes about skipped files.
-pub fn discover(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let mut sources = Vec::new();
-    let mut notes = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found);
-            found.sort();
-            for file in found {
-                if starts_with_front_matter(&file) {
-                    sources.push(file);
-                } else {
-                    notes.push(Diagnostic::warning(
-                        &file,
-                        0,
-                        0,
-                        "skipped: no front matter (not an explainer)",
-                    ));
-                }
-            }
-        } else if !input.exists() && is_glob(input) {
-            let matched = glob(input);
-            if matched.is_empty() {
-                notes.push(Diagnostic::warning(
-                    input,
-                    0,
-                    0,
-                    "the pattern matches no file",
-                ));
-            }
-            sources.extend(matched);
-        } else {
-            sources.push(input.clone());
-        }
-    }
-    (sources, notes)
-}
-
-fn is_glob(path: &Path) -> bool {
-    path.to_string_lossy().contains(['*', '?'])
-}
-
-/// Files matching a pattern whose last component may hold `*` and `?` (for shells that pass a
-/// quoted pattern through, and for Windows, where the shell expands nothing), sorted.
-fn glob(pattern: &Path) -> Vec<PathBuf> {
-    let dir = pattern
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let Some(name) = pattern
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-    else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                .filter(|e| wildcard(&name, &e.file_name().to_string_lossy()))
-                .map(|e| {
-                    if pattern.parent().is_some_and(|p| p.as_os_str().is_empty()) {
-                        PathBuf::from(e.file_name())
-                    } else {
-                        e.path()
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    found
-}
-
-/// `*` (any run) and `?` (one character) wildcard matching.
-fn wildcard(pattern: &str, name: &str) -> bool {
-    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-    let (mut pi, mut ni, mut star, mut mark) = (0, 0, None, 0);
-    while ni < n.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
-            pi += 1;
-            ni += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ni;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ni = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            // Hidden folders (.git, the cache…) are not sources.
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                walk(&path, out);
-            }
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
-            out.push(path);
-        }
-    }
-}
-
-fn starts_with_front_matter(path: &Path) -> bool {
-    let mut head = [0u8; 8];
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return true;
-    };
-    let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
-    let head = &head[..n];
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    head.starts_with(b"---")
-}
 
 /// What building one source gave: its outputs, or its diagnostics.
 pub type Outcome = Result<Built, Vec<Diagnostic>>;
 
+/// The stem an explainer's outputs are named after: its source file's.
+pub fn stem(source: &Path) -> String {
+    source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into())
+}
+
+/// Refuses a run in which two sources would write the same output file.
+pub fn check_collisions(session: &Session, sources: &[PathBuf]) -> Result<(), Diagnostic> {
+    let mut seen = std::collections::HashMap::new();
+    for input in sources {
+        let out = session.output_path(&stem(input), Format::Pdf);
+        if let Some(first) = seen.insert(out.clone(), input.clone()) {
+            return Err(Diagnostic::error(
+                input,
+                0,
+                0,
+                format!(
+                    "`{}` and `{}` would both write `{}`",
+                    first.display(),
+                    input.display(),
+                    out.display()
+                ),
+            )
+            .with_help("rename one of them"));
+        }
+    }
+    Ok(())
+}
+
+/// Parses `source`, renders every requested format in memory (skipping outputs `cache` knows
+/// to be up to date), then writes them all. On any error nothing is written for this source.
+pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> Outcome {
+    let loaded = crate::source::load(source)?;
+    let brand = session.brand_for(source).map_err(|d| vec![d])?;
+    let doc = &loaded.document;
+    let mut warnings = loaded.warnings;
+    let mut outputs = Vec::new();
+    let mut todo = Vec::new();
+    let content = cache::content_hash(session.fingerprint(), doc, &brand);
+    for &format in &session.options().formats {
+        let path = session.output_path(&stem(source), format);
+        let hash = cache::output_hash(&content, format, &session.options().settings);
+        if cache.is_some_and(|c| c.is_fresh(&path, &hash)) {
+            outputs.push(Written {
+                format,
+                path,
+                pages: None,
+                hash,
+                unchanged: true,
+            });
+        } else {
+            todo.push((format, path, hash));
+        }
+    }
+    // The formats of one source are independent: render them side by side.
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = todo
+            .iter()
+            .map(|(format, _, _)| {
+                let brand = &brand;
+                scope.spawn(move || session.render(*format, Publication::Explainer(doc), brand))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
+            .collect()
+    });
+    let mut done = Vec::new();
+    for ((format, path, hash), result) in todo.into_iter().zip(results) {
+        let out = result?;
+        warnings.extend(out.warnings.iter().cloned());
+        done.push((format, path, hash, out));
+    }
+    for (format, path, hash, out) in done {
+        output::write_output(&path, &out.bytes)?;
+        outputs.push(Written {
+            format,
+            path,
+            pages: out.pages,
+            hash,
+            unchanged: false,
+        });
+    }
+    Ok(Built {
+        source: source.to_path_buf(),
+        outputs,
+        warnings,
+    })
+}
+
 /// Builds `sources` on `jobs` threads; calls `done(index, result)` as each finishes and updates
 /// `cache` with what was written.
 pub fn build_all(
-    builder: &Builder,
+    session: &Session,
     sources: &[PathBuf],
     jobs: usize,
     cache: &Mutex<Cache>,
@@ -170,7 +137,7 @@ pub fn build_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(source) = sources.get(i) else { break };
-                    let result = builder.build_cached(source, Some(&snapshot));
+                    let result = build_source(session, source, Some(&snapshot));
                     // typst memoises layout across compiles; without eviction a batch's memory
                     // grows with every source (3.3 GB for 200; 0.3 GB with this). Keep what the last builds reuse.
                     typst::comemo::evict(2);
@@ -195,16 +162,86 @@ pub fn build_all(
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::wildcard;
+/// The `--report` manifest of a run: per source, its outputs, their hashes and pages, its
+/// warnings or errors; and the run's milliseconds.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub sources: Vec<ReportEntry>,
+    pub milliseconds: u128,
+}
 
-    #[test]
-    fn wildcards() {
-        assert!(wildcard("*.md", "a.md"));
-        assert!(wildcard("cwa-19??-*.md", "cwa-1975-x.md"));
-        assert!(!wildcard("*.md", "a.mdx"));
-        assert!(!wildcard("cwa-?.md", "cwa-10.md"));
-        assert!(wildcard("*", ""));
+#[derive(Debug, Serialize)]
+pub struct ReportEntry {
+    pub source: String,
+    /// "built", "unchanged" or "failed".
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<Vec<ReportOutput>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReportOutput {
+    pub format: &'static str,
+    pub path: String,
+    pub hash: String,
+    pub pages: Option<usize>,
+    pub unchanged: bool,
+}
+
+impl Report {
+    pub fn new(sources: &[PathBuf], results: &[Outcome], milliseconds: u128) -> Report {
+        let entries = sources
+            .iter()
+            .zip(results)
+            .map(|(source, result)| {
+                let source = source.display().to_string();
+                match result {
+                    Ok(done) => ReportEntry {
+                        source,
+                        status: if done.outputs.iter().all(|o| o.unchanged) {
+                            "unchanged"
+                        } else {
+                            "built"
+                        },
+                        outputs: Some(
+                            done.outputs
+                                .iter()
+                                .map(|o| ReportOutput {
+                                    format: o.format.name(),
+                                    path: o.path.display().to_string(),
+                                    hash: o.hash.clone(),
+                                    pages: o.pages,
+                                    unchanged: o.unchanged,
+                                })
+                                .collect(),
+                        ),
+                        warnings: Some(done.warnings.iter().map(|w| w.to_string()).collect()),
+                        errors: None,
+                    },
+                    Err(diags) => ReportEntry {
+                        source,
+                        status: "failed",
+                        outputs: None,
+                        warnings: None,
+                        errors: Some(diags.iter().map(|d| d.to_string()).collect()),
+                    },
+                }
+            })
+            .collect();
+        Report {
+            sources: entries,
+            milliseconds,
+        }
+    }
+
+    /// Writes the report as pretty JSON, atomically.
+    pub fn write(&self, path: &Path) -> Result<(), Diagnostic> {
+        let json = serde_json::to_string_pretty(self).unwrap_or_default();
+        output::write_atomic(path, json.as_bytes())
+            .map_err(|e| Diagnostic::io(path, "cannot write the report", &e))
     }
 }

@@ -3,11 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Book, BookMeta, CatalogueEntry, Kind, Order};
+use super::{BookMeta, CatalogueEntry, Kind, Order};
 use crate::diag::Diagnostic;
-use crate::document::Document;
-use crate::render::{self, Format};
-use crate::{Builder, Built, Written, output};
+use crate::model::Document;
+use crate::output;
+use crate::render::{Publication, Rendered};
+use crate::session::Session;
+use crate::session::{Built, Written};
 
 /// What to make a book of, and how.
 #[derive(Debug, Clone)]
@@ -54,7 +56,7 @@ impl BookRequest {
             }
         }
         let catalogue = super::catalogue::read(dir)?;
-        let (mut sources, mut notes) = crate::batch::discover(&[dir.to_path_buf()]);
+        let (mut sources, mut notes) = crate::source::discover(&[dir.to_path_buf()]);
         // The foreword is part of the book, not a chapter.
         let is_foreword = |p: &Path| std::fs::canonicalize(p).ok() == foreword_path;
         sources.retain(|s| !is_foreword(s));
@@ -72,10 +74,10 @@ impl BookRequest {
     }
 }
 
-impl Builder {
-    /// Builds a book in every requested format. Any source that fails to parse fails the book
-    /// (all their errors are returned); on success every output is written.
-    pub fn build_book(&self, request: BookRequest) -> Result<Built, Vec<Diagnostic>> {
+/// Builds a book in every requested format. Any source that fails to parse fails the book
+/// (all their errors are returned); on success every output is written.
+pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagnostic>> {
+    {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut docs: Vec<Document> = Vec::new();
@@ -99,19 +101,20 @@ impl Builder {
             .first()
             .map(|d| d.source_path.clone())
             .unwrap_or_else(|| request.origin.clone());
-        let brand = self.brand_for(&first).map_err(|d| vec![d])?;
+        let brand = session.brand_for(&first).map_err(|d| vec![d])?;
         if meta.title.is_empty() {
             let year = meta.year.unwrap_or_default();
             let series = most_common_series(&docs).unwrap_or(&brand.brand.publisher.short);
-            meta.title = format!("{series} {} {year}", brand.brand.labels.annual);
+            let words = brand.words(&docs[0].lang).map_err(|d| vec![d])?;
+            meta.title = format!("{series} {} {year}", words.labels.annual);
         }
-        let (book, book_warnings) = Book::new(
+        let (book, book_warnings) = super::assemble(
             request.kind,
             meta,
             docs,
             request.order,
             request.catalogue,
-            &brand.brand,
+            &brand,
             &request.origin,
         )?;
         warnings.extend(book_warnings);
@@ -119,17 +122,11 @@ impl Builder {
         // One format after another, with typst's memo cache emptied between them: a book is
         // one large layout, and two at once would double the peak memory (about 1.4 GB each
         // for 100 explainers) for little gain, since typst already lays out pages in parallel.
-        let formats = &self.options.formats;
-        let results: Vec<Result<render::Rendered, Vec<Diagnostic>>> = formats
+        let formats = &session.options().formats;
+        let results: Vec<Result<Rendered, Vec<Diagnostic>>> = formats
             .iter()
             .map(|&format| {
-                let result = render::book::render(
-                    format,
-                    &self.engine,
-                    &book,
-                    &brand,
-                    &self.options.settings,
-                );
+                let result = session.render(format, Publication::Book(&book), &brand);
                 typst::comemo::evict(0);
                 result
             })
@@ -142,7 +139,7 @@ impl Builder {
         }
         let mut outputs = Vec::new();
         for (format, out) in rendered {
-            let path = self.book_path(&request.stem, format);
+            let path = session.output_path(&request.stem, format);
             output::write_output(&path, &out.bytes)?;
             outputs.push(Written {
                 format,
@@ -157,13 +154,6 @@ impl Builder {
             outputs,
             warnings,
         })
-    }
-
-    /// Where a book's `format` output goes.
-    pub fn book_path(&self, stem: &str, format: Format) -> PathBuf {
-        self.options
-            .out_dir
-            .join(format!("{stem}{}", format.suffix()))
     }
 }
 

@@ -17,8 +17,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::Chapter;
 use crate::diag::Diagnostic;
+use crate::model::Words;
+use crate::model::book::{CatalogueRow, Chapter};
 
 /// One entry of `series.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -33,22 +34,6 @@ pub struct CatalogueEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
 }
-
-/// One row of the printed catalogue.
-#[derive(Debug, Serialize)]
-pub struct CatalogueRow {
-    pub number: Option<u32>,
-    /// "31 Dec 2025" for a chapter, "Nov 2025" for a listed piece.
-    pub date: String,
-    pub authors: String,
-    pub title: String,
-    /// The chapter's id when the piece is in the book.
-    pub chapter: Option<String>,
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// Reads `DIR/series.yaml` if there is one.
 pub fn read(dir: &Path) -> Result<Option<Vec<CatalogueEntry>>, Vec<Diagnostic>> {
@@ -93,7 +78,12 @@ pub fn month_of(s: &str) -> Option<(i32, u8)> {
 
 /// The catalogue of `year`: every chapter, and every listed piece of that year whose number no
 /// chapter has. Sorted by number (pieces without one last, by date).
-pub fn rows(chapters: &[Chapter], listed: Vec<CatalogueEntry>, year: i32) -> Vec<CatalogueRow> {
+pub fn rows(
+    chapters: &[Chapter],
+    listed: Vec<CatalogueEntry>,
+    year: i32,
+    words: &Words,
+) -> Vec<CatalogueRow> {
     /// A row with what it sorts by: number, then (year, month, day).
     type Keyed = (Option<u32>, (i32, u8, u8), CatalogueRow);
     let mut rows: Vec<Keyed> = chapters
@@ -105,8 +95,8 @@ pub fn rows(chapters: &[Chapter], listed: Vec<CatalogueEntry>, year: i32) -> Vec
                 (d.year, d.month, d.day),
                 CatalogueRow {
                     number: ch.doc.number,
-                    date: format!("{} {} {}", d.day, MONTHS[d.month as usize - 1], d.year),
-                    authors: super::join_names(&ch.doc.author_names()),
+                    date: words.short_date(d),
+                    authors: words.join(&ch.doc.author_names()),
                     title: ch.doc.title.clone(),
                     chapter: Some(ch.id.clone()),
                 },
@@ -127,8 +117,8 @@ pub fn rows(chapters: &[Chapter], listed: Vec<CatalogueEntry>, year: i32) -> Vec
             (y, m, 0),
             CatalogueRow {
                 number: Some(e.number),
-                date: format!("{} {y}", MONTHS[m as usize - 1]),
-                authors: super::join_names(&e.authors),
+                date: words.month(y, m),
+                authors: words.join(&e.authors),
                 title: e.title,
                 chapter: None,
             },

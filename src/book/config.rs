@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
-use crate::document::{Asset, Block, Footnote};
+use crate::model::{Asset, Block, Footnote};
 
 /// What a book says about itself, before its chapters are known.
 #[derive(Debug, Clone, Default)]

@@ -1,12 +1,13 @@
-//! Books made of many explainers: collections and the annual compilation.
+//! Assembling books of many explainers: collections and the annual compilation.
 //!
-//! A [`Book`] is built from parsed [`Document`]s and the book's own settings ([`BookMeta`], from
-//! the command line or `folio.toml`): chapters in order, each keeping its own title block, bio
-//! box, references and notes; the contributors (every author once, deduplicated by name); the
-//! author index; and, for the annual, the series catalogue (see [`catalogue`]). Everything a
-//! book shows is decided here, once, for every format; the backends in `render::book` only lay
-//! it out. Inconsistencies found on the way (a series number used twice, an author spelled two
-//! ways) come back as warnings, never silently fixed.
+//! A [`Book`] (the model, in [`crate::model::book`]) is assembled here from parsed
+//! [`Document`]s and the book's own settings ([`BookMeta`], from the command line or
+//! `folio.toml`): chapters in order, each keeping its own title block, bio box, references and
+//! notes; the contributors (every author once, deduplicated by name); the author index; and,
+//! for the annual, the series catalogue (see [`catalogue`]). Everything a book shows is decided
+//! here, once, for every format; the backends only lay it out. Inconsistencies found on the way
+//! (a series number used twice, an author spelled two ways) come back as warnings, never
+//! silently fixed.
 
 mod build;
 pub mod catalogue;
@@ -15,24 +16,15 @@ pub mod config;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
-use crate::brand::Brand;
+use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::document::{Asset, Block, Date, Document, Footnote, Inline, Lang};
-use crate::render::back_matter::{BackMatter, Masthead};
+use crate::model::book::{Contributor, Foreword, IndexEntry};
+use crate::model::{BackMatter, Block, Date, Document, Inline, Masthead};
 
-pub use build::BookRequest;
-pub use catalogue::{CatalogueEntry, CatalogueRow};
+pub use crate::model::book::{Book, Chapter, Kind};
+pub use build::{BookRequest, build};
+pub use catalogue::CatalogueEntry;
 pub use config::BookMeta;
-
-/// Which kind of book: a collection has no series catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Collection,
-    Annual,
-}
 
 /// How chapters are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,89 +36,18 @@ pub enum Order {
     Input,
 }
 
-/// A book, ready for every backend.
-#[derive(Debug, Serialize)]
-pub struct Book {
-    pub kind: Kind,
-    pub title: String,
-    pub subtitle: Option<String>,
-    /// "Edited by A and B", when the book has editors.
-    pub editor_line: Option<String>,
-    pub editors: Vec<String>,
-    pub publisher: String,
-    /// The year on the cover: the annual's, or the latest chapter's.
-    pub year: i32,
-    /// The book's date: its latest chapter's (never the clock, so builds repeat exactly).
-    pub date: Date,
-    pub lang: Lang,
-    pub isbn_print: Option<String>,
-    pub isbn_epub: Option<String>,
-    pub copyright: String,
-    pub foreword: Option<Foreword>,
-    pub chapters: Vec<Chapter>,
-    pub contributors: Vec<Contributor>,
-    pub index: Vec<IndexEntry>,
-    /// The annual's catalogue of the year's pieces.
-    pub catalogue: Option<Vec<CatalogueRow>>,
-    /// Every image of every chapter (and the foreword), under book-unique virtual paths.
-    #[serde(skip)]
-    pub assets: Vec<Asset>,
-    /// What diagnostics about the whole book name: the folder or the first input.
-    #[serde(skip)]
-    pub origin: PathBuf,
-}
-
-/// The foreword, parsed from its Markdown file like an explainer's body.
-#[derive(Debug, Serialize)]
-pub struct Foreword {
-    pub blocks: Vec<Block>,
-    pub footnotes: Vec<Footnote>,
-}
-
-/// One explainer as a chapter.
-#[derive(Debug, Serialize)]
-pub struct Chapter {
-    /// `ch-N`: the chapter's anchor, label and EPUB file stem; prefixes its ids and notes.
-    pub id: String,
-    pub number: usize,
-    pub doc: Document,
-    pub masthead: Masthead,
-}
-
-/// An author, once, with what the contributors page and the index show.
-#[derive(Debug, Serialize)]
-pub struct Contributor {
-    /// The name as most recently spelled.
-    pub name: String,
-    /// "Surname, Given names", for the index.
-    pub sort_name: String,
-    /// The most recent bio.
-    pub bio: Option<String>,
-    pub affiliation: Option<String>,
-    /// Ids of the chapters they wrote, in book order.
-    pub chapters: Vec<String>,
-}
-
-/// An author index entry: a contributor's inverted name and chapters.
-#[derive(Debug, Serialize)]
-pub struct IndexEntry {
-    pub sort_name: String,
-    pub name: String,
-    pub chapters: Vec<String>,
-}
-
-impl Book {
-    /// Makes a book of `docs` (parsed sources in input order). Returns the book and warnings
-    /// about inconsistencies in the material.
-    pub fn new(
-        kind: Kind,
-        meta: BookMeta,
-        mut docs: Vec<Document>,
-        order: Order,
-        catalogue: Option<Vec<CatalogueEntry>>,
-        brand: &Brand,
-        origin: &Path,
-    ) -> Result<(Book, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Makes a book of `docs` (parsed sources in input order). Returns the book and warnings
+/// about inconsistencies in the material.
+pub fn assemble(
+    kind: Kind,
+    meta: BookMeta,
+    mut docs: Vec<Document>,
+    order: Order,
+    catalogue: Option<Vec<CatalogueEntry>>,
+    brand: &LoadedBrand,
+    origin: &Path,
+) -> Result<(Book, Vec<Diagnostic>), Vec<Diagnostic>> {
+    {
         if docs.is_empty() {
             return Err(vec![Diagnostic::error(
                 origin,
@@ -149,14 +70,18 @@ impl Book {
                 let id = format!("ch-{}", i + 1);
                 rehome_assets(&mut doc, &id);
                 assets.extend(doc.assets.iter().cloned());
-                Chapter {
-                    masthead: Masthead::new(&doc),
+                // Each chapter is worded in its own language.
+                let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
+                Ok(Chapter {
+                    masthead: Masthead::new(&doc, &words),
+                    back: BackMatter::new(&doc, &words),
+                    notes: format!("{id}-fn-"),
                     number: i + 1,
                     id,
                     doc,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, Vec<Diagnostic>>>()?;
         let contributors = contributors(&chapters, &mut warnings);
         // One spelling of each name throughout the book: chapters' bylines and bio boxes use the
         // contributor's (the warning above tells the author which sources differ).
@@ -178,7 +103,9 @@ impl Book {
                 }
             }
             if respelled {
-                ch.masthead = Masthead::new(&ch.doc);
+                let words = brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
+                ch.masthead = Masthead::new(&ch.doc, &words);
+                ch.back = BackMatter::new(&ch.doc, &words);
             }
         }
         let mut index: Vec<IndexEntry> = contributors
@@ -200,10 +127,11 @@ impl Book {
         let publisher = meta
             .publisher
             .clone()
-            .unwrap_or_else(|| brand.publisher.name.clone());
+            .unwrap_or_else(|| brand.brand.publisher.name.clone());
         let lang = chapters[0].doc.lang.clone();
+        let words = brand.words(&lang).map_err(|d| vec![d])?;
         let catalogue = (kind == Kind::Annual)
-            .then(|| catalogue::rows(&chapters, catalogue.unwrap_or_default(), year));
+            .then(|| catalogue::rows(&chapters, catalogue.unwrap_or_default(), year, &words));
         let mut foreword = None;
         if let Some(f) = meta.foreword_body {
             let mut f = f;
@@ -222,7 +150,7 @@ impl Book {
             });
         }
         let editor_line = (!meta.editors.is_empty())
-            .then(|| format!("{} {}", brand.labels.edited_by, join_names(&meta.editors)));
+            .then(|| format!("{} {}", words.labels.edited_by, words.join(&meta.editors)));
         let copyright = meta
             .copyright
             .unwrap_or_else(|| format!("© {year} {publisher}"));
@@ -251,40 +179,6 @@ impl Book {
             warnings,
         ))
     }
-
-    /// A string naming this book's content: the same for every build of the same chapters
-    /// (the PDF's document id; the EPUB's identifier is derived from it).
-    pub fn ident(&self) -> String {
-        let mut s = format!("folio/book/{}/{}", self.title, self.year);
-        for ch in &self.chapters {
-            let d = &ch.doc;
-            s.push_str(&format!(
-                "/{}-{}-{}-{}",
-                d.series.as_deref().unwrap_or(""),
-                d.number.map(|n| n.to_string()).unwrap_or_default(),
-                d.date,
-                d.title
-            ));
-        }
-        s
-    }
-
-    /// The book as the typst templates read it (`/folio/book.json`): this structure, with each
-    /// chapter's back matter (bio box entries, citations) worded as for a single explainer.
-    pub fn to_json(&self, brand: &Brand) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).expect("a book always serialises");
-        if let Some(chapters) = value
-            .get_mut("chapters")
-            .and_then(serde_json::Value::as_array_mut)
-        {
-            for (json, chapter) in chapters.iter_mut().zip(&self.chapters) {
-                let back = BackMatter::new(&chapter.doc, brand);
-                json["back"] = serde_json::to_value(&back).expect("back matter serialises");
-                json["notes"] = format!("{}-fn-", chapter.id).into();
-            }
-        }
-        value
-    }
 }
 
 /// The text of `dir/name` if that file exists (a book folder's optional settings).
@@ -299,20 +193,8 @@ fn read_optional(dir: &Path, name: &str) -> Result<Option<(PathBuf, String)>, Ve
             &path,
             0,
             0,
-            format!("cannot read: {}", crate::io_reason(&e)),
+            format!("cannot read: {}", crate::diag::io_reason(&e)),
         )]),
-    }
-}
-
-/// "A", "A and B", "A, B and C".
-pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(|s| s.as_ref()).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
-        }
     }
 }
 
@@ -349,7 +231,7 @@ fn rename_images(blocks: &mut [Block], rename: &dyn Fn(&mut String)) {
             _ => {}
         }
     }
-    crate::document::for_each_inline_mut(blocks, &mut |inl| {
+    crate::model::for_each_inline_mut(blocks, &mut |inl| {
         if let Inline::Image { path, .. } = inl {
             rename(path);
         }
@@ -526,6 +408,5 @@ mod tests {
         assert_eq!(inverted("Plato"), "Plato");
         assert_eq!(inverted("Lekshmi MK"), "Lekshmi MK");
         assert_eq!(inverted("Farah Naz (فرح ناز)"), "Naz, Farah (فرح ناز)");
-        assert_eq!(join_names(&["A", "B", "C"]), "A, B and C");
     }
 }

@@ -8,34 +8,24 @@
 //! author spelled two ways, and gaps in the numbering. Each finding names its lint
 //! (`warning[duplicate-url]`) and the line it is on.
 
-mod locate;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use comrak::nodes::NodeValue;
-use comrak::{Arena, parse_document};
-
 use crate::diag::Diagnostic;
-use crate::document::{Date, Document, normalize_url};
-use locate::FrontMatterLines;
+use crate::model::{Date, Document, Pos, SourceMap, normalize_url};
+use crate::render::{self, Context, Layout, Pages, Publication};
+use crate::session::Session;
 
 /// Most lines the title block may take before it crowds the first page.
 pub const MAX_TITLE_LINES: usize = 3;
 
-/// Every finding for `sources`, file by file in order, then those across files.
-pub fn check(sources: &[PathBuf], today: Date) -> Vec<Diagnostic> {
+/// Every finding for `sources`, file by file in order, then those across files. `session`
+/// gives the brand and templates titles are measured with (`--brand`, `--templates`).
+pub fn check(session: &Session, sources: &[PathBuf], today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut docs: Vec<(Document, FrontMatterLines)> = Vec::new();
+    let mut docs: Vec<Document> = Vec::new();
     for path in sources {
-        let bytes = match crate::source::read(path) {
-            Ok(b) => b,
-            Err(d) => {
-                out.push(d);
-                continue;
-            }
-        };
-        let loaded = match crate::source::parse(path, &bytes) {
+        let loaded = match crate::source::load(path) {
             Ok(l) => l,
             Err(errors) => {
                 out.extend(errors);
@@ -43,14 +33,12 @@ pub fn check(sources: &[PathBuf], today: Date) -> Vec<Diagnostic> {
             }
         };
         out.extend(loaded.warnings);
-        let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-        let lines = FrontMatterLines::new(&text);
         let doc = loaded.document;
-        let mut found = front_matter_lints(&doc, &lines, today);
-        found.extend(body_lints(&doc.source_path, &text, lines.body_line));
+        let mut found = front_matter_lints(session, &doc, today);
+        found.extend(body_lints(&doc));
         found.sort_by_key(|d| (d.line, d.column));
         out.extend(found);
-        docs.push((doc, lines));
+        docs.push(doc);
     }
     out.extend(across_files(&docs));
     out
@@ -130,38 +118,43 @@ pub fn url_problem(url: &str) -> Option<(&'static str, String)> {
 
 /// How many lines the title block sets `doc`'s title in, on its brand's page
 /// (`templates/title-fit.typ`, laid out by typst); `None` if that cannot be measured.
-fn title_lines(doc: &Document) -> Option<usize> {
-    use std::sync::OnceLock;
-    static BUILDER: OnceLock<Option<crate::Builder>> = OnceLock::new();
-    let builder = BUILDER
-        .get_or_init(|| crate::Builder::new(crate::BuildOptions::default()).ok())
-        .as_ref()?;
-    let brand = builder.brand_for(&doc.source_path).ok()?;
-    let compiled = builder
-        .engine
-        .compile(
-            "title-fit.typ",
-            doc,
-            &brand,
-            serde_json::json!({"format": "pdf"}),
-        )
-        .ok()?;
+fn title_lines(session: &Session, doc: &Document) -> Option<usize> {
+    let brand = session.brand_for(&doc.source_path).ok()?;
+    let words = brand.words(&doc.lang).ok()?;
+    let cx = Context {
+        engine: session.engine(),
+        brand: &brand,
+        words: &words,
+        settings: &session.options().settings,
+    };
+    let layout = Layout {
+        format: Pages::TitleFit,
+        multiple: None,
+    };
+    let compiled = render::layout(Publication::Explainer(doc), &cx, layout).ok()?;
     Some(compiled.document.pages().len())
 }
 
-fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> Vec<Diagnostic> {
+/// `(line, column)` of a position, or of the file's first line when it is unknown.
+fn lc(pos: Option<Pos>) -> (usize, usize) {
+    pos.map_or((1, 1), |p| (p.line, p.column))
+}
+
+fn front_matter_lints(session: &Session, doc: &Document, today: Date) -> Vec<Diagnostic> {
     let path = doc.source_path.as_path();
+    let map: &SourceMap = &doc.source_map;
     let mut out = Vec::new();
-    let at = |key: &str| lines.key(key).unwrap_or((1, 1));
+    let at = |key: &str| lc(map.key(key));
 
     // References.
     let mut first_with: BTreeMap<String, usize> = BTreeMap::new();
     for (i, r) in doc.references.iter().enumerate() {
-        let item = lines.item("references", i);
-        let (line, col) = item.unwrap_or(at("references"));
-        let url_at = lines
-            .field_in_item("references", i, "url")
-            .unwrap_or((line, col));
+        let (line, col) = map
+            .item("references", i)
+            .map_or(at("references"), |p| lc(Some(p)));
+        let url_at = map
+            .field("references", i, "url")
+            .map_or((line, col), |p| lc(Some(p)));
         match &r.url {
             None => out.push(
                 Diagnostic::warning(
@@ -175,10 +168,10 @@ fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> 
             ),
             Some(url) => {
                 // What the author typed (folio escapes spaces when it loads a URL).
-                let typed = lines
-                    .raw_in_item("references", i, "url")
+                let typed = map
+                    .raw("references", i, "url")
                     .filter(|raw| !raw.is_empty())
-                    .unwrap_or_else(|| url.clone());
+                    .map_or_else(|| url.clone(), str::to_string);
                 if let Some((code, msg)) = url_problem(&typed) {
                     out.push(
                         Diagnostic::warning(path, url_at.0, url_at.1, msg)
@@ -188,9 +181,9 @@ fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> 
                 }
                 let key = url_key(url);
                 if let Some(&first) = first_with.get(&key) {
-                    let first_line = lines
-                        .field_in_item("references", first - 1, "url")
-                        .map_or(0, |(l, _)| l);
+                    let first_line = map
+                        .field("references", first - 1, "url")
+                        .map_or(0, |p| p.line);
                     out.push(
                         Diagnostic::warning(
                             path,
@@ -257,10 +250,7 @@ fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> 
     }
     for (i, a) in doc.authors.iter().enumerate() {
         if a.bio.is_none() {
-            let (line, col) = lines
-                .item("authors", i)
-                .or_else(|| lines.key("author"))
-                .unwrap_or((1, 1));
+            let (line, col) = lc(map.item("authors", i).or_else(|| map.key("author")));
             out.push(
                 Diagnostic::info(path, line, col, format!("{} has no bio", a.name))
                     .with_code("author-without-bio")
@@ -268,7 +258,7 @@ fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> 
             );
         }
     }
-    if let Some(lines) = title_lines(doc)
+    if let Some(lines) = title_lines(session, doc)
         && lines > MAX_TITLE_LINES
     {
         let (line, col) = at("title");
@@ -289,135 +279,76 @@ fn front_matter_lints(doc: &Document, lines: &FrontMatterLines, today: Date) -> 
 }
 
 /// Lints of the Markdown body: images, sections, heading levels, notes.
-fn body_lints(path: &Path, text: &str, body_line: usize) -> Vec<Diagnostic> {
+fn body_lints(doc: &Document) -> Vec<Diagnostic> {
+    let path = doc.source_path.as_path();
+    let map = &doc.source_map;
     let mut out = Vec::new();
-    let body: String = text
-        .split_inclusive('\n')
-        .skip(body_line.saturating_sub(1))
-        .collect();
-    let offset = body_line.saturating_sub(1);
-    let arena = Arena::new();
-    let root = parse_document(&arena, &body, &crate::source::markdown_options());
-
-    // Headings: sections (`#`/`##`) and the levels below them.
+    // Headings: a `#`/`##` section is level 2, and each level may go one deeper at most.
     let mut previous_level = 1u8;
-    let mut open_section: Option<(usize, usize, String, bool)> = None;
-    let mut referenced: Vec<String> = Vec::new();
-    for node in root.descendants() {
-        let data = node.data();
-        let (line, col) = (
-            data.sourcepos.start.line + offset,
-            data.sourcepos.start.column,
-        );
-        match &data.value {
-            NodeValue::Heading(h) => {
-                let level = h.level.max(2);
-                if level > previous_level + 1 {
-                    out.push(
-                        Diagnostic::warning(
-                            path,
-                            line,
-                            col,
-                            format!(
-                                "heading level {} follows level {previous_level}: a level is skipped",
-                                h.level
-                            ),
-                        )
-                        .with_code("heading-level-skipped")
-                        .with_help(format!("use {} here", "#".repeat(previous_level as usize + 1))),
-                    );
-                }
-                previous_level = level;
-                if h.level <= 2 {
-                    if let Some((l, c, title, false)) = open_section.take() {
-                        out.push(empty_section(path, l, c, &title));
-                    }
-                    let title = crate::source::plain_heading(node);
-                    open_section = Some((line, col, title, false));
-                } else if let Some(s) = &mut open_section {
-                    s.3 = true;
-                }
-            }
-            NodeValue::Image(link) => {
-                let alt: String = node
-                    .descendants()
-                    .filter_map(|n| match &n.data().value {
-                        NodeValue::Text(t) => Some(t.to_string()),
-                        _ => None,
-                    })
-                    .collect();
-                if alt.trim().is_empty() {
-                    out.push(
-                        Diagnostic::warning(
-                            path,
-                            line,
-                            col,
-                            format!("image `{}` has no alt text", link.url),
-                        )
-                        .with_code("image-without-alt")
-                        .with_help("describe it: `![what it shows](file.png)`"),
-                    );
-                }
-            }
-            NodeValue::FootnoteReference(r) => referenced.push(r.name.to_string()),
-            NodeValue::Text(t) => {
-                for name in undefined_note_refs(t) {
-                    out.push(
-                        Diagnostic::warning(
-                            path,
-                            line,
-                            col,
-                            format!("note `[^{name}]` is used but not defined"),
-                        )
-                        .with_code("note-undefined")
-                        .with_help(format!("add a line `[^{name}]: …` with the note's text")),
-                    );
-                }
-            }
-            _ => {}
-        }
-        // Any block inside a section other than its heading gives it content.
-        let is_block_content = !matches!(
-            data.value,
-            NodeValue::Document | NodeValue::Heading(_) | NodeValue::FootnoteDefinition(_)
-        ) && node
-            .parent()
-            .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
-        if is_block_content && let Some(s) = &mut open_section {
-            s.3 = true;
-        }
-    }
-    if let Some((l, c, title, false)) = open_section {
-        out.push(empty_section(path, l, c, &title));
-    }
-
-    // Notes defined (`[^name]: …` at the start of a line) but never referenced.
-    let mut in_fence = false;
-    for (i, line) in body.lines().enumerate() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if in_fence {
-            continue;
-        }
-        if let Some(rest) = t.strip_prefix("[^")
-            && let Some((name, _)) = rest.split_once("]:")
-            && !referenced.iter().any(|r| r.eq_ignore_ascii_case(name))
-        {
+    for h in &map.headings {
+        let level = h.level.max(2);
+        if level > previous_level + 1 {
             out.push(
                 Diagnostic::warning(
                     path,
-                    i + 1 + offset,
-                    line.len() - t.len() + 1,
-                    format!("note `[^{name}]` is defined but never used"),
+                    h.at.line,
+                    h.at.column,
+                    format!(
+                        "heading level {} follows level {previous_level}: a level is skipped",
+                        h.level
+                    ),
                 )
-                .with_code("note-unused")
+                .with_code("heading-level-skipped")
                 .with_help(format!(
-                    "refer to it with `[^{name}]` in the text, or remove it"
+                    "use {} here",
+                    "#".repeat(previous_level as usize + 1)
                 )),
             );
         }
+        previous_level = level;
+    }
+    for (section, at) in doc.sections.iter().zip(&map.sections) {
+        if section.blocks.is_empty() {
+            out.push(empty_section(path, at.line, at.column, &section.title_text));
+        }
+    }
+    for image in map.images.iter().filter(|i| i.alt.trim().is_empty()) {
+        out.push(
+            Diagnostic::warning(
+                path,
+                image.at.line,
+                image.at.column,
+                format!("image `{}` has no alt text", image.url),
+            )
+            .with_code("image-without-alt")
+            .with_help("describe it: `![what it shows](file.png)`"),
+        );
+    }
+    for (name, at) in &map.undefined_notes {
+        out.push(
+            Diagnostic::warning(
+                path,
+                at.line,
+                at.column,
+                format!("note `[^{name}]` is used but not defined"),
+            )
+            .with_code("note-undefined")
+            .with_help(format!("add a line `[^{name}]: …` with the note's text")),
+        );
+    }
+    for (name, at) in &map.unused_notes {
+        out.push(
+            Diagnostic::warning(
+                path,
+                at.line,
+                at.column,
+                format!("note `[^{name}]` is defined but never used"),
+            )
+            .with_code("note-unused")
+            .with_help(format!(
+                "refer to it with `[^{name}]` in the text, or remove it"
+            )),
+        );
     }
     out
 }
@@ -428,42 +359,22 @@ fn empty_section(path: &Path, line: usize, col: usize, title: &str) -> Diagnosti
         .with_help("write its answer, or remove the heading")
 }
 
-/// `[^name]` references left as text (comrak makes a note reference only when the note is
-/// defined).
-fn undefined_note_refs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("[^") {
-        rest = &rest[i + 2..];
-        if let Some(end) = rest.find(']') {
-            let name = &rest[..end];
-            if !name.is_empty() && !name.contains(char::is_whitespace) {
-                out.push(name.to_string());
-            }
-            rest = &rest[end..];
-        }
-    }
-    out
-}
-
 /// Lints across files: a series number used twice, one author spelled two ways, and gaps in
 /// each series' numbering.
-fn across_files(docs: &[(Document, FrontMatterLines)]) -> Vec<Diagnostic> {
+fn across_files(docs: &[Document]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (i, mut d) in crate::book::duplicate_numbers(docs.iter().map(|(doc, _)| doc)) {
-        (d.line, d.column) = docs[i].1.key("number").unwrap_or((1, 1));
+    for (i, mut d) in crate::book::duplicate_numbers(docs) {
+        (d.line, d.column) = lc(docs[i].source_map.key("number"));
         out.push(d.with_code("duplicate-number"));
     }
 
     // Spellings of each author (by crate::book::name_key), with where they occur.
     type Uses<'d> = Vec<(&'d Path, (usize, usize))>;
     let mut spellings: BTreeMap<String, BTreeMap<&str, Uses>> = BTreeMap::new();
-    for (doc, lines) in docs {
+    for doc in docs {
+        let map = &doc.source_map;
         for (i, a) in doc.authors.iter().enumerate() {
-            let at = lines
-                .item("authors", i)
-                .or_else(|| lines.key("author"))
-                .unwrap_or((1, 1));
+            let at = lc(map.item("authors", i).or_else(|| map.key("author")));
             spellings
                 .entry(crate::book::name_key(&a.name))
                 .or_default()
@@ -494,22 +405,21 @@ fn across_files(docs: &[(Document, FrontMatterLines)]) -> Vec<Diagnostic> {
     }
 
     // Gaps in each series' numbering.
-    let mut series: BTreeMap<Option<&str>, Vec<(u32, &Document, &FrontMatterLines)>> =
-        BTreeMap::new();
-    for (doc, lines) in docs {
+    let mut series: BTreeMap<Option<&str>, Vec<(u32, &Document)>> = BTreeMap::new();
+    for doc in docs {
         if let Some(n) = doc.number {
             series
                 .entry(doc.series.as_deref())
                 .or_default()
-                .push((n, doc, lines));
+                .push((n, doc));
         }
     }
     for (name, mut list) in series {
         list.sort_by_key(|(n, ..)| *n);
         for pair in list.windows(2) {
-            let ((a, da, _), (b, db, lb)) = (&pair[0], &pair[1]);
+            let ((a, da), (b, db)) = (&pair[0], &pair[1]);
             if *b > *a + 1 {
-                let (line, col) = lb.key("number").unwrap_or((1, 1));
+                let (line, col) = lc(db.source_map.key("number"));
                 let prefix = name.map(|s| format!("{s} ")).unwrap_or_default();
                 let missing = if *b == *a + 2 {
                     format!("{prefix}#{}", a + 1)
@@ -571,10 +481,5 @@ mod tests {
             url_key("https://example.org/Same"),
             url_key("https://example.org/same")
         );
-    }
-
-    #[test]
-    fn undefined_notes_are_found_in_text() {
-        assert_eq!(undefined_note_refs("see [^a] and [^b c]"), ["a"]);
     }
 }

@@ -28,6 +28,48 @@ pub struct Imported {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Imported {
+    /// Writes the source (and copies its photo) into `out`; refuses to replace an existing
+    /// source unless `force`. Returns the source's path.
+    pub fn write(&self, out: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
+        let target = out.join(&self.file_name);
+        if target.exists() && !force {
+            return Err(Diagnostic::error(&target, 0, 0, "already exists")
+                .with_help("use --force to replace it"));
+        }
+        let written = std::fs::create_dir_all(out)
+            .and_then(|_| crate::output::write_atomic(&target, self.source.as_bytes()));
+        let copied = match &self.image {
+            Some(img) => img
+                .file_name()
+                .map(|name| std::fs::copy(img, out.join(name)).map(|_| ()))
+                .unwrap_or(Ok(())),
+            None => Ok(()),
+        };
+        written
+            .and(copied)
+            .map_err(|e| Diagnostic::io(&target, "cannot write", &e))?;
+        Ok(target)
+    }
+}
+
+/// Merges `entries` into `out/series.yaml` (by number) and writes it. Returns its path and how
+/// many entries it now lists.
+pub fn write_catalogue(
+    out: &Path,
+    entries: Vec<CatalogueEntry>,
+) -> Result<(PathBuf, usize), Vec<Diagnostic>> {
+    let existing = crate::book::catalogue::read(out)?.unwrap_or_default();
+    let merged = merge_catalogue(existing, entries);
+    let path = out.join("series.yaml");
+    let yaml = serde_yaml_ng::to_string(&merged).unwrap_or_default();
+    let text =
+        format!("# The series catalogue (folio import; the annual's catalogue reads it).\n{yaml}");
+    crate::output::write_atomic(&path, text.as_bytes())
+        .map_err(|e| vec![Diagnostic::io(&path, "cannot write", &e)])?;
+    Ok((path, merged.len()))
+}
+
 #[derive(Debug, Serialize)]
 struct FrontMatter {
     title: String,
@@ -111,7 +153,7 @@ pub fn parse_long_date(s: &str) -> Option<String> {
     let day: u8 = day.parse().ok()?;
     let year: i32 = year.parse().ok()?;
     let iso = format!("{year:04}-{month:02}-{day:02}");
-    crate::document::Date::parse_iso(&iso).ok().map(|_| iso)
+    crate::model::Date::parse_iso(&iso).ok().map(|_| iso)
 }
 
 /// "February 2026" → "2026-02".

@@ -1,18 +1,24 @@
-//! Backends: each turns a [`Document`] (and the brand) into the bytes of one output format.
+//! Backends: each turns a [`Publication`] (one explainer or a whole book) into the bytes of one
+//! output format, through the one [`Backend`] trait.
 //!
-//! Every backend reads the same `Document`; none reaches back into parsing. The typst engine
-//! ([`typst`]) is shared by the PDF backends.
+//! Every backend reads the same model (`crate::model`), the brand and the words of the
+//! publication's language from a [`Context`]; none reaches back into parsing, and none writes a
+//! file (the caller writes what they return, atomically). The typst engine ([`typst`]) lays out
+//! the screen and print PDFs and the EPUB's cover; what a typst template sees is made once here
+//! ([`layout`]) for every backend.
 
-pub mod back_matter;
-pub mod book;
 pub mod epub;
 pub mod pdf;
 pub mod print;
 pub mod typst;
 
+use std::path::Path;
+
+use serde::Serialize;
+
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::document::Document;
+use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words};
 
 /// An output format folio writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,6 +51,15 @@ impl Format {
             Format::Print => "print",
         }
     }
+
+    /// The backend that writes this format.
+    pub fn backend(self) -> &'static dyn Backend {
+        match self {
+            Format::Pdf => &pdf::ScreenPdf,
+            Format::Epub => &epub::Epub,
+            Format::Print => &print::PrintPdf,
+        }
+    }
 }
 
 /// Options that change what a backend produces.
@@ -52,7 +67,103 @@ impl Format {
 pub struct Settings {
     pub pdf_standard: Option<pdf::Standard>,
     /// Print: pad to a multiple of four pages (a saddle-stitched booklet), not just of two.
+    /// A bound book is always padded to four.
     pub saddle_stitch: bool,
+}
+
+/// What a backend renders: one explainer, or a book of many.
+#[derive(Debug, Clone, Copy)]
+pub enum Publication<'a> {
+    Explainer(&'a Document),
+    Book(&'a Book),
+}
+
+impl<'a> Publication<'a> {
+    /// The date typst sees as today and every timestamp carries (never the clock).
+    pub fn date(&self) -> Date {
+        match self {
+            Publication::Explainer(doc) => doc.date,
+            Publication::Book(book) => book.date,
+        }
+    }
+
+    /// The file diagnostics without a line name.
+    pub fn origin(&self) -> &'a Path {
+        match self {
+            Publication::Explainer(doc) => &doc.source_path,
+            Publication::Book(book) => &book.origin,
+        }
+    }
+
+    pub fn lang(&self) -> &'a Lang {
+        match self {
+            Publication::Explainer(doc) => &doc.lang,
+            Publication::Book(book) => &book.lang,
+        }
+    }
+
+    /// Every image it shows, under the virtual paths its JSON names.
+    pub fn assets(&self) -> &'a [Asset] {
+        match self {
+            Publication::Explainer(doc) => &doc.assets,
+            Publication::Book(book) => &book.assets,
+        }
+    }
+
+    /// The explainers in it, in order.
+    pub fn documents(&self) -> Vec<&'a Document> {
+        match self {
+            Publication::Explainer(doc) => vec![doc],
+            Publication::Book(book) => book.chapters.iter().map(|c| &c.doc).collect(),
+        }
+    }
+
+    /// A string naming the content: the same for every build of the same publication (the
+    /// PDF's document id; the EPUB identifier of a book is derived from it).
+    pub fn ident(&self) -> String {
+        match self {
+            Publication::Explainer(doc) => format!(
+                "folio/{}/{}/{}/{}",
+                doc.series.as_deref().unwrap_or(""),
+                doc.number.map(|n| n.to_string()).unwrap_or_default(),
+                doc.date,
+                doc.title
+            ),
+            Publication::Book(book) => book.ident(),
+        }
+    }
+
+    /// Every image shown (its name in the source, and whether it has alt text), in order.
+    pub fn images(&self) -> Vec<(String, bool)> {
+        self.documents()
+            .into_iter()
+            .flat_map(|doc| {
+                doc.images().into_iter().map(|(path, alt)| {
+                    (
+                        doc.asset_source(&path).unwrap_or(&path).to_string(),
+                        alt.is_some(),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// What every backend is given besides the publication.
+pub struct Context<'a> {
+    pub engine: &'a typst::Engine,
+    pub brand: &'a LoadedBrand,
+    /// The words of the publication's language (a book's chapters carry their own back matter).
+    pub words: &'a Words,
+    pub settings: &'a Settings,
+}
+
+/// One output format. Every format, for explainers and books alike, goes through this trait.
+pub trait Backend: Sync {
+    fn format(&self) -> Format;
+
+    /// Renders `publication`; nothing is written.
+    fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>>;
 }
 
 /// One rendered output, not yet written.
@@ -64,17 +175,62 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Renders `doc` in `format`.
-pub fn render(
-    format: Format,
-    engine: &typst::Engine,
-    doc: &Document,
-    brand: &LoadedBrand,
-    settings: &Settings,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    match format {
-        Format::Pdf => pdf::render(engine, doc, brand, settings),
-        Format::Epub => epub::render(engine, doc, brand),
-        Format::Print => print::render(engine, doc, brand, settings),
-    }
+/// Which layout a typst template makes (`/folio/settings.json`).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Layout {
+    pub format: Pages,
+    /// Print: the page count is padded to a multiple of this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple: Option<usize>,
+}
+
+/// The pages a layout is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pages {
+    /// The screen PDF.
+    #[serde(rename = "pdf")]
+    Screen,
+    /// The print PDF: trim, bleed, crop marks.
+    Print,
+    /// The EPUB's cover image.
+    Cover,
+    /// `folio check`'s measure of an explainer's title (one page per line it takes).
+    TitleFit,
+}
+
+/// Lays out `publication` with typst in `layout`: an explainer with `explainer.typ`,
+/// `print.typ`, `cover.typ` or `title-fit.typ`, a book with `book.typ` or `book-cover.typ`. The templates see the
+/// model as JSON (`/folio/document.json` with its back matter and masthead, or
+/// `/folio/book.json`), the brand, the words of the language and the checked images.
+pub fn layout(
+    publication: Publication,
+    cx: &Context,
+    layout: Layout,
+) -> Result<typst::Compiled, Vec<Diagnostic>> {
+    let mut data = typst::Data::new(cx.brand, &layout);
+    data.json("/folio/words.json", cx.words);
+    let main = match publication {
+        Publication::Explainer(doc) => {
+            data.json("/folio/document.json", doc);
+            data.json("/folio/back-matter.json", &BackMatter::new(doc, cx.words));
+            data.json("/folio/masthead.json", &Masthead::new(doc, cx.words));
+            match layout.format {
+                Pages::Screen => "explainer.typ",
+                Pages::Print => "print.typ",
+                Pages::Cover => "cover.typ",
+                Pages::TitleFit => "title-fit.typ",
+            }
+        }
+        Publication::Book(book) => {
+            data.json("/folio/book.json", book);
+            match layout.format {
+                Pages::Cover => "book-cover.typ",
+                _ => "book.typ",
+            }
+        }
+    };
+    data.assets(publication.assets());
+    cx.engine
+        .compile(main, data, publication.date(), publication.origin())
 }

@@ -1,5 +1,6 @@
-//! The print-ready PDF: `templates/print.typ` (the screen design laid out for paper) exported
-//! by typst-pdf, then given its BleedBox.
+//! The print-ready PDF: `templates/print.typ` (the screen design laid out for paper; a book:
+//! `book.typ`) exported by typst-pdf, then given its BleedBox. One post-pass for explainers and
+//! books: the page multiple, the low-resolution warning, the export and the BleedBox.
 //!
 //! typst lays out the trim size with `bleed` = bleed + slug, so the MediaBox holds the slug and
 //! typst writes the TrimBox; a printer also needs the BleedBox (trim + bleed), which typst does
@@ -9,12 +10,10 @@
 use typst::layout::{Frame, FrameItem};
 use typst::visualize::ImageKind;
 
-use super::pdf::{ExportInfo, export};
-use super::typst::Engine;
-use super::{Rendered, Settings};
-use crate::brand::LoadedBrand;
+use super::pdf::export;
+use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout};
 use crate::diag::Diagnostic;
-use crate::document::{Asset, Document};
+use crate::model::Asset;
 
 /// Points per millimetre.
 pub const PT_PER_MM: f64 = 72.0 / 25.4;
@@ -22,53 +21,68 @@ pub const PT_PER_MM: f64 = 72.0 / 25.4;
 /// The resolution below which a printed raster image looks soft.
 const MIN_DPI: f64 = 300.0;
 
-pub fn render(
-    engine: &Engine,
-    doc: &Document,
-    brand: &LoadedBrand,
-    settings: &Settings,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    // Printers need an even page count (a multiple of four for a saddle-stitched booklet); the
-    // template pads with blank pages.
-    let multiple = if settings.saddle_stitch { 4 } else { 2 };
-    let compiled = engine.compile(
-        "print.typ",
-        doc,
-        brand,
-        serde_json::json!({"format": "print", "multiple": multiple}),
-    )?;
-    let pages = compiled.document.pages().len();
-    if pages % multiple != 0 {
-        return Err(vec![Diagnostic::error(
-            std::path::Path::new("templates/print.typ"),
-            0,
-            0,
-            format!("the print layout has {pages} pages, not a multiple of {multiple}"),
-        )]);
+/// The print-ready PDF of an explainer (`print.typ`) or a book (`book.typ` on paper).
+pub struct PrintPdf;
+
+impl Backend for PrintPdf {
+    fn format(&self) -> Format {
+        Format::Print
     }
-    let mut warnings = compiled.warnings;
-    for page in compiled.document.pages() {
-        low_resolution_images(&page.frame, &doc.assets, &doc.source_path, &mut warnings);
+
+    fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+        // Printers need an even page count; a saddle-stitched booklet and a bound book a
+        // multiple of four. The template pads with blank pages.
+        let multiple = match publication {
+            Publication::Book(_) => 4,
+            Publication::Explainer(_) if cx.settings.saddle_stitch => 4,
+            Publication::Explainer(_) => 2,
+        };
+        let compiled = layout(
+            publication,
+            cx,
+            Layout {
+                format: Pages::Print,
+                multiple: Some(multiple),
+            },
+        )?;
+        let pages = compiled.document.pages().len();
+        if pages % multiple != 0 {
+            let template = match publication {
+                Publication::Explainer(_) => "templates/print.typ",
+                Publication::Book(_) => "templates/book.typ",
+            };
+            return Err(vec![Diagnostic::error(
+                std::path::Path::new(template),
+                0,
+                0,
+                format!("the print layout has {pages} pages, not a multiple of {multiple}"),
+            )]);
+        }
+        let mut warnings = compiled.warnings;
+        for page in compiled.document.pages() {
+            low_resolution_images(
+                &page.frame,
+                publication.assets(),
+                publication.origin(),
+                &mut warnings,
+            );
+        }
+        warnings.dedup();
+        let pdf = export(publication, &compiled.document, cx.settings.pdf_standard)?;
+        let bytes = add_bleed_box(&pdf, cx.brand.brand.print.bleed * PT_PER_MM).map_err(|e| {
+            vec![Diagnostic::error(
+                publication.origin(),
+                0,
+                0,
+                format!("cannot set the print page boxes: {e}"),
+            )]
+        })?;
+        Ok(Rendered {
+            bytes,
+            pages: Some(pages),
+            warnings,
+        })
     }
-    warnings.dedup();
-    let pdf = export(
-        &ExportInfo::of(doc),
-        &compiled.document,
-        settings.pdf_standard,
-    )?;
-    let bytes = add_bleed_box(&pdf, brand.brand.print.bleed * PT_PER_MM).map_err(|e| {
-        vec![Diagnostic::error(
-            &doc.source_path,
-            0,
-            0,
-            format!("cannot set the print page boxes: {e}"),
-        )]
-    })?;
-    Ok(Rendered {
-        bytes,
-        pages: Some(compiled.document.pages().len()),
-        warnings,
-    })
 }
 
 /// Warns about raster images printed below [`MIN_DPI`], naming the source file.

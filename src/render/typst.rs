@@ -2,10 +2,10 @@
 //! `World` through which one compile sees its files.
 //!
 //! The World is typst's only door to files, fonts and the clock, so it is where folio's sandbox
-//! lives. A compile sees exactly: the templates (`/templates/…`), the document and brand as
-//! JSON data (`/folio/document.json`, `/folio/brand.json`, `/folio/masthead.json`,
-//! `/folio/back-matter.json`,
-//! `/folio/settings.json`), the images the source parser already
+//! lives. A compile sees exactly: the templates (`/templates/…`), the model and brand as JSON
+//! data (`/folio/document.json`, `/folio/masthead.json`, `/folio/back-matter.json` or
+//! `/folio/book.json`; `/folio/brand.json`, `/folio/words.json`, `/folio/settings.json`; see
+//! [`super::layout`]), the images the source parser already
 //! read and checked (`/assets/N.ext`) and the brand's logo (`/brand/logo.ext`). There is no path
 //! to the real file system, no package download, and `today()` is the explainer's date.
 
@@ -22,7 +22,7 @@ use typst_layout::PagedDocument;
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::document::{Date, Document};
+use crate::model::Date;
 use crate::resources::Templates;
 
 /// What every compile in a process shares: fonts, font book, standard library, templates.
@@ -64,32 +64,9 @@ impl Engine {
             .collect()
     }
 
-    /// Lays out `main` (a template name) with the document, brand, back matter and `settings`
-    /// (which layout: `{"format": "pdf" | "print" | "cover", …}`) as data.
-    pub fn compile(
-        &self,
-        main: &str,
-        doc: &Document,
-        brand: &LoadedBrand,
-        settings: serde_json::Value,
-    ) -> Result<Compiled, Vec<Diagnostic>> {
-        let mut data = Data::new(brand, settings);
-        data.json("/folio/document.json", doc);
-        data.json(
-            "/folio/back-matter.json",
-            &super::back_matter::BackMatter::new(doc, &brand.brand),
-        );
-        data.json(
-            "/folio/masthead.json",
-            &super::back_matter::Masthead::new(doc),
-        );
-        data.assets(&doc.assets);
-        self.compile_data(main, data, doc.date, &doc.source_path)
-    }
-
     /// Lays out `main` with `data` as its files; `today` is the date typst sees, `origin` the
     /// file a diagnostic without a location names.
-    pub fn compile_data(
+    pub fn compile(
         &self,
         main: &str,
         data: Data,
@@ -125,12 +102,12 @@ pub struct Data {
 
 impl Data {
     /// The brand (`/folio/brand.json`, its logo) and the layout's `settings.json`.
-    pub fn new(brand: &LoadedBrand, settings: serde_json::Value) -> Self {
+    pub fn new<S: serde::Serialize>(brand: &LoadedBrand, settings: &S) -> Self {
         let mut data = Data {
             files: HashMap::new(),
         };
         data.json("/folio/brand.json", &brand.brand);
-        data.json("/folio/settings.json", &settings);
+        data.json("/folio/settings.json", settings);
         if let Some((path, bytes)) = &brand.logo {
             data.files.insert(path.clone(), Bytes::new(bytes.clone()));
         }
@@ -144,7 +121,7 @@ impl Data {
     }
 
     /// Checked images, at their virtual paths.
-    pub fn assets(&mut self, assets: &[crate::document::Asset]) {
+    pub fn assets(&mut self, assets: &[crate::model::Asset]) {
         for asset in assets {
             self.files
                 .insert(asset.path.clone(), Bytes::new(asset.bytes.clone()));
@@ -373,15 +350,23 @@ mod tests {
         // Markdown keeps its own syntax (`*star*` is emphasis, a backslash escapes): compare
         // against the document's own text, which is what must reach the page unchanged.
         let engine = Engine::new(Templates::embedded(), font_files(None).unwrap());
-        let brand = LoadedBrand::load(Templates::embedded().brand_toml().unwrap(), None).unwrap();
-        let compiled = engine
-            .compile(
-                "explainer.typ",
-                &loaded.document,
-                &brand,
-                serde_json::json!({"format": "pdf"}),
-            )
-            .unwrap_or_else(|e| panic!("compile failed: {e:?}"));
+        let brand = LoadedBrand::load(&Templates::embedded(), None).unwrap();
+        let words = brand.words(&loaded.document.lang).unwrap();
+        let cx = super::super::Context {
+            engine: &engine,
+            brand: &brand,
+            words: &words,
+            settings: &Default::default(),
+        };
+        let compiled = super::super::layout(
+            super::super::Publication::Explainer(&loaded.document),
+            &cx,
+            super::super::Layout {
+                format: super::super::Pages::Screen,
+                multiple: None,
+            },
+        )
+        .unwrap_or_else(|e| panic!("compile failed: {e:?}"));
         let mut text = String::new();
         for page in compiled.document.pages() {
             laid_out_text(&page.frame, &mut text);

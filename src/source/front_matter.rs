@@ -11,10 +11,10 @@ use serde::Deserialize;
 use super::images::ImageStore;
 use super::markdown::Body;
 use crate::diag::{Diagnostic, closest};
-use crate::document::{Author, Date, Document, HeroImage, Lang, Reference, normalize_url};
+use crate::model::{Author, Date, Document, HeroImage, Lang, Reference, normalize_url};
 
 /// Line of the front matter's first key: the `---` is line 1.
-const FIRST_YAML_LINE: usize = 2;
+pub const FIRST_YAML_LINE: usize = 2;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -272,15 +272,10 @@ pub fn build(
             author: prose(r.author.as_deref()),
             title: prose(Some(&r.title)).unwrap_or_default(),
             publisher: prose(r.publisher.as_deref()),
-            date: clean(r.date.as_deref()).map(|d| match Date::parse_iso(&d) {
-                Ok(iso) => iso.long_en(),
-                Err(_) => d,
-            }),
+            // An ISO date is written out in the document's language by the back matter.
+            date: clean(r.date.as_deref()),
             url: clean(r.url.as_deref()).map(|u| normalize_url(&u)),
-            accessed: clean(r.accessed.as_deref()).map(|d| match Date::parse_iso(&d) {
-                Ok(iso) => iso.long_en(),
-                Err(_) => d,
-            }),
+            accessed: clean(r.accessed.as_deref()),
         })
         .collect();
 
@@ -305,6 +300,7 @@ pub fn build(
         footnotes: body.footnotes,
         assets: Vec::new(),
         source_path: path.to_path_buf(),
+        source_map: Default::default(),
     })
 }
 
@@ -315,7 +311,7 @@ pub fn build(
 /// punctuation as the Markdown body (comrak's `smart`), so a subtitle's apostrophe matches the
 /// text's.
 fn prose(s: Option<&str>) -> Option<String> {
-    clean(s).map(|s| crate::document::smart_punctuation(&s))
+    clean(s).map(|s| crate::model::smart_punctuation(&s))
 }
 
 fn clean(s: Option<&str>) -> Option<String> {

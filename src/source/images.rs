@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::document::{Asset, ImageFormat};
+use crate::model::{Asset, ImageFormat};
 
 pub struct ImageStore {
     source: PathBuf,
@@ -62,16 +62,21 @@ impl ImageStore {
                 "image `{shown}` leaves the source's folder: images must be inside it (no `../`, no symlinks out)"
             ));
         }
-        let base = self
-            .base
-            .canonicalize()
-            .map_err(|e| format!("cannot open the source's folder: {}", crate::io_reason(&e)))?;
+        let base = self.base.canonicalize().map_err(|e| {
+            format!(
+                "cannot open the source's folder: {}",
+                crate::diag::io_reason(&e)
+            )
+        })?;
         let full = base.join(rel);
         let real = full.canonicalize().map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 format!("image `{shown}` not found")
             } else {
-                format!("cannot open image `{shown}`: {}", crate::io_reason(&e))
+                format!(
+                    "cannot open image `{shown}`: {}",
+                    crate::diag::io_reason(&e)
+                )
             }
         })?;
         if !real.starts_with(&base) {
@@ -85,8 +90,12 @@ impl ImageStore {
         if !real.is_file() {
             return Err(format!("image `{shown}` is not a file"));
         }
-        let bytes = std::fs::read(&real)
-            .map_err(|e| format!("cannot read image `{shown}`: {}", crate::io_reason(&e)))?;
+        let bytes = std::fs::read(&real).map_err(|e| {
+            format!(
+                "cannot read image `{shown}`: {}",
+                crate::diag::io_reason(&e)
+            )
+        })?;
         let format = ImageFormat::sniff(&bytes).ok_or_else(|| {
             format!("`{shown}` is not an image folio can use (PNG, JPEG, GIF, WebP or SVG)")
         })?;

@@ -13,15 +13,16 @@ use comrak::{Arena, Options, parse_document};
 
 use super::images::ImageStore;
 use crate::diag::Diagnostic;
-use crate::document::{
-    Align, Block, Footnote, Inline, ListItem, Section, normalize_url, plain_text,
-};
+use crate::model::source_map::{Heading, ImageAt, Pos, SourceMap};
+use crate::model::{Align, Block, Footnote, Inline, ListItem, Section, normalize_url, plain_text};
 
-/// The body split the way the `Document` wants it.
+/// The body split the way the `Document` wants it, and where its parts are.
 pub struct Body {
     pub lede: Vec<Block>,
     pub sections: Vec<Section>,
     pub footnotes: Vec<Footnote>,
+    /// Headings, sections, images and notes with their lines (the front-matter part is empty).
+    pub map: SourceMap,
 }
 
 /// The comrak options folio reads Markdown with (shared with every later reader of sources).
@@ -76,6 +77,7 @@ pub fn parse(
         w.notes.entry(name).or_insert(next);
     }
 
+    let mut map = positions(root, body, body_line);
     let mut lede = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut footnotes = Vec::new();
@@ -83,6 +85,7 @@ pub fn parse(
         let value = node.data().value.clone();
         match value {
             NodeValue::Heading(h) if h.level <= 2 => {
+                map.sections.push(at(node, body_line - 1));
                 let title = w.inlines(node);
                 let number = sections.len() + 1;
                 sections.push(Section {
@@ -117,6 +120,7 @@ pub fn parse(
         lede,
         sections,
         footnotes,
+        map,
     };
     mark_first_references(&mut body);
     Ok(body)
@@ -133,14 +137,95 @@ fn mark_first_references(body: &mut Body) {
             *first = seen.insert(*number);
         }
     };
-    crate::document::for_each_inline_mut(&mut body.lede, &mut mark);
+    crate::model::for_each_inline_mut(&mut body.lede, &mut mark);
     for s in &mut body.sections {
-        crate::document::for_each_in_inlines_mut(&mut s.title, &mut mark);
-        crate::document::for_each_inline_mut(&mut s.blocks, &mut mark);
+        crate::model::for_each_in_inlines_mut(&mut s.title, &mut mark);
+        crate::model::for_each_inline_mut(&mut s.blocks, &mut mark);
     }
     for n in &mut body.footnotes {
-        crate::document::for_each_inline_mut(&mut n.blocks, &mut mark);
+        crate::model::for_each_inline_mut(&mut n.blocks, &mut mark);
     }
+}
+
+/// Where a comrak node starts in the file (its body-relative line moved by `offset`).
+fn at(node: &AstNode<'_>, offset: usize) -> Pos {
+    let pos = node.data().sourcepos;
+    Pos::new(pos.start.line + offset, pos.start.column)
+}
+
+/// The body's headings, images and notes with their places, from the same AST the blocks are
+/// made of (and, for notes comrak drops because nothing refers to them, from the lines).
+fn positions<'a>(root: &'a AstNode<'a>, body: &str, body_line: usize) -> SourceMap {
+    let offset = body_line - 1;
+    let mut map = SourceMap {
+        body_line,
+        ..SourceMap::default()
+    };
+    let mut referenced: Vec<String> = Vec::new();
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Heading(h) => map.headings.push(Heading {
+                level: h.level,
+                at: at(node, offset),
+                title: super::plain_heading(node),
+            }),
+            NodeValue::Image(link) => map.images.push(ImageAt {
+                url: link.url.clone(),
+                alt: node
+                    .descendants()
+                    .filter_map(|n| match &n.data().value {
+                        NodeValue::Text(t) => Some(t.to_string()),
+                        _ => None,
+                    })
+                    .collect(),
+                at: at(node, offset),
+            }),
+            NodeValue::FootnoteReference(r) => referenced.push(r.name.to_string()),
+            NodeValue::Text(t) => {
+                for name in undefined_note_refs(t) {
+                    map.undefined_notes.push((name, at(node, offset)));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Notes defined (`[^name]: …` at the start of a line, outside code) but never referenced.
+    let mut in_fence = false;
+    for (i, line) in body.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if in_fence {
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("[^")
+            && let Some((name, _)) = rest.split_once("]:")
+            && !referenced.iter().any(|r| r.eq_ignore_ascii_case(name))
+        {
+            let pos = Pos::new(i + 1 + offset, line.len() - t.len() + 1);
+            map.unused_notes.push((name.to_string(), pos));
+        }
+    }
+    map
+}
+
+/// `[^name]` references left as text (comrak makes a note reference only when the note is
+/// defined).
+fn undefined_note_refs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("[^") {
+        rest = &rest[i + 2..];
+        if let Some(end) = rest.find(']') {
+            let name = &rest[..end];
+            if !name.is_empty() && !name.contains(char::is_whitespace) {
+                out.push(name.to_string());
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
 }
 
 impl Walker<'_> {
@@ -398,6 +483,11 @@ fn is_linkable(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undefined_notes_are_found_in_text() {
+        assert_eq!(undefined_note_refs("see [^a] and [^b c]"), ["a"]);
+    }
 
     fn body(md: &str) -> (Body, Vec<Diagnostic>) {
         let dir = std::env::temp_dir();

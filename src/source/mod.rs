@@ -5,17 +5,20 @@
 //! [`front_matter`] and [`markdown`]. Images are read and checked here too ([`images`]), so a
 //! backend never touches the file system. Every problem becomes a [`Diagnostic`] with a line.
 
+pub mod discover;
 mod front_matter;
 mod images;
 mod markdown;
+mod positions;
 
+pub use discover::discover;
 pub use markdown::Body;
 pub use markdown::options as markdown_options;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::document::Document;
+use crate::model::Document;
 
 /// A parsed source: the document and the warnings met on the way.
 #[derive(Debug)]
@@ -39,7 +42,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             path,
             0,
             0,
-            format!("cannot read file: {}", crate::io_reason(&e)),
+            format!("cannot read file: {}", crate::diag::io_reason(&e)),
         )
     })
 }
@@ -63,7 +66,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     };
     let mut images = images::ImageStore::new(path, &base);
     let mut warnings = Vec::new();
-    let parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
+    let mut parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
+    let mut map = std::mem::take(&mut parsed.map);
+    map.front_matter = positions::front_matter(fm, front_matter::FIRST_YAML_LINE);
     let document = front_matter::build(path, meta, parsed, &mut images)?;
     let mut errors: Vec<Diagnostic> = images.take_errors();
     if !errors.is_empty() {
@@ -73,6 +78,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     let mut document = document;
     document.assets = images.into_assets();
     document.source_path = path.to_path_buf();
+    document.source_map = map;
     Ok(Loaded { document, warnings })
 }
 
@@ -89,7 +95,7 @@ pub fn plain_heading<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
 
 /// Reads a Markdown file that is not an explainer (a book's foreword): its body (front matter,
 /// if any, is ignored) and the images it uses, checked like an explainer's.
-pub fn load_body(path: &Path) -> Result<(Body, Vec<crate::document::Asset>), Vec<Diagnostic>> {
+pub fn load_body(path: &Path) -> Result<(Body, Vec<crate::model::Asset>), Vec<Diagnostic>> {
     let text = read_text(path).map_err(|d| vec![d])?;
     let (body, body_line) = match split_front_matter(path, &text) {
         Ok((_, body, line)) if text.starts_with("---\n") => (body, line),

@@ -13,18 +13,19 @@ pub mod xhtml;
 
 use std::io::{Cursor, Write};
 
+use ::typst::text::FontStyle;
+use minijinja::value::merge_maps;
 use minijinja::{AutoEscape, Environment, context};
 use serde::Serialize;
-use typst::text::FontStyle;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::Rendered;
-use super::back_matter::{BackMatter, Masthead};
-use super::typst::Engine;
+use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout, typst};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::document::{Block, Document};
+use crate::model::{
+    Asset, BackMatter, Block, Book, Date, Document, Footnote, Inline, Masthead, Words,
+};
 
 /// Pixels per typst point for the cover (400 × 640 pt → 1600 × 2560 px).
 const COVER_SCALE: f64 = 4.0;
@@ -113,23 +114,18 @@ fn v<T: Serialize>(x: T) -> minijinja::Value {
 /// The body emitter for one content document: ids prefixed with `prefix`, figures labelled with
 /// the brand's word, `##` sections at `section_level`.
 fn emitter<'a>(
-    brand: &LoadedBrand,
+    words: &'a Words,
     notes: usize,
     section_level: u8,
     prefix: &str,
 ) -> xhtml::Emitter<'a> {
-    let mut emit = xhtml::Emitter::new(&image_href, notes, section_level);
+    let mut emit = xhtml::Emitter::new(&image_href, &words.labels, notes, section_level);
     emit.id_prefix = prefix.to_string();
-    emit.figure_label = brand.brand.labels.figure.clone();
     emit
 }
 
 /// Footnotes as XHTML, their ids prefixed with `prefix`.
-fn notes(
-    emit: &mut xhtml::Emitter,
-    footnotes: &[crate::document::Footnote],
-    prefix: &str,
-) -> Vec<Note> {
+fn notes(emit: &mut xhtml::Emitter, footnotes: &[Footnote], prefix: &str) -> Vec<Note> {
     footnotes
         .iter()
         .map(|n| Note {
@@ -141,9 +137,16 @@ fn notes(
 }
 
 /// What `epub/content.xhtml` needs to show one explainer: its data, back matter, masthead and
-/// body XHTML. `prefix` starts every id it writes (empty alone; `ch-N-` in a book).
-fn explainer_context(doc: &Document, brand: &LoadedBrand, prefix: &str) -> minijinja::Value {
-    let mut emit = emitter(brand, doc.footnotes.len(), 2, prefix);
+/// body XHTML, in its own language. `prefix` starts every id it writes (empty alone; `ch-N-`
+/// in a book).
+fn explainer_context(
+    doc: &Document,
+    back: &BackMatter,
+    masthead: &Masthead,
+    words: &Words,
+    prefix: &str,
+) -> minijinja::Value {
+    let mut emit = emitter(words, doc.footnotes.len(), 2, prefix);
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -162,14 +165,13 @@ fn explainer_context(doc: &Document, brand: &LoadedBrand, prefix: &str) -> minij
         alt: img.alt.clone().unwrap_or_default(),
         credit: img.credit.clone(),
     });
-    let masthead = Masthead::new(doc);
     context! {
         doc => v(doc),
-        brand => v(&brand.brand),
-        back => v(BackMatter::new(doc, &brand.brand)),
-        byline => masthead.byline,
-        series_label => masthead.series_label,
-        long_date => masthead.long_date,
+        labels => v(words),
+        back => v(back),
+        byline => &masthead.byline,
+        series_label => &masthead.series_label,
+        long_date => &masthead.long_date,
         lede => lede,
         sections => v(&sections),
         notes => v(&notes),
@@ -179,7 +181,7 @@ fn explainer_context(doc: &Document, brand: &LoadedBrand, prefix: &str) -> minij
 }
 
 /// Manifest items for images, numbered from `first`.
-fn manifest_images(assets: &[crate::document::Asset]) -> Vec<ManifestItem> {
+fn manifest_images(assets: &[Asset]) -> Vec<ManifestItem> {
     assets
         .iter()
         .enumerate()
@@ -202,203 +204,176 @@ fn render_template(
         .map_err(|e| vec![template_error(name, &e)])
 }
 
-pub fn render(
-    engine: &Engine,
-    doc: &Document,
-    brand: &LoadedBrand,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let warnings = alt_warnings(doc);
-    let images = doc.images();
-    let all_alt = images.iter().all(|(_, alt)| alt.is_some());
-    let a11y = accessibility(!images.is_empty(), all_alt);
-    let manifest_images = manifest_images(&doc.assets);
-    let fonts = fonts_for(
-        engine,
-        &serde_json::to_string(doc).unwrap_or_default(),
-        has_code(doc),
-        brand,
-    );
+/// The EPUB 3 of an explainer (cover, one content document, nav) or of a book (cover, title
+/// page and imprint, contents, foreword, one content document per chapter, contributors, author
+/// index and, for the annual, the catalogue), packaged the same way.
+pub struct Epub;
 
-    let env = environment(engine)?;
-    let ctx = context! {
-        images => v(&manifest_images),
-        fonts => v(&fonts),
-        identifier => identifier(doc, brand),
-        modified => format!("{}T00:00:00Z", doc.date),
-        description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
-        a11y => v(&a11y),
-        ..explainer_context(doc, brand, "")
-    };
-    let render = |name: &str| render_template(&env, name, &ctx);
-    let content = render("epub/content.xhtml")?;
-    let nav = render("epub/nav.xhtml")?;
-    let cover = render("epub/cover.xhtml")?;
-    let opf = render("epub/package.opf")?;
-    let css = render("epub/style.css")?;
-    let compiled = engine.compile(
-        "cover.typ",
-        doc,
-        brand,
-        serde_json::json!({"format": "cover"}),
-    )?;
-    let cover_png = cover_image(compiled, &doc.source_path)?;
+impl Backend for Epub {
+    fn format(&self) -> Format {
+        Format::Epub
+    }
 
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        (
+    fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+        let docs = publication.documents();
+        let warnings: Vec<Diagnostic> = docs.iter().flat_map(|d| alt_warnings(d)).collect();
+        let images = publication.images();
+        let all_alt = images.iter().all(|(_, alt)| *alt);
+        let a11y = accessibility(!images.is_empty(), all_alt, cx.words);
+        let manifest_images = manifest_images(publication.assets());
+        // Every word it prints (a book's chapters included), for the fonts it needs.
+        let text = match publication {
+            Publication::Explainer(doc) => serde_json::to_string(doc),
+            Publication::Book(book) => serde_json::to_string(book),
+        }
+        .unwrap_or_default();
+        let fonts = fonts_for(cx.engine, &text, docs.iter().any(|d| has_code(d)), cx.brand);
+        let env = environment(cx.engine)?;
+        let shared = context! {
+            brand => v(&cx.brand.brand),
+            labels => v(cx.words),
+            images => v(&manifest_images),
+            fonts => v(&fonts),
+            modified => format!("{}T00:00:00Z", publication.date()),
+            a11y => v(&a11y),
+        };
+        let mut files: Vec<(String, Vec<u8>)> = vec![(
             "META-INF/container.xml".into(),
             CONTAINER.as_bytes().to_vec(),
-        ),
-        ("OEBPS/package.opf".into(), opf.into_bytes()),
-        ("OEBPS/nav.xhtml".into(), nav.into_bytes()),
-        ("OEBPS/cover.xhtml".into(), cover.into_bytes()),
-        ("OEBPS/content.xhtml".into(), content.into_bytes()),
-        ("OEBPS/style.css".into(), css.into_bytes()),
-        ("OEBPS/images/cover.png".into(), cover_png),
-    ];
-    for (item, asset) in manifest_images.iter().zip(&doc.assets) {
-        files.push((format!("OEBPS/{}", item.href), asset.bytes.clone()));
+        )];
+        let ctx = match publication {
+            Publication::Explainer(doc) => explainer_files(doc, cx, shared, &env, &mut files)?,
+            Publication::Book(book) => book_files(book, cx, shared, &env, &mut files)?,
+        };
+        files.push((
+            "OEBPS/style.css".into(),
+            render_template(&env, "epub/style.css", &ctx)?.into_bytes(),
+        ));
+        let cover = layout(
+            publication,
+            cx,
+            Layout {
+                format: Pages::Cover,
+                multiple: None,
+            },
+        )?;
+        files.push((
+            "OEBPS/images/cover.png".into(),
+            cover_image(cover, publication.origin())?,
+        ));
+        for (item, asset) in manifest_images.iter().zip(publication.assets()) {
+            files.push((format!("OEBPS/{}", item.href), asset.bytes.clone()));
+        }
+        let bytes = package(files, &fonts, publication.date(), publication.origin())?;
+        Ok(Rendered {
+            bytes,
+            pages: None,
+            warnings,
+        })
     }
-    let bytes = package(files, &fonts, doc.date, &doc.source_path)?;
-    Ok(Rendered {
-        bytes,
-        pages: None,
-        warnings,
-    })
 }
 
-/// A book (collection or annual) as one EPUB: cover, title page and imprint, contents (the
-/// nav), foreword, one content document per chapter (made by the explainer's own template,
-/// with ids prefixed `ch-N-`), contributors, author index and, for the annual, the catalogue.
-pub fn render_book(
-    engine: &Engine,
-    book: &crate::book::Book,
-    brand: &LoadedBrand,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut warnings = Vec::new();
-    let mut all_images = Vec::new();
-    let mut code = false;
-    for ch in &book.chapters {
-        warnings.extend(alt_warnings(&ch.doc));
-        all_images.extend(ch.doc.images());
-        code |= has_code(&ch.doc);
+/// An explainer's package document, nav, cover page and content document; returns the
+/// template data they were made with.
+fn explainer_files(
+    doc: &Document,
+    cx: &Context,
+    shared: minijinja::Value,
+    env: &Environment,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<minijinja::Value, Vec<Diagnostic>> {
+    let back = BackMatter::new(doc, cx.words);
+    let masthead = Masthead::new(doc, cx.words);
+    let ctx = context! {
+        identifier => identifier(doc, cx.brand),
+        description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
+        ..merge_maps([explainer_context(doc, &back, &masthead, cx.words, ""), shared])
+    };
+    for (name, template) in [
+        ("package.opf", "epub/package.opf"),
+        ("nav.xhtml", "epub/nav.xhtml"),
+        ("cover.xhtml", "epub/cover.xhtml"),
+        ("content.xhtml", "epub/content.xhtml"),
+    ] {
+        let text = render_template(env, template, &ctx)?;
+        files.push((format!("OEBPS/{name}"), text.into_bytes()));
     }
-    // Every word the book prints (its chapters included), for the fonts it needs.
-    let text = serde_json::to_string(book).unwrap_or_default();
-    let all_alt = all_images.iter().all(|(_, alt)| alt.is_some());
-    let a11y = accessibility(!all_images.is_empty(), all_alt);
-    let manifest_images = manifest_images(&book.assets);
-    let fonts = fonts_for(engine, &text, code, brand);
-    let env = environment(engine)?;
+    Ok(ctx)
+}
 
+/// A book's package document, nav, cover, title page, foreword, chapters (each made by the
+/// explainer's own template in its own language, with ids prefixed `ch-N-`) and back matter;
+/// returns the template data they were made with.
+fn book_files(
+    book: &Book,
+    cx: &Context,
+    shared: minijinja::Value,
+    env: &Environment,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<minijinja::Value, Vec<Diagnostic>> {
     // The foreword's body and notes, emitted like a chapter's.
     let foreword = book.foreword.as_ref().map(|f| {
-        let mut emit = emitter(brand, f.footnotes.len(), 1, "foreword-");
+        let mut emit = emitter(cx.words, f.footnotes.len(), 1, "foreword-");
         let body = emit.blocks(&f.blocks);
         let notes = notes(&mut emit, &f.footnotes, "foreword-");
         context! { body => body, notes => v(&notes) }
     });
-    let chapters: Vec<minijinja::Value> = book
-        .chapters
-        .iter()
-        .map(|ch| {
-            let prefix = format!("{}-", ch.id);
-            context! {
-                id => &ch.id,
-                href => format!("{}.xhtml", ch.id),
-                ..explainer_context(&ch.doc, brand, &prefix)
-            }
-        })
-        .collect();
-    let book_ctx = context! {
+    let mut chapters = Vec::new();
+    for ch in &book.chapters {
+        let words = cx.brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
+        let prefix = format!("{}-", ch.id);
+        chapters.push(context! {
+            id => &ch.id,
+            href => format!("{}.xhtml", ch.id),
+            ..merge_maps([
+                explainer_context(&ch.doc, &ch.back, &ch.masthead, &words, &prefix),
+                shared.clone(),
+            ])
+        });
+    }
+    let ctx = context! {
         book => v(book),
-        brand => v(&brand.brand),
         chapters => chapters.clone(),
         foreword => foreword,
-        images => v(&manifest_images),
-        fonts => v(&fonts),
         identifier => format!(
             "urn:uuid:{}",
             uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, book.ident().as_bytes())
         ),
-        modified => format!("{}T00:00:00Z", book.date),
-        a11y => v(&a11y),
-        site => brand.brand.publisher.url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").trim_end_matches('/'),
+        site => cx.brand.brand.publisher.url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").trim_end_matches('/'),
+        ..shared
     };
-    let render = |name: &str| render_template(&env, name, &book_ctx);
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        (
-            "META-INF/container.xml".into(),
-            CONTAINER.as_bytes().to_vec(),
-        ),
-        (
-            "OEBPS/package.opf".into(),
-            render("epub/book-package.opf")?.into_bytes(),
-        ),
-        (
-            "OEBPS/nav.xhtml".into(),
-            render("epub/book-nav.xhtml")?.into_bytes(),
-        ),
-        (
-            "OEBPS/cover.xhtml".into(),
-            render("epub/book-cover.xhtml")?.into_bytes(),
-        ),
-        (
-            "OEBPS/title.xhtml".into(),
-            render("epub/book-title.xhtml")?.into_bytes(),
-        ),
-    ];
+    let mut add = |name: &str, template: &str, ctx: &minijinja::Value| {
+        let text = render_template(env, template, ctx)?;
+        files.push((format!("OEBPS/{name}"), text.into_bytes()));
+        Ok::<(), Vec<Diagnostic>>(())
+    };
+    add("package.opf", "epub/book-package.opf", &ctx)?;
+    add("nav.xhtml", "epub/book-nav.xhtml", &ctx)?;
+    add("cover.xhtml", "epub/book-cover.xhtml", &ctx)?;
+    add("title.xhtml", "epub/book-title.xhtml", &ctx)?;
     if book.foreword.is_some() {
-        files.push((
-            "OEBPS/foreword.xhtml".into(),
-            render("epub/book-foreword.xhtml")?.into_bytes(),
-        ));
+        add("foreword.xhtml", "epub/book-foreword.xhtml", &ctx)?;
     }
-    for (ch, ctx) in book.chapters.iter().zip(&chapters) {
-        let content = render_template(&env, "epub/content.xhtml", ctx)?;
-        files.push((format!("OEBPS/{}.xhtml", ch.id), content.into_bytes()));
+    for (ch, chapter_ctx) in book.chapters.iter().zip(&chapters) {
+        add(
+            &format!("{}.xhtml", ch.id),
+            "epub/content.xhtml",
+            chapter_ctx,
+        )?;
     }
-    files.push((
-        "OEBPS/contributors.xhtml".into(),
-        render("epub/book-contributors.xhtml")?.into_bytes(),
-    ));
-    files.push((
-        "OEBPS/author-index.xhtml".into(),
-        render("epub/book-index.xhtml")?.into_bytes(),
-    ));
+    add("contributors.xhtml", "epub/book-contributors.xhtml", &ctx)?;
+    add("author-index.xhtml", "epub/book-index.xhtml", &ctx)?;
     if book.catalogue.is_some() {
-        files.push((
-            "OEBPS/catalogue.xhtml".into(),
-            render("epub/book-catalogue.xhtml")?.into_bytes(),
-        ));
+        add("catalogue.xhtml", "epub/book-catalogue.xhtml", &ctx)?;
     }
-    files.push((
-        "OEBPS/style.css".into(),
-        render("epub/style.css")?.into_bytes(),
-    ));
-
-    let mut data = super::typst::Data::new(brand, serde_json::json!({"format": "cover"}));
-    data.json("/folio/book.json", &book.to_json(&brand.brand));
-    let compiled = engine.compile_data("book-cover.typ", data, book.date, &book.origin)?;
-    files.push((
-        "OEBPS/images/cover.png".into(),
-        cover_image(compiled, &book.origin)?,
-    ));
-    for (item, asset) in manifest_images.iter().zip(&book.assets) {
-        files.push((format!("OEBPS/{}", item.href), asset.bytes.clone()));
-    }
-    let bytes = package(files, &fonts, book.date, &book.origin)?;
-    Ok(Rendered {
-        bytes,
-        pages: None,
-        warnings,
-    })
+    Ok(ctx)
 }
 
 /// Zips `files` and `fonts` into an EPUB container dated `date`.
 fn package(
     files: Vec<(String, Vec<u8>)>,
     fonts: &[FontFile],
-    date: crate::document::Date,
+    date: Date,
     origin: &std::path::Path,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let font_files: Vec<(String, &[u8])> = fonts
@@ -419,7 +394,7 @@ fn package(
 fn has_code(doc: &Document) -> bool {
     doc.all_blocks().any(|b| {
         let mut code = matches!(b, Block::Code { .. });
-        b.for_each_inline(&mut |i| code |= matches!(i, crate::document::Inline::Code { .. }));
+        b.for_each_inline(&mut |i| code |= matches!(i, Inline::Code { .. }));
         code
     })
 }
@@ -434,7 +409,7 @@ const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 /// The minijinja environment over the EPUB templates (embedded or overridden), escaping every
 /// value for XML unless a template marks it `safe` (only emitter output is).
-fn environment(engine: &Engine) -> Result<Environment<'static>, Vec<Diagnostic>> {
+fn environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec<Diagnostic>> {
     let mut env = Environment::new();
     // CSS gets only brand values, which brand.rs validates (colours, family names); every XML
     // template escapes.
@@ -493,7 +468,8 @@ fn identifier(doc: &Document, brand: &LoadedBrand) -> String {
     )
 }
 
-fn accessibility(has_images: bool, all_alt: bool) -> Accessibility {
+fn accessibility(has_images: bool, all_alt: bool, words: &Words) -> Accessibility {
+    let labels = &words.labels;
     let mut access_modes = vec!["textual"];
     let mut features = vec![
         "structuralNavigation",
@@ -513,11 +489,11 @@ fn accessibility(has_images: bool, all_alt: bool) -> Accessibility {
         vec!["textual,visual"]
     };
     let summary = if !has_images {
-        "Text-only explainer with structured headings, a table of contents and reflowable text; no accessibility hazards.".to_string()
+        labels.a11y_text_only.clone()
     } else if all_alt {
-        "Explainer with structured headings, a table of contents and reflowable text; every image has a text description; no accessibility hazards.".to_string()
+        labels.a11y_all_alt.clone()
     } else {
-        "Explainer with structured headings, a table of contents and reflowable text; some images lack a text description.".to_string()
+        labels.a11y_some_alt.clone()
     };
     Accessibility {
         access_modes,
@@ -530,7 +506,12 @@ fn accessibility(has_images: bool, all_alt: bool) -> Accessibility {
 
 /// The fonts the CSS names: body and heading families in every style, the mono family when the
 /// explainer has code, and a fallback family when its text needs that script.
-fn fonts_for(engine: &Engine, text: &str, has_code: bool, brand: &LoadedBrand) -> Vec<FontFile> {
+fn fonts_for(
+    engine: &typst::Engine,
+    text: &str,
+    has_code: bool,
+    brand: &LoadedBrand,
+) -> Vec<FontFile> {
     let f = &brand.brand.fonts;
     let mut families: Vec<&str> = vec![&f.body, &f.heading];
     if has_code {
@@ -606,7 +587,7 @@ fn has_table(data: &[u8], tag: &[u8; 4]) -> bool {
 
 /// A laid-out cover's first page, rendered to PNG.
 fn cover_image(
-    compiled: super::typst::Compiled,
+    compiled: typst::Compiled,
     origin: &std::path::Path,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let page = compiled.document.pages().first().ok_or_else(|| {
@@ -621,8 +602,8 @@ fn cover_image(
         pixel_per_pt: COVER_SCALE.into(),
         ..Default::default()
     };
-    let pixmap = super::typst::guarded(|| typst_render::render(page, &options))
-        .map_err(|msg| vec![super::typst::internal_error(origin, &msg)])?;
+    let pixmap = typst::guarded(|| typst_render::render(page, &options))
+        .map_err(|msg| vec![typst::internal_error(origin, &msg)])?;
     encode_png(&pixmap).map_err(|e| {
         vec![Diagnostic::error(
             origin,
@@ -656,7 +637,7 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError>
 fn zip_container(
     files: &[(String, Vec<u8>)],
     fonts: &[(String, &[u8])],
-    date: crate::document::Date,
+    date: Date,
 ) -> zip::result::ZipResult<Vec<u8>> {
     let year = date.year.clamp(1980, 2107) as u16;
     let when =

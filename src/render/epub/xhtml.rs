@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::document::{Align, Block, Inline};
+use crate::model::{Align, Block, Inline, Labels};
 
 /// Escapes text for XML content and attribute values (double-quoted).
 pub fn escape(s: &str) -> String {
@@ -41,20 +41,26 @@ pub struct Emitter<'a> {
     pub section_level: u8,
     /// Prefixes the ids this emitter writes (note references), unique across a book.
     pub id_prefix: String,
-    /// The word before a captioned figure's number ("Figure 1: …"), as the PDF prints it.
-    pub figure_label: String,
+    /// The words of the document's language: the word before a captioned figure's number
+    /// ("Figure 1: …", as the PDF prints it) and a task's state.
+    labels: &'a Labels,
     /// Captioned figures emitted so far.
     figures: usize,
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(image_href: &'a dyn Fn(&str) -> String, notes: usize, section_level: u8) -> Self {
+    pub fn new(
+        image_href: &'a dyn Fn(&str) -> String,
+        labels: &'a Labels,
+        notes: usize,
+        section_level: u8,
+    ) -> Self {
         Emitter {
             image_href,
             note_refs: vec![0; notes + 1],
             section_level,
             id_prefix: String::new(),
-            figure_label: "Figure".into(),
+            labels,
             figures: 0,
         }
     }
@@ -113,7 +119,11 @@ impl<'a> Emitter<'a> {
                             out,
                             "<input type=\"checkbox\" disabled=\"disabled\"{} aria-label=\"{}\"/> ",
                             if done { " checked=\"checked\"" } else { "" },
-                            if done { "done" } else { "not done" }
+                            escape(if done {
+                                &self.labels.task_done
+                            } else {
+                                &self.labels.task_open
+                            })
                         );
                     }
                     // A tight item's single paragraph is written without <p>, like HTML lists.
@@ -174,7 +184,7 @@ impl<'a> Emitter<'a> {
                 );
                 if !caption.is_empty() {
                     self.figures += 1;
-                    let label = format!("{} {}:", escape(&self.figure_label), self.figures);
+                    let label = format!("{} {}:", escape(&self.labels.figure), self.figures);
                     let caption = self.inlines(caption);
                     let _ = writeln!(
                         out,
@@ -256,7 +266,8 @@ mod tests {
     #[test]
     fn raw_html_and_hostile_urls_stay_text() {
         let href = |p: &str| p.to_string();
-        let mut e = Emitter::new(&href, 0, 2);
+        let labels = Labels::default();
+        let mut e = Emitter::new(&href, &labels, 0, 2);
         let html = e.blocks(&[
             Block::RawText {
                 text: "<script>alert(1)</script>".into(),

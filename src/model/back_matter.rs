@@ -1,6 +1,6 @@
 //! The words every format prints that are derived from the `Document`: the masthead (byline,
 //! series label, long date) and the back matter (the "About the author(s)" box and the
-//! reference list), decided once here from the `Document` and the brand's labels.
+//! reference list), decided once here from the `Document` and the words of its language.
 //!
 //! Which authors get an entry, the box's heading (singular or plural) and the wording of each
 //! citation are content decisions; the typst and XHTML templates only style what this gives
@@ -8,22 +8,22 @@
 
 use serde::Serialize;
 
-use crate::brand::Brand;
-use crate::document::{Author, Document};
+use super::document::{Author, Document};
+use super::locale::Words;
 
-#[derive(Debug, Serialize)]
-pub struct BackMatter<'a> {
+#[derive(Debug, Clone, Serialize)]
+pub struct BackMatter {
     /// "About the author" or "About the authors"; empty when no author has a bio.
     pub bio_heading: String,
     /// Authors with a bio, in byline order.
-    pub bios: Vec<Bio<'a>>,
+    pub bios: Vec<Bio>,
     pub references_heading: String,
     pub references: Vec<Citation>,
 }
 
 /// The explainer's identifying lines as every format prints them (title block, brand band,
 /// footer, cover, EPUB title page), worded once here.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Masthead {
     /// "A", "A and B", "A, B and C".
     pub byline: String,
@@ -34,32 +34,27 @@ pub struct Masthead {
 }
 
 impl Masthead {
-    pub fn new(doc: &Document) -> Self {
-        let byline = match doc.author_names().as_slice() {
-            [] => String::new(),
-            [one] => one.to_string(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        };
+    pub fn new(doc: &Document, words: &Words) -> Self {
         Masthead {
-            byline,
+            byline: words.join(&doc.author_names()),
             series_label: doc.series_label(),
-            long_date: doc.date.long_en(),
+            long_date: words.long_date(doc.date),
         }
     }
 }
 
 /// One entry of the bio box.
-#[derive(Debug, Serialize)]
-pub struct Bio<'a> {
+#[derive(Debug, Clone, Serialize)]
+pub struct Bio {
     #[serde(flatten)]
-    pub author: &'a Author,
+    pub author: Author,
     /// When the bio opens with the author's name (as most do), the bio after the name, so the
     /// name can be set in bold in its place instead of printed twice.
-    pub bio_rest: Option<&'a str>,
+    pub bio_rest: Option<String>,
 }
 
 /// One entry of the reference list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Citation {
     pub number: usize,
     /// `Author, “Title,” Publisher, Date`.
@@ -69,8 +64,9 @@ pub struct Citation {
     pub accessed: Option<String>,
 }
 
-impl<'a> BackMatter<'a> {
-    pub fn new(doc: &'a Document, brand: &Brand) -> Self {
+impl BackMatter {
+    pub fn new(doc: &Document, words: &Words) -> Self {
+        let labels = &words.labels;
         let bios: Vec<Bio> = doc
             .authors
             .iter()
@@ -78,52 +74,67 @@ impl<'a> BackMatter<'a> {
                 let bio = a.bio.as_deref()?;
                 let bio_rest = bio
                     .strip_prefix(a.name.as_str())
-                    .filter(|r| r.starts_with([' ', ',']));
+                    .filter(|r| r.starts_with([' ', ',']))
+                    .map(str::to_string);
                 Some(Bio {
-                    author: a,
+                    author: a.clone(),
                     bio_rest,
                 })
             })
             .collect();
         let bio_heading = match bios.len() {
             0 => String::new(),
-            1 => brand.labels.about_author.clone(),
-            _ => brand.labels.about_authors.clone(),
+            1 => labels.about_author.clone(),
+            _ => labels.about_authors.clone(),
         };
         let references = doc
             .references
             .iter()
             .map(|r| {
-                let mut head: Vec<String> = r.author.iter().cloned().collect();
-                head.push(format!("“{},”", r.title));
                 // A date never breaks across lines ("03 December 2025").
-                let date = r.date.as_ref().map(|d| d.replace(' ', "\u{a0}"));
+                let date = r
+                    .date
+                    .as_ref()
+                    .map(|d| words.written_date(d).replace(' ', "\u{a0}"));
                 let tail: Vec<&str> = r
                     .publisher
                     .iter()
                     .chain(date.iter())
                     .map(String::as_str)
                     .collect();
-                let mut text = head.join(", ");
+                // `Author, “Title,” Publisher, Date` with the language's quotes and comma (in
+                // English the comma before what follows goes inside the quotes).
+                let sep = labels.comma.as_str();
+                let inside = labels.comma_in_quotes && !tail.is_empty();
+                let quoted = format!(
+                    "{}{}{}{}",
+                    labels.quote_open,
+                    r.title,
+                    if inside { sep.trim_end() } else { "" },
+                    labels.quote_close
+                );
+                let mut parts: Vec<&str> = r.author.iter().map(String::as_str).collect();
+                parts.push(&quoted);
+                let mut text = parts.join(sep);
                 if !tail.is_empty() {
-                    text.push(' ');
-                    text.push_str(&tail.join(", "));
-                } else {
-                    // Drop the comma inside the closing quote when nothing follows.
-                    text = text.trim_end_matches(",”").to_string() + "”";
+                    text.push_str(if inside { " " } else { sep });
+                    text.push_str(&tail.join(sep));
                 }
                 Citation {
                     number: r.number,
                     text,
                     url: r.url.clone(),
-                    accessed: r.accessed.as_ref().map(|a| format!("accessed {a}")),
+                    accessed: r
+                        .accessed
+                        .as_ref()
+                        .map(|a| format!("{} {}", labels.accessed, words.written_date(a))),
                 }
             })
             .collect();
         BackMatter {
             bio_heading,
             bios,
-            references_heading: brand.labels.references.clone(),
+            references_heading: labels.references.clone(),
             references,
         }
     }
@@ -143,11 +154,10 @@ mod tests {
         let doc = crate::source::parse(std::path::Path::new("t.md"), src.as_bytes())
             .unwrap()
             .document;
-        let brand =
-            crate::brand::LoadedBrand::load(include_str!("../../templates/brand.toml"), None)
-                .unwrap()
-                .brand;
-        let bm = BackMatter::new(&doc, &brand);
+        let brand = crate::brand::LoadedBrand::load(&crate::resources::Templates::embedded(), None)
+            .unwrap();
+        let words = brand.words(&doc.lang).unwrap();
+        let bm = BackMatter::new(&doc, &words);
         assert_eq!(
             bm.references[0].text,
             "Mushtaq Ali, “Fresh round,” Reuters, 03\u{a0}December\u{a0}2025"
@@ -156,7 +166,7 @@ mod tests {
         assert_eq!(bm.bio_heading, "About the author");
         assert_eq!(bm.bios.len(), 1);
         assert_eq!(bm.bios[0].bio_rest, None);
-        let m = Masthead::new(&doc);
+        let m = Masthead::new(&doc, &words);
         assert_eq!(
             (m.byline.as_str(), m.long_date.as_str()),
             ("A and C", "1 January 2025")

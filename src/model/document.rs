@@ -40,6 +40,9 @@ pub struct Document {
     /// Where the source came from (for diagnostics and output names).
     #[serde(skip)]
     pub source_path: PathBuf,
+    /// Where its keys, headings, images and notes are in the source.
+    #[serde(skip)]
+    pub source_map: super::SourceMap,
 }
 
 impl Document {
@@ -133,30 +136,6 @@ impl Date {
             ));
         }
         Ok(Date { year, month, day })
-    }
-
-    /// "31 December 2025".
-    pub fn long_en(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[self.month as usize - 1],
-            self.year
-        )
     }
 }
 
@@ -555,8 +534,12 @@ mod tests {
     #[test]
     fn dates_are_strict() {
         assert_eq!(
-            Date::parse_iso("2025-12-31").unwrap().long_en(),
-            "31 December 2025"
+            Date::parse_iso("2025-12-31").unwrap(),
+            Date {
+                year: 2025,
+                month: 12,
+                day: 31
+            }
         );
         assert!(Date::parse_iso("2024-02-29").is_ok());
         for bad in [

@@ -1,0 +1,149 @@
+//! A session: what every command that lays out pages shares, built once per run.
+//!
+//! The typst engine (templates, fonts, standard library), the brand in effect for a source, the
+//! fingerprint of everything an output depends on besides its source (folio's build, the
+//! templates, extra fonts), and the settings the formats are rendered with. `build`, `watch`,
+//! the book commands and `check` all use one; what to build and where to write it is theirs
+//! (`crate::batch`, `crate::book`), which sit above this module.
+
+use std::path::{Path, PathBuf};
+
+use crate::brand::LoadedBrand;
+use crate::diag::Diagnostic;
+use crate::render::typst::Engine;
+use crate::render::{Context, Format, Publication, Rendered, Settings};
+use crate::resources::{self, Templates};
+
+/// What a run needs besides its inputs.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub formats: Vec<Format>,
+    pub out_dir: PathBuf,
+    /// A brand file for every input; without it, `brand.toml` beside each source is used if
+    /// present, else the default brand.
+    pub brand: Option<PathBuf>,
+    pub templates: Option<PathBuf>,
+    pub fonts: Option<PathBuf>,
+    pub settings: Settings,
+}
+
+/// The engine, the options and the fingerprint of one run.
+pub struct Session {
+    engine: Engine,
+    options: BuildOptions,
+    /// Hash of what every output depends on besides its source: folio's version and build id
+    /// (which fix the code and the embedded fonts), the templates and any extra fonts.
+    fingerprint: String,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Result<Session, Diagnostic> {
+        let templates = match &options.templates {
+            Some(dir) => Templates::with_overrides(dir)?,
+            None => Templates::embedded(),
+        };
+        let mut hasher = crate::hash::Hasher::new();
+        hasher.add(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.add(env!("FOLIO_BUILD_ID").as_bytes());
+        for (name, bytes) in templates.files() {
+            hasher.add(name.as_bytes());
+            hasher.add(bytes);
+        }
+        let fonts = resources::font_files(options.fonts.as_deref())?;
+        if options.fonts.is_some() {
+            for font in &fonts {
+                hasher.add(font);
+            }
+        }
+        Ok(Session {
+            engine: Engine::new(templates, fonts),
+            options,
+            fingerprint: hasher.finish(),
+        })
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Where the `format` output named `stem` goes.
+    pub fn output_path(&self, stem: &str, format: Format) -> PathBuf {
+        self.options
+            .out_dir
+            .join(format!("{stem}{}", format.suffix()))
+    }
+
+    /// The brand in effect for `source`: `--brand`, else `brand.toml` beside it, else the
+    /// templates' own.
+    pub fn brand_for(&self, source: &Path) -> Result<LoadedBrand, Diagnostic> {
+        let beside = source.parent().unwrap_or(Path::new(".")).join("brand.toml");
+        let path = match &self.options.brand {
+            Some(p) => Some(p.clone()),
+            None => beside.is_file().then_some(beside),
+        };
+        let brand = LoadedBrand::load(self.engine.templates(), path.as_deref())?;
+        let f = &brand.brand.fonts;
+        for family in [&f.body, &f.heading, &f.mono]
+            .into_iter()
+            .chain(&f.fallback)
+        {
+            if !self.engine.has_family(family) {
+                let shown = path.as_deref().unwrap_or(Path::new("templates/brand.toml"));
+                return Err(Diagnostic::error(
+                    shown,
+                    0,
+                    0,
+                    format!("font family `{family}` is not available"),
+                )
+                .with_help("name an embedded family (Charis SIL, Inter, Noto Sans Mono, Noto Naskh Arabic, Noto Sans Devanagari) or add its files with --fonts DIR"));
+            }
+        }
+        Ok(brand)
+    }
+
+    /// Renders `publication` in `format` with `brand`, in the words of its language.
+    pub fn render(
+        &self,
+        format: Format,
+        publication: Publication,
+        brand: &LoadedBrand,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
+        let words = brand.words(publication.lang()).map_err(|d| vec![d])?;
+        let cx = Context {
+            engine: &self.engine,
+            brand,
+            words: &words,
+            settings: &self.options.settings,
+        };
+        format.backend().render(publication, &cx)
+    }
+}
+
+/// One output, written now or found up to date.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub format: Format,
+    pub path: PathBuf,
+    /// Page count of a paged output built now.
+    pub pages: Option<usize>,
+    /// Hash of everything the output depends on (see `crate::batch::cache`); empty for a book.
+    pub hash: String,
+    /// True when the output was up to date and not rebuilt.
+    pub unchanged: bool,
+}
+
+/// The result of building one source (or one book): outputs written and warnings.
+#[derive(Debug)]
+pub struct Built {
+    pub source: PathBuf,
+    pub outputs: Vec<Written>,
+    pub warnings: Vec<Diagnostic>,
+}
