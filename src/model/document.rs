@@ -269,6 +269,9 @@ pub enum Block {
         path: String,
         alt: String,
         caption: Vec<Inline>,
+        /// "Figure 1": captioned figures are numbered from 1 in reading order (lede,
+        /// sections, notes), here, for every format; a figure without a caption has none.
+        number: Option<usize>,
     },
     Rule,
     /// Raw HTML from the source, kept as literal text (never as markup).
@@ -355,7 +358,9 @@ impl Block {
                 header.iter().for_each(|c| walk(c, f));
                 rows.iter().flatten().for_each(|c| walk(c, f));
             }
-            Block::Figure { path, alt, caption } => {
+            Block::Figure {
+                path, alt, caption, ..
+            } => {
                 f(&Inline::Image {
                     path: path.clone(),
                     alt: alt.clone(),

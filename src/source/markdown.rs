@@ -123,7 +123,39 @@ pub fn parse(
         map,
     };
     mark_first_references(&mut body);
+    number_figures(&mut body);
     Ok(body)
+}
+
+/// Numbers the captioned figures from 1 in reading order: lede, sections, notes.
+fn number_figures(body: &mut Body) {
+    fn walk(blocks: &mut [Block], next: &mut usize) {
+        for block in blocks {
+            match block {
+                Block::Figure {
+                    caption, number, ..
+                } if !caption.is_empty() => {
+                    *next += 1;
+                    *number = Some(*next);
+                }
+                Block::Quote { blocks } => walk(blocks, next),
+                Block::List { items, .. } => {
+                    for item in items {
+                        walk(&mut item.blocks, next);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut next = 0;
+    walk(&mut body.lede, &mut next);
+    for s in &mut body.sections {
+        walk(&mut s.blocks, &mut next);
+    }
+    for n in &mut body.footnotes {
+        walk(&mut n.blocks, &mut next);
+    }
 }
 
 /// Marks each note's first reference in reading order (lede, sections, then the notes
@@ -263,6 +295,7 @@ impl Walker<'_> {
                         path: path.clone(),
                         alt: alt.clone(),
                         caption,
+                        number: None,
                     }];
                 }
                 if content.is_empty() {

@@ -44,8 +44,6 @@ pub struct Emitter<'a> {
     /// The words of the document's language: the word before a captioned figure's number
     /// ("Figure 1: …", as the PDF prints it) and a task's state.
     labels: &'a Labels,
-    /// Captioned figures emitted so far.
-    figures: usize,
 }
 
 impl<'a> Emitter<'a> {
@@ -61,7 +59,6 @@ impl<'a> Emitter<'a> {
             section_level,
             id_prefix: String::new(),
             labels,
-            figures: 0,
         }
     }
 
@@ -175,16 +172,20 @@ impl<'a> Emitter<'a> {
                 }
                 out.push_str("</tbody>\n</table>\n");
             }
-            Block::Figure { path, alt, caption } => {
+            Block::Figure {
+                path,
+                alt,
+                caption,
+                number,
+            } => {
                 let _ = write!(
                     out,
                     "<figure>\n<img src=\"{}\" alt=\"{}\"/>\n",
                     escape(&(self.image_href)(path)),
                     escape(alt)
                 );
-                if !caption.is_empty() {
-                    self.figures += 1;
-                    let label = format!("{} {}:", escape(&self.labels.figure), self.figures);
+                if let Some(n) = number {
+                    let label = format!("{} {n}:", escape(&self.labels.figure));
                     let caption = self.inlines(caption);
                     let _ = writeln!(
                         out,
