@@ -1,0 +1,294 @@
+//! Documents in other languages: an Urdu explainer (right to left) and a French one build in
+//! every format with every word folio adds — headings, "Page 1 of 2", "accessed", captions,
+//! the EPUB's labels and accessibility summary — and every date in their own language; the
+//! Urdu pages mirror. Read back with pdftotext (words and their boxes) and from the EPUB.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{build_into, epubcheck, stderr, tool, unzip};
+
+/// The built-in English labels (`templates/labels/en.toml`): every word folio prints itself.
+fn english_labels() -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(common::root().join("templates/labels/en.toml")).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    table
+        .into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+        .collect()
+}
+
+fn labels_of(lang: &str) -> BTreeMap<String, String> {
+    let path = common::root().join(format!("templates/labels/{lang}.toml"));
+    let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    table
+        .into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+        .collect()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// English words that must not appear in `text` (a document in `lang`): every English label
+/// that `lang` words differently, and the English month names.
+fn english_in(text: &str, lang: &str) -> Vec<String> {
+    let own = labels_of(lang);
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    let mut found = Vec::new();
+    for (key, english) in english_labels() {
+        if key == "locale" || own.get(&key) == Some(&english) {
+            continue;
+        }
+        let phrase: Vec<&str> = english
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // One-letter and symbol-only labels say nothing about the language.
+        if phrase.is_empty() || phrase.join("").chars().count() < 2 {
+            continue;
+        }
+        if joined.contains(&format!(" {} ", phrase.join(" "))) {
+            found.push(format!("{key} = {english:?}"));
+        }
+    }
+    for month in MONTHS {
+        if joined.contains(&format!(" {month} ")) {
+            found.push(month.to_string());
+        }
+    }
+    found
+}
+
+/// Builds `tests/fixtures/lang/<name>.md` in every format into a new folder.
+fn build(name: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let source = format!("tests/fixtures/lang/{name}.md");
+    let run = build_into(out.path().to_str().unwrap(), &[&source]);
+    assert!(run.status.success(), "{name} failed:\n{}", stderr(&run));
+    out
+}
+
+/// Every word of the EPUB a reader or a screen reader meets: the XHTML text, attributes
+/// included, and the package document's metadata (but for its controlled vocabularies).
+fn epub_text(epub: &Path) -> String {
+    unzip(epub)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".xhtml") || name.ends_with(".opf"))
+        .map(|(_, bytes)| {
+            let xml = String::from_utf8(bytes).unwrap();
+            let options = roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            };
+            let doc = roxmltree::Document::parse_with_options(&xml, options).unwrap();
+            let mut text = String::new();
+            for node in doc.descendants() {
+                // Controlled vocabularies (`textual`, `EPUB Accessibility 1.1 - WCAG 2.1 Level
+                // AA`) are identifiers, not words; the accessibility summary is prose.
+                let vocabulary = node.parent().is_some_and(|p| {
+                    p.tag_name().name() == "meta"
+                        && p.attribute("property") != Some("schema:accessibilitySummary")
+                });
+                if vocabulary {
+                    continue;
+                }
+                if node.is_text()
+                    && let Some(t) = node.text()
+                {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+                for a in node.attributes() {
+                    if matches!(a.name(), "alt" | "aria-label" | "title") {
+                        text.push_str(a.value());
+                        text.push(' ');
+                    }
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+/// (word, xMin) of every word pdftotext finds on page `page` of `pdf`.
+fn words_on_page(pdf: &Path, page: usize) -> Vec<(String, f64)> {
+    let p = page.to_string();
+    let html = tool(
+        "pdftotext",
+        &["-bbox", "-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+    );
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let x = l.split("xMin=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((word, x))
+        })
+        .collect()
+}
+
+fn x_of(words: &[(String, f64)], needle: &str) -> f64 {
+    words
+        .iter()
+        .find(|(w, _)| w.contains(needle))
+        .unwrap_or_else(|| panic!("`{needle}` not on the page: {words:?}"))
+        .1
+}
+
+#[test]
+fn an_urdu_explainer_is_urdu_throughout_and_mirrored() {
+    let out = build("urdu");
+    let labels = labels_of("ur");
+    for file in ["urdu.pdf", "urdu.print.pdf"] {
+        let pdf = out.path().join(file);
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        assert_eq!(english_in(&text, "ur"), Vec::<String>::new(), "{file}");
+        for key in ["about_authors", "references", "page", "photo", "figure"] {
+            assert!(text.contains(&labels[key]), "{file}: no `{}`", labels[key]);
+        }
+        // Dates in Urdu: the explainer's and a reference's.
+        assert!(text.contains("جنوری"), "{file}: the date is not in Urdu");
+        assert!(
+            text.contains("اگست"),
+            "{file}: the reference date is not in Urdu"
+        );
+        // The brand band mirrors: the publisher on the right, the series label on the left;
+        // so does the byline (authors right, the date on the left half of the page).
+        let page = words_on_page(&pdf, 1);
+        assert!(
+            x_of(&page, "folio") > x_of(&page, "#2001"),
+            "{file}: band not mirrored"
+        );
+        assert!(
+            x_of(&page, "2026") < 250.0,
+            "{file}: the date is not on the left"
+        );
+    }
+    let epub = out.path().join("urdu.epub");
+    let (errors, warnings, report) = epubcheck(&epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+    let text = epub_text(&epub);
+    assert_eq!(english_in(&text, "ur"), Vec::<String>::new());
+    assert!(text.contains(&labels["a11y_all_alt"]));
+    let content = unzip(&epub)
+        .into_iter()
+        .find(|(n, _)| n == "OEBPS/content.xhtml")
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .unwrap();
+    assert!(content.contains("dir=\"rtl\"") && content.contains("lang=\"ur\""));
+}
+
+#[test]
+fn a_french_explainer_is_french_throughout() {
+    let out = build("french");
+    let labels = labels_of("fr");
+    for file in ["french.pdf", "french.print.pdf"] {
+        let pdf = out.path().join(file);
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        assert_eq!(english_in(&text, "fr"), Vec::<String>::new(), "{file}");
+        for key in ["about_authors", "references", "of", "figure"] {
+            assert!(text.contains(&labels[key]), "{file}: no `{}`", labels[key]);
+        }
+        assert!(
+            text.contains("3 février 2026"),
+            "{file}: the date is not in French"
+        );
+        assert!(text.contains("consulté le 5 janvier 2026"), "{file}");
+        // Three authors joined the French way, and the title in French quotes.
+        assert!(
+            text.contains("Claire Dubois, Marc Lefèvre et Inès Moreau"),
+            "{file}"
+        );
+        assert!(text.contains("« Le traité des eaux de l’Indus »"), "{file}");
+        // Left to right: publisher left of the series, authors left of the date.
+        let page = words_on_page(&pdf, 1);
+        assert!(x_of(&page, "folio") < x_of(&page, "#2002"));
+        assert!(x_of(&page, "Claire") < x_of(&page, "2026"));
+        assert!(
+            x_of(&page, "2026") > 350.0,
+            "{file}: the date is not on the right"
+        );
+    }
+    let epub = out.path().join("french.epub");
+    let (errors, warnings, report) = epubcheck(&epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+    let text = epub_text(&epub);
+    assert_eq!(english_in(&text, "fr"), Vec::<String>::new());
+    assert!(text.contains("Figure 1"), "the figure label");
+    assert!(text.contains(&labels["a11y_all_alt"]));
+}
+
+#[test]
+fn the_checker_finds_english() {
+    assert_eq!(
+        english_in("Références\n3 March 2026 About the authors", "fr"),
+        ["about_authors = \"About the authors\"", "March"]
+    );
+    assert!(english_in("Page 1 sur 2", "fr").is_empty());
+}
+
+#[test]
+fn a_brand_words_a_label_for_one_language_or_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::root().join("tests/fixtures/lang");
+    for f in ["french.md", "crossing.svg"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("brand.toml"),
+        "[labels]\nphoto = \"Image\"\n\n[labels.fr]\nreferences = \"Sources\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = build_into(
+        out.to_str().unwrap(),
+        &["-f", "pdf", dir.path().join("french.md").to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = tool(
+        "pdftotext",
+        &[out.join("french.pdf").to_str().unwrap(), "-"],
+    );
+    assert!(text.contains("Sources") && !text.contains("Références"));
+    assert!(
+        text.contains("Image : NIAS") || text.contains("Image: NIAS"),
+        "{text}"
+    );
+
+    // A misspelt label is an error naming the brand file, with a suggestion.
+    std::fs::write(
+        dir.path().join("brand.toml"),
+        "[labels.fr]\nreferencs = \"x\"\n",
+    )
+    .unwrap();
+    let run = build_into(
+        out.to_str().unwrap(),
+        &[dir.path().join("french.md").to_str().unwrap()],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains("brand.toml") && err.contains("unknown label `referencs`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `references`?"), "{err}");
+}
