@@ -98,14 +98,8 @@ impl LoadedBrand {
         let mut table = parse_table(default_path, default_toml)?;
         let mut base_dir: Option<PathBuf> = None;
         if let Some(path) = path {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Diagnostic::error(
-                    path,
-                    0,
-                    0,
-                    format!("cannot read brand file: {}", crate::diag::io_reason(&e)),
-                )
-            })?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Diagnostic::io(path, "cannot read brand file", &e))?;
             let user = parse_table(path, &text)?;
             // Typed check of the user's file alone, so errors point into it.
             if let Err(e) = toml::from_str::<Brand>(&text) {

@@ -142,12 +142,8 @@ pub fn font_files(extra: Option<&Path>) -> Result<Vec<Vec<u8>>, Diagnostic> {
 /// Regular files directly inside `dir`, sorted by name (so builds are deterministic).
 fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let fail = |msg: String| Diagnostic::error(dir, 0, 0, msg);
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        fail(format!(
-            "cannot read folder: {}",
-            crate::diag::io_reason(&e)
-        ))
-    })?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Diagnostic::io(dir, "cannot read folder", &e))?;
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();

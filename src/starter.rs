@@ -77,21 +77,9 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
         return Err(Diagnostic::error(&path, 0, 0, "the file already exists")
             .with_help("choose another --title, or remove the file"));
     }
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(
-            dir,
-            0,
-            0,
-            format!("cannot create the folder: {}", crate::diag::io_reason(&e)),
-        )
-    })?;
-    crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
-        Diagnostic::error(
-            &path,
-            0,
-            0,
-            format!("cannot write: {}", crate::diag::io_reason(&e)),
-        )
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Diagnostic::io(dir, "cannot create the folder", &e))?;
+    crate::output::write_atomic(&path, text.as_bytes())
+        .map_err(|e| Diagnostic::io(&path, "cannot write", &e))?;
     Ok(path)
 }

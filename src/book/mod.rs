@@ -189,12 +189,7 @@ fn read_optional(dir: &Path, name: &str) -> Result<Option<(PathBuf, String)>, Ve
     }
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(Some((path, text))),
-        Err(e) => Err(vec![Diagnostic::error(
-            &path,
-            0,
-            0,
-            format!("cannot read: {}", crate::diag::io_reason(&e)),
-        )]),
+        Err(e) => Err(vec![Diagnostic::io(&path, "cannot read", &e)]),
     }
 }
 

@@ -37,14 +37,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// A file's bytes, or the diagnostic every command gives for a file it cannot read.
 pub fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            path,
-            0,
-            0,
-            format!("cannot read file: {}", crate::diag::io_reason(&e)),
-        )
-    })
+    std::fs::read(path).map_err(|e| Diagnostic::io(path, "cannot read file", &e))
 }
 
 /// A text file, decoded and cleaned as a source is (UTF-8 checked with the place of the first
