@@ -127,6 +127,33 @@ impl Session {
     }
 }
 
+/// Writes every output of one publication once all have rendered: if any failed, nothing is
+/// written and their errors are returned. Each item is (format, path, cache hash, result);
+/// rendering warnings are added to `warnings`.
+pub fn write_all(
+    rendered: impl IntoIterator<Item = (Format, PathBuf, String, Result<Rendered, Vec<Diagnostic>>)>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Written>, Vec<Diagnostic>> {
+    let mut done = Vec::new();
+    for (format, path, hash, result) in rendered {
+        let out = result?;
+        warnings.extend(out.warnings.iter().cloned());
+        done.push((format, path, hash, out));
+    }
+    let mut written = Vec::new();
+    for (format, path, hash, out) in done {
+        crate::output::write_output(&path, &out.bytes)?;
+        written.push(Written {
+            format,
+            path,
+            pages: out.pages,
+            hash,
+            unchanged: false,
+        });
+    }
+    Ok(written)
+}
+
 /// One output, written now or found up to date.
 #[derive(Debug, Clone)]
 pub struct Written {

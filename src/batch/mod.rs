@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::output;
 use crate::render::{Format, Publication, Rendered};
-use crate::session::Session;
+use crate::session::{Session, write_all};
 
 pub use crate::session::{Built, Written};
 pub use cache::Cache;
@@ -95,22 +95,11 @@ pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> 
             .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
             .collect()
     });
-    let mut done = Vec::new();
-    for ((format, path, hash), result) in todo.into_iter().zip(results) {
-        let out = result?;
-        warnings.extend(out.warnings.iter().cloned());
-        done.push((format, path, hash, out));
-    }
-    for (format, path, hash, out) in done {
-        output::write_output(&path, &out.bytes)?;
-        outputs.push(Written {
-            format,
-            path,
-            pages: out.pages,
-            hash,
-            unchanged: false,
-        });
-    }
+    let rendered = todo
+        .into_iter()
+        .zip(results)
+        .map(|((format, path, hash), result)| (format, path, hash, result));
+    outputs.extend(write_all(rendered, &mut warnings)?);
     Ok(Built {
         source: source.to_path_buf(),
         outputs,

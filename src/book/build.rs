@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 use super::{BookMeta, CatalogueEntry, Kind, Order};
 use crate::diag::Diagnostic;
 use crate::model::Document;
-use crate::output;
 use crate::render::{Publication, Rendered};
 use crate::session::Session;
-use crate::session::{Built, Written};
+use crate::session::{Built, write_all};
 
 /// What to make a book of, and how.
 #[derive(Debug, Clone)]
@@ -131,24 +130,11 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
                 result
             })
             .collect();
-        let mut rendered = Vec::new();
-        for (&format, result) in formats.iter().zip(results) {
-            let out = result?;
-            warnings.extend(out.warnings.iter().cloned());
-            rendered.push((format, out));
-        }
-        let mut outputs = Vec::new();
-        for (format, out) in rendered {
+        let rendered = formats.iter().zip(results).map(|(&format, result)| {
             let path = session.output_path(&request.stem, format);
-            output::write_output(&path, &out.bytes)?;
-            outputs.push(Written {
-                format,
-                path,
-                pages: out.pages,
-                hash: String::new(),
-                unchanged: false,
-            });
-        }
+            (format, path, String::new(), result)
+        });
+        let outputs = write_all(rendered, &mut warnings)?;
         Ok(Built {
             source: request.origin,
             outputs,
