@@ -60,6 +60,12 @@ pub struct Labels {
     pub author_index: String,
     pub catalogue: String,
     pub not_included: String,
+    /// The catalogue's column heads.
+    pub col_number: String,
+    pub col_date: String,
+    pub col_authors: String,
+    pub col_title: String,
+    pub col_page: String,
     pub edited_by: String,
     pub annual: String,
     pub imprint: String,
