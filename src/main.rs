@@ -141,17 +141,9 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value = "human")]
     format: CheckFormat,
 
-    /// Brand file the titles are measured with [default: brand.toml beside each source]
-    #[arg(long, value_name = "FILE")]
-    brand: Option<PathBuf>,
-
-    /// Folder of templates replacing the built-in ones, as for `build`
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-
-    /// Folder of extra font files, as for `build`
-    #[arg(long, value_name = "DIR")]
-    fonts: Option<PathBuf>,
+    /// The design titles are measured with, as a build would use it
+    #[command(flatten)]
+    design: DesignOptions,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,6 +155,25 @@ enum DenyArg {
 enum CheckFormat {
     Human,
     Json,
+}
+
+/// The design: brand, templates and fonts (every command that lays out pages, and `check`).
+#[derive(clap::Args)]
+struct DesignOptions {
+    /// Brand file (brand.toml) [default: brand.toml beside each source (a book: its first),
+    /// else the built-in brand]
+    #[arg(long, value_name = "FILE")]
+    brand: Option<PathBuf>,
+
+    /// Folder whose files replace the built-in templates of the same name (explainer.typ,
+    /// print.typ, book.typ, components.typ, brand.toml…; EPUB templates in its epub/ subfolder,
+    /// the words of a language in labels/)
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+
+    /// Folder of extra font files (.ttf, .otf) a brand may name
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
 }
 
 /// What to write and with which design: options shared by `build`, `watch`, `collection` and
@@ -178,19 +189,8 @@ struct OutputOptions {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     out: PathBuf,
 
-    /// Brand file (brand.toml) [default: brand.toml beside each source (a book: its first),
-    /// else the built-in brand]
-    #[arg(long, value_name = "FILE")]
-    brand: Option<PathBuf>,
-
-    /// Folder whose files replace the built-in templates of the same name (explainer.typ,
-    /// print.typ, book.typ, components.typ, brand.toml…; EPUB templates in its epub/ subfolder)
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-
-    /// Folder of extra font files (.ttf, .otf) a brand may name
-    #[arg(long, value_name = "DIR")]
-    fonts: Option<PathBuf>,
+    #[command(flatten)]
+    design: DesignOptions,
 
     /// Make the PDFs conform to a standard: a-2b (archival) or ua-1 (accessible; every image
     /// needs alt text)
@@ -387,10 +387,11 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: no explainer sources found in the inputs");
         return ExitCode::from(1);
     }
+    let design = &args.design;
     let session = match Session::new(BuildOptions {
-        brand: args.brand.clone(),
-        templates: args.templates.clone(),
-        fonts: args.fonts.clone(),
+        brand: design.brand.clone(),
+        templates: design.templates.clone(),
+        fonts: design.fonts.clone(),
         ..BuildOptions::default()
     }) {
         Ok(s) => s,
@@ -587,9 +588,9 @@ fn build_options(options: &OutputOptions, saddle_stitch: bool) -> BuildOptions {
     BuildOptions {
         formats: formats_of(&options.format),
         out_dir: options.out.clone(),
-        brand: options.brand.clone(),
-        templates: options.templates.clone(),
-        fonts: options.fonts.clone(),
+        brand: options.design.brand.clone(),
+        templates: options.design.templates.clone(),
+        fonts: options.design.fonts.clone(),
         settings: Settings {
             pdf_standard: options.pdf_standard.map(standard_of),
             saddle_stitch,
