@@ -46,6 +46,8 @@ pub struct Labels {
     pub quote_close: String,
     pub comma: String,
     pub comma_in_quotes: bool,
+    /// After a label: "Photo source: …", "Figure 1: …".
+    pub colon: String,
     pub cover: String,
     /// "by" in the cover image's description ("Cover: Title, by A and B").
     pub by: String,

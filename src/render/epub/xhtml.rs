@@ -185,7 +185,11 @@ impl<'a> Emitter<'a> {
                     escape(alt)
                 );
                 if let Some(n) = number {
-                    let label = format!("{} {n}:", escape(&self.labels.figure));
+                    let label = format!(
+                        "{} {n}{}",
+                        escape(&self.labels.figure),
+                        escape(self.labels.colon.trim_end())
+                    );
                     let caption = self.inlines(caption);
                     let _ = writeln!(
                         out,
