@@ -133,6 +133,21 @@ impl<'a> Publication<'a> {
         }
     }
 
+    /// The EPUB's stable identifier, a `urn:uuid`: for an explainer, from the publisher, series
+    /// and number (or title and date, without them), so a corrected edition keeps it; for a
+    /// book, from its [`ident`](Self::ident).
+    pub fn urn(&self, publisher: &str) -> String {
+        let name = match self {
+            Publication::Explainer(doc) => match (&doc.series, doc.number) {
+                (Some(series), Some(number)) => format!("folio:{publisher}:{series}:{number}"),
+                _ => format!("folio:{publisher}:{}:{}", doc.title, doc.date),
+            },
+            Publication::Book(_) => self.ident(),
+        };
+        let uuid = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
+        format!("urn:uuid:{uuid}")
+    }
+
     /// Every image shown (its name in the source, and whether it has alt text), in order.
     pub fn images(&self) -> Vec<(String, bool)> {
         self.documents()

@@ -285,7 +285,7 @@ fn explainer_files(
     let back = BackMatter::new(doc, cx.words);
     let masthead = Masthead::new(doc, cx.words);
     let ctx = context! {
-        identifier => identifier(doc, cx.brand),
+        identifier => Publication::Explainer(doc).urn(&cx.brand.brand.publisher.name),
         description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
         ..merge_maps([explainer_context(doc, &back, &masthead, cx.words, ""), shared])
     };
@@ -335,10 +335,7 @@ fn book_files(
         book => v(book),
         chapters => chapters.clone(),
         foreword => foreword,
-        identifier => format!(
-            "urn:uuid:{}",
-            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, book.ident().as_bytes())
-        ),
+        identifier => Publication::Book(book).urn(&cx.brand.brand.publisher.name),
         site => cx.brand.brand.publisher.url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").trim_end_matches('/'),
         ..shared
     };
@@ -447,24 +444,6 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
         e.line().unwrap_or(0),
         0,
         e.to_string(),
-    )
-}
-
-/// A stable `urn:uuid`: from publisher, series and number when the explainer has them, else
-/// from publisher, title and date.
-fn identifier(doc: &Document, brand: &LoadedBrand) -> String {
-    let name = match (&doc.series, doc.number) {
-        (Some(series), Some(number)) => {
-            format!("folio:{}:{series}:{number}", brand.brand.publisher.name)
-        }
-        _ => format!(
-            "folio:{}:{}:{}",
-            brand.brand.publisher.name, doc.title, doc.date
-        ),
-    };
-    format!(
-        "urn:uuid:{}",
-        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
     )
 }
 
