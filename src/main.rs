@@ -9,12 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use folio::render::pdf::Standard;
 use std::io::IsTerminal;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use folio::batch::{Cache, Outcome, Report};
+use folio::batch::{Outcome, Report};
 use folio::book::{BookMeta, BookRequest, Kind, Order};
 use folio::{BuildOptions, Diagnostic, Format, Session, Settings};
 
@@ -658,11 +657,6 @@ fn run(args: &BuildArgs, session: &Session) -> ExitCode {
         return ExitCode::from(1);
     }
 
-    let cache = Mutex::new(if args.force {
-        Cache::empty(&args.options.out)
-    } else {
-        Cache::load(&args.options.out)
-    });
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -725,16 +719,14 @@ fn run(args: &BuildArgs, session: &Session) -> ExitCode {
             Err(diags) => say(diags.iter().map(|d| format!("{d}\n")).collect()),
         }
     };
-    let results = folio::batch::build_all(session, &sources, jobs, &cache, &report_one);
+    let run = folio::batch::build_all(session, &sources, jobs, args.force, &report_one);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    if let Some(Err(e)) = cache.lock().ok().map(|c| c.save()) {
-        eprintln!(
-            "warning: cannot save the build cache: {}",
-            folio::diag::io_reason(&e)
-        );
+    if let Some(d) = &run.cache_warning {
+        print_diagnostic(d);
     }
+    let results = run.outcomes;
 
     let mut failed = Vec::new();
     let (mut built, mut unchanged) = (0, 0);

@@ -107,9 +107,44 @@ pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> 
     })
 }
 
-/// Builds `sources` on `jobs` threads; calls `done(index, result)` as each finishes and updates
-/// `cache` with what was written.
+/// What a run of many sources gave.
+pub struct Run {
+    /// Each source's outcome, in input order.
+    pub outcomes: Vec<Outcome>,
+    /// Why the cache could not be saved, if it could not (the outputs are written all the same).
+    pub cache_warning: Option<Diagnostic>,
+}
+
+/// Builds `sources` on `jobs` threads with the output folder's cache (empty with `force`);
+/// calls `done(index, result)` as each finishes, then saves the cache.
 pub fn build_all(
+    session: &Session,
+    sources: &[PathBuf],
+    jobs: usize,
+    force: bool,
+    done: &(dyn Fn(usize, &Outcome) + Sync),
+) -> Run {
+    let out_dir = &session.options().out_dir;
+    let cache = Mutex::new(if force {
+        Cache::empty(out_dir)
+    } else {
+        Cache::load(out_dir)
+    });
+    let outcomes = build_with(session, sources, jobs, &cache, done);
+    let cache_warning = match cache.lock().map(|c| c.save()) {
+        Ok(Err(e)) => Some(Diagnostic {
+            severity: crate::diag::Severity::Warning,
+            ..Diagnostic::io(out_dir, "cannot save the build cache", &e)
+        }),
+        _ => None,
+    };
+    Run {
+        outcomes,
+        cache_warning,
+    }
+}
+
+fn build_with(
     session: &Session,
     sources: &[PathBuf],
     jobs: usize,
