@@ -292,3 +292,48 @@ fn a_brand_words_a_label_for_one_language_or_all() {
     );
     assert!(err.contains("did you mean `references`?"), "{err}");
 }
+
+#[test]
+fn each_chapter_of_a_book_keeps_its_own_language() {
+    let out = tempfile::tempdir().unwrap();
+    let run = common::folio(&[
+        "collection",
+        "samples/cwa-1975-pakistan-taliban-peace-talks.md",
+        "tests/fixtures/lang/urdu.md",
+        "--title",
+        "Two Languages",
+        "--order",
+        "input",
+        "-f",
+        "pdf,epub",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = out.path().join("two-languages.pdf");
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let ur = labels_of("ur");
+    // The book's own pages are English (its first chapter's language); the Urdu chapter's
+    // credit line, caption, bio box and references are Urdu.
+    assert!(text.contains("Contents") && text.contains("Index of authors"));
+    for key in ["photo", "figure", "about_authors", "references"] {
+        assert!(
+            text.contains(&ur[key]),
+            "no `{}` in the Urdu chapter",
+            ur[key]
+        );
+    }
+    assert!(
+        !text.contains("Photo source: ادارہ"),
+        "the Urdu credit line is English"
+    );
+    let epub = out.path().join("two-languages.epub");
+    let chapter = unzip(&epub)
+        .into_iter()
+        .find(|(n, _)| n == "OEBPS/ch-2.xhtml")
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .unwrap();
+    assert!(chapter.contains("dir=\"rtl\"") && chapter.contains(&ur["figure"]));
+    let (errors, warnings, report) = epubcheck(&epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+}

@@ -76,71 +76,63 @@ impl BookRequest {
 /// Builds a book in every requested format. Any source that fails to parse fails the book
 /// (all their errors are returned); on success every output is written.
 pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagnostic>> {
-    {
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        let mut docs: Vec<Document> = Vec::new();
-        for source in &request.sources {
-            match crate::source::load(source) {
-                Ok(loaded) => {
-                    warnings.extend(loaded.warnings);
-                    docs.push(loaded.document);
-                }
-                Err(diags) => errors.extend(diags),
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut docs: Vec<Document> = Vec::new();
+    for source in &request.sources {
+        match crate::source::load(source) {
+            Ok(loaded) => {
+                warnings.extend(loaded.warnings);
+                docs.push(loaded.document);
             }
+            Err(diags) => errors.extend(diags),
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut meta = request.meta;
-        if let Some(year) = meta.year {
-            docs = in_year(docs, year, &request.origin, &mut warnings)?;
-        }
-        let first = docs
-            .first()
-            .map(|d| d.source_path.clone())
-            .unwrap_or_else(|| request.origin.clone());
-        let brand = session.brand_for(&first).map_err(|d| vec![d])?;
-        if meta.title.is_empty() {
-            let year = meta.year.unwrap_or_default();
-            let series = most_common_series(&docs).unwrap_or(&brand.brand.publisher.short);
-            let words = brand.words(&docs[0].lang).map_err(|d| vec![d])?;
-            meta.title = format!("{series} {} {year}", words.labels.annual);
-        }
-        let (book, book_warnings) = super::assemble(
-            request.kind,
-            meta,
-            docs,
-            request.order,
-            request.catalogue,
-            &brand,
-            &request.origin,
-        )?;
-        warnings.extend(book_warnings);
-
-        // One format after another, with typst's memo cache emptied between them: a book is
-        // one large layout, and two at once would double the peak memory (about 1.4 GB each
-        // for 100 explainers) for little gain, since typst already lays out pages in parallel.
-        let formats = &session.options().formats;
-        let results: Vec<Result<Rendered, Vec<Diagnostic>>> = formats
-            .iter()
-            .map(|&format| {
-                let result = session.render(format, Publication::Book(&book), &brand);
-                typst::comemo::evict(0);
-                result
-            })
-            .collect();
-        let rendered = formats.iter().zip(results).map(|(&format, result)| {
-            let path = session.output_path(&request.stem, format);
-            (format, path, String::new(), result)
-        });
-        let outputs = write_all(rendered, &mut warnings)?;
-        Ok(Built {
-            source: request.origin,
-            outputs,
-            warnings,
-        })
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let meta = request.meta;
+    if let Some(year) = meta.year {
+        docs = in_year(docs, year, &request.origin, &mut warnings)?;
+    }
+    let first = docs
+        .first()
+        .map(|d| d.source_path.clone())
+        .unwrap_or_else(|| request.origin.clone());
+    let brand = session.brand_for(&first).map_err(|d| vec![d])?;
+    let (book, book_warnings) = super::assemble(
+        request.kind,
+        meta,
+        docs,
+        request.order,
+        request.catalogue,
+        &brand,
+        &request.origin,
+    )?;
+    warnings.extend(book_warnings);
+
+    // One format after another, with typst's memo cache emptied between them: a book is
+    // one large layout, and two at once would double the peak memory (about 1.4 GB each
+    // for 100 explainers) for little gain, since typst already lays out pages in parallel.
+    let formats = &session.options().formats;
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = formats
+        .iter()
+        .map(|&format| {
+            let result = session.render(format, Publication::Book(&book), &brand);
+            typst::comemo::evict(0);
+            result
+        })
+        .collect();
+    let rendered = formats.iter().zip(results).map(|(&format, result)| {
+        let path = session.output_path(&request.stem, format);
+        (format, path, String::new(), result)
+    });
+    let outputs = write_all(rendered, &mut warnings)?;
+    Ok(Built {
+        source: request.origin,
+        outputs,
+        warnings,
+    })
 }
 
 /// The explainers dated in `year`; one warning lists those left out.
@@ -180,19 +172,4 @@ fn in_year(
         ]);
     }
     Ok(kept)
-}
-
-/// The series most chapters belong to (the first such, on a tie).
-fn most_common_series(docs: &[Document]) -> Option<&str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for s in docs.iter().filter_map(|d| d.series.as_deref()) {
-        match counts.iter_mut().find(|(name, _)| *name == s) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((s, 1)),
-        }
-    }
-    counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map(|(s, _)| *s)
 }

@@ -40,145 +40,150 @@ pub enum Order {
 /// about inconsistencies in the material.
 pub fn assemble(
     kind: Kind,
-    meta: BookMeta,
+    mut meta: BookMeta,
     mut docs: Vec<Document>,
     order: Order,
     catalogue: Option<Vec<CatalogueEntry>>,
     brand: &LoadedBrand,
     origin: &Path,
 ) -> Result<(Book, Vec<Diagnostic>), Vec<Diagnostic>> {
-    {
-        if docs.is_empty() {
-            return Err(vec![Diagnostic::error(
-                origin,
-                0,
-                0,
-                "the book has no explainers",
-            )]);
-        }
-        let mut warnings = Vec::new();
-        if order == Order::Date {
-            docs.sort_by(|a, b| (a.date, a.number, &a.title).cmp(&(b.date, b.number, &b.title)));
-        }
-        warnings.extend(duplicate_numbers(&docs).into_iter().map(|(_, d)| d));
-
-        let mut assets = Vec::new();
-        let chapters: Vec<Chapter> = docs
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut doc)| {
-                let id = format!("ch-{}", i + 1);
-                rehome_assets(&mut doc, &id);
-                assets.extend(doc.assets.iter().cloned());
-                // Each chapter is worded in its own language.
-                let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
-                Ok(Chapter {
-                    masthead: Masthead::new(&doc, &words),
-                    back: BackMatter::new(&doc, &words),
-                    notes: format!("{id}-fn-"),
-                    number: i + 1,
-                    id,
-                    doc,
-                })
-            })
-            .collect::<Result<_, Vec<Diagnostic>>>()?;
-        let contributors = contributors(&chapters, &mut warnings);
-        // One spelling of each name throughout the book: chapters' bylines and bio boxes use the
-        // contributor's (the warning above tells the author which sources differ).
-        let mut chapters = chapters;
-        for ch in &mut chapters {
-            let mut respelled = false;
-            for a in &mut ch.doc.authors {
-                let key = name_key(&a.name);
-                if let Some(c) = contributors.iter().find(|c| name_key(&c.name) == key)
-                    && c.name != a.name
-                {
-                    if let Some(bio) = &mut a.bio
-                        && let Some(rest) = bio.strip_prefix(a.name.as_str())
-                    {
-                        *bio = format!("{}{rest}", c.name);
-                    }
-                    a.name = c.name.clone();
-                    respelled = true;
-                }
-            }
-            if respelled {
-                let words = brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
-                ch.masthead = Masthead::new(&ch.doc, &words);
-                ch.back = BackMatter::new(&ch.doc, &words);
-            }
-        }
-        let mut index: Vec<IndexEntry> = contributors
-            .iter()
-            .map(|c| IndexEntry {
-                sort_name: c.sort_name.clone(),
-                name: c.name.clone(),
-                chapters: c.chapters.clone(),
-            })
-            .collect();
-        index.sort_by_key(|e| sort_key(&e.sort_name));
-
-        let date = chapters
-            .iter()
-            .map(|c| c.doc.date)
-            .max()
-            .expect("a book has chapters");
-        let year = meta.year.unwrap_or(date.year);
-        let publisher = meta
-            .publisher
-            .clone()
-            .unwrap_or_else(|| brand.brand.publisher.name.clone());
-        let lang = chapters[0].doc.lang.clone();
-        let words = brand.words(&lang).map_err(|d| vec![d])?;
-        let catalogue = (kind == Kind::Annual)
-            .then(|| catalogue::rows(&chapters, catalogue.unwrap_or_default(), year, &words));
-        let mut foreword = None;
-        if let Some(f) = meta.foreword_body {
-            let mut f = f;
-            for asset in &mut f.assets {
-                asset.path = asset.path.replacen("/assets/", "/assets/foreword/", 1);
-            }
-            let rename = |p: &mut String| *p = p.replacen("/assets/", "/assets/foreword/", 1);
-            rename_images(&mut f.blocks, &rename);
-            for note in &mut f.footnotes {
-                rename_images(&mut note.blocks, &rename);
-            }
-            assets.extend(f.assets);
-            foreword = Some(Foreword {
-                blocks: f.blocks,
-                footnotes: f.footnotes,
-            });
-        }
-        let editor_line = (!meta.editors.is_empty())
-            .then(|| format!("{} {}", words.labels.edited_by, words.join(&meta.editors)));
-        let copyright = meta
-            .copyright
-            .unwrap_or_else(|| format!("© {year} {publisher}"));
-        Ok((
-            Book {
-                kind,
-                title: meta.title,
-                subtitle: meta.subtitle,
-                editor_line,
-                editors: meta.editors,
-                publisher,
-                year,
-                date,
-                lang,
-                isbn_print: meta.isbn_print,
-                isbn_epub: meta.isbn_epub,
-                copyright,
-                foreword,
-                chapters,
-                contributors,
-                index,
-                catalogue,
-                assets,
-                origin: origin.to_path_buf(),
-            },
-            warnings,
-        ))
+    if docs.is_empty() {
+        return Err(vec![Diagnostic::error(
+            origin,
+            0,
+            0,
+            "the book has no explainers",
+        )]);
     }
+    let mut warnings = Vec::new();
+    if order == Order::Date {
+        docs.sort_by(|a, b| (a.date, a.number, &a.title).cmp(&(b.date, b.number, &b.title)));
+    }
+    warnings.extend(duplicate_numbers(&docs).into_iter().map(|(_, d)| d));
+
+    let mut assets = Vec::new();
+    let chapters: Vec<Chapter> = docs
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut doc)| {
+            let id = format!("ch-{}", i + 1);
+            rehome_assets(&mut doc, &id);
+            assets.extend(doc.assets.iter().cloned());
+            // Each chapter is worded in its own language.
+            let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
+            Ok(Chapter {
+                masthead: Masthead::new(&doc, &words),
+                back: BackMatter::new(&doc, &words),
+                labels: words.labels,
+                notes: format!("{id}-fn-"),
+                number: i + 1,
+                id,
+                doc,
+            })
+        })
+        .collect::<Result<_, Vec<Diagnostic>>>()?;
+    let contributors = contributors(&chapters, &mut warnings);
+    // One spelling of each name throughout the book: chapters' bylines and bio boxes use the
+    // contributor's (the warning above tells the author which sources differ).
+    let mut chapters = chapters;
+    for ch in &mut chapters {
+        let mut respelled = false;
+        for a in &mut ch.doc.authors {
+            let key = name_key(&a.name);
+            if let Some(c) = contributors.iter().find(|c| name_key(&c.name) == key)
+                && c.name != a.name
+            {
+                if let Some(bio) = &mut a.bio
+                    && let Some(rest) = bio.strip_prefix(a.name.as_str())
+                {
+                    *bio = format!("{}{rest}", c.name);
+                }
+                a.name = c.name.clone();
+                respelled = true;
+            }
+        }
+        if respelled {
+            let words = brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
+            ch.masthead = Masthead::new(&ch.doc, &words);
+            ch.back = BackMatter::new(&ch.doc, &words);
+        }
+    }
+    let mut index: Vec<IndexEntry> = contributors
+        .iter()
+        .map(|c| IndexEntry {
+            sort_name: c.sort_name.clone(),
+            name: c.name.clone(),
+            chapters: c.chapters.clone(),
+        })
+        .collect();
+    index.sort_by_key(|e| sort_key(&e.sort_name));
+
+    let date = chapters
+        .iter()
+        .map(|c| c.doc.date)
+        .max()
+        .expect("a book has chapters");
+    let year = meta.year.unwrap_or(date.year);
+    let publisher = meta
+        .publisher
+        .clone()
+        .unwrap_or_else(|| brand.brand.publisher.name.clone());
+    let lang = chapters[0].doc.lang.clone();
+    let words = brand.words(&lang).map_err(|d| vec![d])?;
+    if meta.title.is_empty() {
+        // "CWA Annual 2025", in the book's language.
+        let docs: Vec<&Document> = chapters.iter().map(|c| &c.doc).collect();
+        let series = most_common_series(&docs).unwrap_or(&brand.brand.publisher.short);
+        meta.title = format!("{series} {} {year}", words.labels.annual);
+    }
+    let catalogue = (kind == Kind::Annual)
+        .then(|| catalogue::rows(&chapters, catalogue.unwrap_or_default(), year, &words));
+    let mut foreword = None;
+    if let Some(f) = meta.foreword_body {
+        let mut f = f;
+        for asset in &mut f.assets {
+            asset.path = asset.path.replacen("/assets/", "/assets/foreword/", 1);
+        }
+        let rename = |p: &mut String| *p = p.replacen("/assets/", "/assets/foreword/", 1);
+        rename_images(&mut f.blocks, &rename);
+        for note in &mut f.footnotes {
+            rename_images(&mut note.blocks, &rename);
+        }
+        assets.extend(f.assets);
+        foreword = Some(Foreword {
+            blocks: f.blocks,
+            footnotes: f.footnotes,
+        });
+    }
+    let editor_line = (!meta.editors.is_empty())
+        .then(|| format!("{} {}", words.labels.edited_by, words.join(&meta.editors)));
+    let copyright = meta
+        .copyright
+        .unwrap_or_else(|| format!("© {year} {publisher}"));
+    Ok((
+        Book {
+            kind,
+            title: meta.title,
+            subtitle: meta.subtitle,
+            editor_line,
+            editors: meta.editors,
+            publisher,
+            year,
+            date,
+            lang,
+            isbn_print: meta.isbn_print,
+            isbn_epub: meta.isbn_epub,
+            copyright,
+            foreword,
+            chapters,
+            contributors,
+            index,
+            catalogue,
+            assets,
+            origin: origin.to_path_buf(),
+        },
+        warnings,
+    ))
 }
 
 /// The text of `dir/name` if that file exists (a book folder's optional settings).
@@ -384,6 +389,21 @@ fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Con
         .collect();
     out.sort_by_key(|c| sort_key(&c.sort_name));
     out
+}
+
+/// The series most chapters belong to (the first such, on a tie).
+fn most_common_series<'d>(docs: &[&'d Document]) -> Option<&'d str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for s in docs.iter().filter_map(|d| d.series.as_deref()) {
+        match counts.iter_mut().find(|(name, _)| *name == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(s, _)| *s)
 }
 
 #[cfg(test)]

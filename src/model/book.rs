@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::back_matter::{BackMatter, Masthead};
 use super::document::{Asset, Block, Date, Document, Footnote, Lang};
+use super::locale::Labels;
 
 /// Which kind of book: a collection has no series catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -69,6 +70,8 @@ pub struct Chapter {
     pub masthead: Masthead,
     /// The chapter's bio box and references, worded in its own language.
     pub back: BackMatter,
+    /// The words of the chapter's language (its captions, credit line, labels).
+    pub labels: Labels,
     /// The prefix of the chapter's footnote labels (`ch-N-fn-`).
     pub notes: String,
 }
@@ -113,14 +116,11 @@ impl Book {
     pub fn ident(&self) -> String {
         let mut s = format!("folio/book/{}/{}", self.title, self.year);
         for ch in &self.chapters {
+            // "/series-number-date-title" (as the book's identifiers have always been made).
             let d = &ch.doc;
-            s.push_str(&format!(
-                "/{}-{}-{}-{}",
-                d.series.as_deref().unwrap_or(""),
-                d.number.map(|n| n.to_string()).unwrap_or_default(),
-                d.date,
-                d.title
-            ));
+            let number = d.number.map(|n| n.to_string()).unwrap_or_default();
+            let series = d.series.as_deref().unwrap_or("");
+            s.push_str(&format!("/{series}-{number}-{}-{}", d.date, d.title));
         }
         s
     }

@@ -20,11 +20,11 @@ use serde::Serialize;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout, typst};
+use super::{Backend, Context, Layout, Pages, Publication, Rendered, layout, typst};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::{
-    Asset, BackMatter, Block, Book, Date, Document, Footnote, Inline, Masthead, Words,
+    Asset, BackMatter, Block, Book, Date, Document, Footnote, Inline, Labels, Masthead, Words,
 };
 
 /// Pixels per typst point for the cover (400 × 640 pt → 1600 × 2560 px).
@@ -114,12 +114,12 @@ fn v<T: Serialize>(x: T) -> minijinja::Value {
 /// The body emitter for one content document: ids prefixed with `prefix`, figures labelled with
 /// the brand's word, `##` sections at `section_level`.
 fn emitter<'a>(
-    words: &'a Words,
+    labels: &'a Labels,
     notes: usize,
     section_level: u8,
     prefix: &str,
 ) -> xhtml::Emitter<'a> {
-    let mut emit = xhtml::Emitter::new(&image_href, &words.labels, notes, section_level);
+    let mut emit = xhtml::Emitter::new(&image_href, labels, notes, section_level);
     emit.id_prefix = prefix.to_string();
     emit
 }
@@ -143,10 +143,10 @@ fn explainer_context(
     doc: &Document,
     back: &BackMatter,
     masthead: &Masthead,
-    words: &Words,
+    labels: &Labels,
     prefix: &str,
 ) -> minijinja::Value {
-    let mut emit = emitter(words, doc.footnotes.len(), 2, prefix);
+    let mut emit = emitter(labels, doc.footnotes.len(), 2, prefix);
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -167,7 +167,7 @@ fn explainer_context(
     });
     context! {
         doc => v(doc),
-        labels => v(words),
+        labels => v(labels),
         back => v(back),
         byline => &masthead.byline,
         series_label => &masthead.series_label,
@@ -210,10 +210,6 @@ fn render_template(
 pub struct Epub;
 
 impl Backend for Epub {
-    fn format(&self) -> Format {
-        Format::Epub
-    }
-
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
         let docs = publication.documents();
         let warnings: Vec<Diagnostic> = docs.iter().flat_map(|d| alt_warnings(d)).collect();
@@ -287,7 +283,7 @@ fn explainer_files(
     let ctx = context! {
         identifier => Publication::Explainer(doc).urn(&cx.brand.brand.publisher.name),
         description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
-        ..merge_maps([explainer_context(doc, &back, &masthead, cx.words, ""), shared])
+        ..merge_maps([explainer_context(doc, &back, &masthead, &cx.words.labels, ""), shared])
     };
     for (name, template) in [
         ("package.opf", "epub/package.opf"),
@@ -313,24 +309,26 @@ fn book_files(
 ) -> Result<minijinja::Value, Vec<Diagnostic>> {
     // The foreword's body and notes, emitted like a chapter's.
     let foreword = book.foreword.as_ref().map(|f| {
-        let mut emit = emitter(cx.words, f.footnotes.len(), 1, "foreword-");
+        let mut emit = emitter(&cx.words.labels, f.footnotes.len(), 1, "foreword-");
         let body = emit.blocks(&f.blocks);
         let notes = notes(&mut emit, &f.footnotes, "foreword-");
         context! { body => body, notes => v(&notes) }
     });
-    let mut chapters = Vec::new();
-    for ch in &book.chapters {
-        let words = cx.brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
-        let prefix = format!("{}-", ch.id);
-        chapters.push(context! {
-            id => &ch.id,
-            href => format!("{}.xhtml", ch.id),
-            ..merge_maps([
-                explainer_context(&ch.doc, &ch.back, &ch.masthead, &words, &prefix),
-                shared.clone(),
-            ])
-        });
-    }
+    let chapters: Vec<minijinja::Value> = book
+        .chapters
+        .iter()
+        .map(|ch| {
+            let prefix = format!("{}-", ch.id);
+            context! {
+                id => &ch.id,
+                href => format!("{}.xhtml", ch.id),
+                ..merge_maps([
+                    explainer_context(&ch.doc, &ch.back, &ch.masthead, &ch.labels, &prefix),
+                    shared.clone(),
+                ])
+            }
+        })
+        .collect();
     let ctx = context! {
         book => v(book),
         chapters => chapters.clone(),
