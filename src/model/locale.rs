@@ -48,6 +48,13 @@ pub struct Labels {
     pub comma_in_quotes: bool,
     /// After a label: "Photo source: …", "Figure 1: …".
     pub colon: String,
+    /// Between the items of a list that holds commas ("A, p. 3; B, p. 9").
+    pub semicolon: String,
+    /// "p." before a page number.
+    pub page_abbrev: String,
+    /// "1 explainer", "12 explainers" on a book's cover (`{n}` is the number).
+    pub count_one: String,
+    pub count_many: String,
     pub cover: String,
     /// "by" in the cover image's description ("Cover: Title, by A and B").
     pub by: String,
@@ -95,17 +102,23 @@ pub struct Words {
 }
 
 impl Words {
-    /// `labels` for a document tagged `tag`.
+    /// The CLDR locale its dates and lists are written in.
+    pub fn locale(&self) -> String {
+        self.locale.to_string()
+    }
+
+    /// `labels` for a document tagged `tag`: its dates and lists follow the tag when it names a
+    /// region, else the labels' `locale` if that is of the tag's language, else the tag alone
+    /// (a language folio has no labels for still gets CLDR's dates and lists).
     pub fn new(labels: Labels, tag: &str) -> Words {
         let own: Option<Locale> = tag.parse().ok();
-        let has_region = own.as_ref().is_some_and(|l| l.id.region.is_some());
-        let locale = match own {
-            Some(l) if has_region => l,
-            _ => labels
-                .locale
-                .parse()
-                .or_else(|_| tag.parse())
-                .unwrap_or(icu_locale_core::locale!("en-GB")),
+        let named: Option<Locale> = labels.locale.parse().ok();
+        let locale = match (own, named) {
+            (Some(own), _) if own.id.region.is_some() => own,
+            (Some(own), Some(named)) if named.id.language == own.id.language => named,
+            (Some(own), _) => own,
+            (None, Some(named)) => named,
+            (None, None) => icu_locale_core::locale!("en-GB"),
         };
         Words { labels, locale }
     }
@@ -181,4 +194,47 @@ impl Words {
 enum DateFields {
     Day(YMD),
     Month(YM),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(locale: &str, tag: &str) -> Words {
+        let labels = Labels {
+            locale: locale.into(),
+            ..Labels::default()
+        };
+        Words::new(labels, tag)
+    }
+
+    #[test]
+    fn dates_and_lists_follow_the_language() {
+        let date = Date {
+            year: 2025,
+            month: 12,
+            day: 31,
+        };
+        assert_eq!(words("en-GB", "en").long_date(date), "31 December 2025");
+        assert_eq!(words("en-GB", "en-US").long_date(date), "December 31, 2025");
+        assert_eq!(words("fr-FR", "fr").long_date(date), "31 décembre 2025");
+        assert_eq!(words("en-GB", "en").short_date(date), "31 Dec 2025");
+        assert_eq!(words("en-GB", "en").join(&["A", "B", "C"]), "A, B and C");
+        assert_eq!(words("fr-FR", "fr").join(&["A", "B", "C"]), "A, B et C");
+        // A language without labels of its own (English words) still gets its own dates.
+        assert_eq!(
+            words("en-GB", "pt").long_date(date),
+            "31 de dezembro de 2025"
+        );
+        assert_eq!(words("en-GB", "pt").locale(), "pt");
+        // ISO dates in the text are written out; anything else is kept as written.
+        assert_eq!(
+            words("en-GB", "en").written_date("2025-12-03"),
+            "3 December 2025"
+        );
+        assert_eq!(
+            words("en-GB", "en").written_date("03 Dec 2025"),
+            "03 Dec 2025"
+        );
+    }
 }
