@@ -176,28 +176,30 @@ impl LoadedBrand {
             .into_iter()
             .partition(|(_, v)| !v.is_table());
         merge(&mut table, shared);
+        // `[labels.fr]`, then `[labels.fr-CA]` (tags match whatever their case).
         for key in [language, tag] {
-            if let Some(toml::Value::Table(t)) = by_language.get(key) {
+            let own = by_language
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.as_table());
+            if let Some(t) = own {
                 merge(&mut table, t.clone());
+            }
+            if language.eq_ignore_ascii_case(tag) {
+                break;
             }
         }
         toml::Value::Table(table)
             .try_into()
             .map_err(|e: toml::de::Error| {
                 let msg = e.message().trim().to_string();
-                let mut d =
+                let d =
                     Diagnostic::error(&self.shown, 0, 0, format!("[labels] for `{tag}`: {msg}"));
-                if let Some(rest) = msg.split("unknown field `").nth(1) {
-                    let key = rest.split('`').next().unwrap_or_default();
-                    let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-                    d.message = format!("unknown label `{key}` in the brand file");
-                    if let Some(best) = closest(key, expected.iter().copied()) {
-                        d = d.with_help(format!("did you mean `{best}`?"));
-                    }
-                } else if msg.contains("missing field") {
-                    d = d.with_help("every label needs a value: see templates/labels/en.toml");
+                if msg.contains("missing field") {
+                    d.with_help("every label needs a value: see templates/labels/en.toml")
+                } else {
+                    name_unknown_field(d, &msg, "label")
                 }
-                d
             })
     }
 }
@@ -281,11 +283,16 @@ fn parse_table(path: &Path, text: &str) -> Result<toml::Table, Diagnostic> {
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
     let msg = e.message().trim().to_string();
-    let mut d = Diagnostic::error(path, line, col, msg.clone());
+    name_unknown_field(Diagnostic::error(path, line, col, msg.clone()), &msg, "key")
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`…": "unknown `what` `x` in the brand
+/// file", with the closest known name as help. Other messages pass through.
+fn name_unknown_field(mut d: Diagnostic, msg: &str, what: &str) -> Diagnostic {
     if let Some(rest) = msg.split("unknown field `").nth(1) {
         let key = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        d.message = format!("unknown key `{key}` in the brand file");
+        d.message = format!("unknown {what} `{key}` in the brand file");
         if let Some(best) = closest(key, expected.iter().copied()) {
             d = d.with_help(format!("did you mean `{best}`?"));
         }

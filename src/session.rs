@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::render::typst::Engine;
-use crate::render::{Context, Format, Publication, Rendered, Settings};
+use crate::render::typst::{Compiled, Engine};
+use crate::render::{Context, Format, Layout, Publication, Rendered, Settings};
 use crate::resources::{self, Templates};
 
 /// What a run needs besides its inputs.
@@ -116,14 +116,38 @@ impl Session {
         publication: Publication,
         brand: &LoadedBrand,
     ) -> Result<Rendered, Vec<Diagnostic>> {
+        self.with_context(publication, brand, |cx| {
+            format.backend().render(publication, cx)
+        })
+    }
+
+    /// Lays `publication` out with typst in `layout` (for measuring, as `folio check` does).
+    pub fn layout(
+        &self,
+        publication: Publication,
+        brand: &LoadedBrand,
+        layout: Layout,
+    ) -> Result<Compiled, Vec<Diagnostic>> {
+        self.with_context(publication, brand, |cx| {
+            crate::render::layout(publication, cx, layout)
+        })
+    }
+
+    /// Calls `f` with the context a backend is given for `publication`: this session's engine
+    /// and settings, `brand`, and the words of the publication's language.
+    fn with_context<T>(
+        &self,
+        publication: Publication,
+        brand: &LoadedBrand,
+        f: impl FnOnce(&Context) -> Result<T, Vec<Diagnostic>>,
+    ) -> Result<T, Vec<Diagnostic>> {
         let words = brand.words(publication.lang()).map_err(|d| vec![d])?;
-        let cx = Context {
+        f(&Context {
             engine: &self.engine,
             brand,
             words: &words,
             settings: &self.options.settings,
-        };
-        format.backend().render(publication, &cx)
+        })
     }
 }
 

@@ -11,9 +11,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::{Date, Document, Pos, SourceMap, normalize_url};
-use crate::render::{self, Context, Layout, Pages, Publication};
+use crate::render::{Layout, Pages, Publication};
 use crate::session::Session;
 
 /// Most lines the title block may take before it crowds the first page.
@@ -24,6 +25,8 @@ pub const MAX_TITLE_LINES: usize = 3;
 pub fn check(session: &Session, sources: &[PathBuf], today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut docs: Vec<Document> = Vec::new();
+    // A brand that does not load fails every build that uses it: said once, as `build` says it.
+    let mut brand_errors: Vec<Diagnostic> = Vec::new();
     for path in sources {
         let loaded = match crate::source::load(path) {
             Ok(l) => l,
@@ -34,7 +37,17 @@ pub fn check(session: &Session, sources: &[PathBuf], today: Date) -> Vec<Diagnos
         };
         out.extend(loaded.warnings);
         let doc = loaded.document;
-        let mut found = front_matter_lints(session, &doc, today);
+        let brand = match session.brand_for(&doc.source_path) {
+            Ok(brand) => Some(brand),
+            Err(d) => {
+                if !brand_errors.contains(&d) {
+                    brand_errors.push(d.clone());
+                    out.push(d);
+                }
+                None
+            }
+        };
+        let mut found = front_matter_lints(session, brand.as_ref(), &doc, today);
         found.extend(body_lints(&doc));
         found.sort_by_key(|d| (d.line, d.column));
         out.extend(found);
@@ -118,20 +131,14 @@ pub fn url_problem(url: &str) -> Option<(&'static str, String)> {
 
 /// How many lines the title block sets `doc`'s title in, on its brand's page
 /// (`templates/title-fit.typ`, laid out by typst); `None` if that cannot be measured.
-fn title_lines(session: &Session, doc: &Document) -> Option<usize> {
-    let brand = session.brand_for(&doc.source_path).ok()?;
-    let words = brand.words(&doc.lang).ok()?;
-    let cx = Context {
-        engine: session.engine(),
-        brand: &brand,
-        words: &words,
-        settings: &session.options().settings,
-    };
+fn title_lines(session: &Session, brand: &LoadedBrand, doc: &Document) -> Option<usize> {
     let layout = Layout {
         format: Pages::TitleFit,
         multiple: None,
     };
-    let compiled = render::layout(Publication::Explainer(doc), &cx, layout).ok()?;
+    let compiled = session
+        .layout(Publication::Explainer(doc), brand, layout)
+        .ok()?;
     Some(compiled.document.pages().len())
 }
 
@@ -140,7 +147,12 @@ fn lc(pos: Option<Pos>) -> (usize, usize) {
     pos.map_or((1, 1), |p| (p.line, p.column))
 }
 
-fn front_matter_lints(session: &Session, doc: &Document, today: Date) -> Vec<Diagnostic> {
+fn front_matter_lints(
+    session: &Session,
+    brand: Option<&LoadedBrand>,
+    doc: &Document,
+    today: Date,
+) -> Vec<Diagnostic> {
     let path = doc.source_path.as_path();
     let map: &SourceMap = &doc.source_map;
     let mut out = Vec::new();
@@ -258,7 +270,7 @@ fn front_matter_lints(session: &Session, doc: &Document, today: Date) -> Vec<Dia
             );
         }
     }
-    if let Some(lines) = title_lines(session, doc)
+    if let Some(lines) = brand.and_then(|brand| title_lines(session, brand, doc))
         && lines > MAX_TITLE_LINES
     {
         let (line, col) = at("title");

@@ -56,6 +56,18 @@ impl Document {
         }
     }
 
+    /// A string naming this explainer: the same for every build of it (the PDF's document id,
+    /// and a book's is made of its chapters').
+    pub fn ident(&self) -> String {
+        format!(
+            "folio/{}/{}/{}/{}",
+            self.series.as_deref().unwrap_or(""),
+            self.number.map(|n| n.to_string()).unwrap_or_default(),
+            self.date,
+            self.title
+        )
+    }
+
     /// Author names joined for metadata ("A, B and C").
     pub fn author_names(&self) -> Vec<&str> {
         self.authors.iter().map(|a| a.name.as_str()).collect()

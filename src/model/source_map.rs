@@ -24,10 +24,8 @@ impl Pos {
 pub struct SourceMap {
     /// The front matter's top-level keys, in order.
     pub front_matter: Vec<Entry>,
-    /// The first line of the Markdown body.
-    pub body_line: usize,
-    /// Every heading of the body in reading order: its level as written (`#` is 1), where it
-    /// is, and its text.
+    /// Every heading of the body in reading order: its level as written (`#` is 1) and where it
+    /// is.
     pub headings: Vec<Heading>,
     /// The `#`/`##` headings that open the document's sections, parallel to its `sections`.
     pub sections: Vec<Pos>,
@@ -66,7 +64,6 @@ pub enum Node {
 pub struct Heading {
     pub level: u8,
     pub at: Pos,
-    pub title: String,
 }
 
 #[derive(Debug, Clone)]

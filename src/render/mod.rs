@@ -122,13 +122,7 @@ impl<'a> Publication<'a> {
     /// PDF's document id; the EPUB identifier of a book is derived from it).
     pub fn ident(&self) -> String {
         match self {
-            Publication::Explainer(doc) => format!(
-                "folio/{}/{}/{}/{}",
-                doc.series.as_deref().unwrap_or(""),
-                doc.number.map(|n| n.to_string()).unwrap_or_default(),
-                doc.date,
-                doc.title
-            ),
+            Publication::Explainer(doc) => doc.ident(),
             Publication::Book(book) => book.ident(),
         }
     }
@@ -175,8 +169,6 @@ pub struct Context<'a> {
 
 /// One output format. Every format, for explainers and books alike, goes through this trait.
 pub trait Backend: Sync {
-    fn format(&self) -> Format;
-
     /// Renders `publication`; nothing is written.
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>>;
 }

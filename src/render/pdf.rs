@@ -9,7 +9,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout};
+use super::{Backend, Context, Layout, Pages, Publication, Rendered, layout};
 use crate::diag::Diagnostic;
 
 /// A PDF standard folio can ask typst-pdf to follow.
@@ -25,10 +25,6 @@ pub enum Standard {
 pub struct ScreenPdf;
 
 impl Backend for ScreenPdf {
-    fn format(&self) -> Format {
-        Format::Pdf
-    }
-
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
         // A book's settings are those of its print edition (its templates read one layout).
         let multiple = matches!(publication, Publication::Book(_)).then_some(4);

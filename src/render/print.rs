@@ -11,7 +11,7 @@ use typst::layout::{Frame, FrameItem};
 use typst::visualize::ImageKind;
 
 use super::pdf::export;
-use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout};
+use super::{Backend, Context, Layout, Pages, Publication, Rendered, layout};
 use crate::diag::Diagnostic;
 use crate::model::Asset;
 
@@ -25,10 +25,6 @@ const MIN_DPI: f64 = 300.0;
 pub struct PrintPdf;
 
 impl Backend for PrintPdf {
-    fn format(&self) -> Format {
-        Format::Print
-    }
-
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
         // Printers need an even page count; a saddle-stitched booklet and a bound book a
         // multiple of four. The template pads with blank pages.

@@ -77,7 +77,8 @@ pub fn parse(
         w.notes.entry(name).or_insert(next);
     }
 
-    let mut map = positions(root, body, body_line);
+    let lines: Vec<&str> = body.lines().collect();
+    let mut map = positions(root, &lines, body_line);
     let mut lede = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut footnotes = Vec::new();
@@ -85,7 +86,7 @@ pub fn parse(
         let value = node.data().value.clone();
         match value {
             NodeValue::Heading(h) if h.level <= 2 => {
-                map.sections.push(at(node, body_line - 1));
+                map.sections.push(at(node, body_line - 1, &lines));
                 let title = w.inlines(node);
                 let number = sections.len() + 1;
                 sections.push(Section {
@@ -179,27 +180,28 @@ fn mark_first_references(body: &mut Body) {
     }
 }
 
-/// Where a comrak node starts in the file (its body-relative line moved by `offset`).
-fn at(node: &AstNode<'_>, offset: usize) -> Pos {
+/// Where a comrak node starts in the file: its body-relative line moved by `offset`, and its
+/// column in characters (comrak counts bytes) along `lines`, the body's.
+fn at(node: &AstNode<'_>, offset: usize, lines: &[&str]) -> Pos {
     let pos = node.data().sourcepos;
-    Pos::new(pos.start.line + offset, pos.start.column)
+    let column = lines
+        .get(pos.start.line.wrapping_sub(1))
+        .and_then(|line| line.get(..pos.start.column.saturating_sub(1)))
+        .map_or(pos.start.column, |before| before.chars().count() + 1);
+    Pos::new(pos.start.line + offset, column)
 }
 
 /// The body's headings, images and notes with their places, from the same AST the blocks are
 /// made of (and, for notes comrak drops because nothing refers to them, from the lines).
-fn positions<'a>(root: &'a AstNode<'a>, body: &str, body_line: usize) -> SourceMap {
+fn positions<'a>(root: &'a AstNode<'a>, lines: &[&str], body_line: usize) -> SourceMap {
     let offset = body_line - 1;
-    let mut map = SourceMap {
-        body_line,
-        ..SourceMap::default()
-    };
+    let mut map = SourceMap::default();
     let mut referenced: Vec<String> = Vec::new();
     for node in root.descendants() {
         match &node.data().value {
             NodeValue::Heading(h) => map.headings.push(Heading {
                 level: h.level,
-                at: at(node, offset),
-                title: super::plain_heading(node),
+                at: at(node, offset, lines),
             }),
             NodeValue::Image(link) => map.images.push(ImageAt {
                 url: link.url.clone(),
@@ -210,12 +212,12 @@ fn positions<'a>(root: &'a AstNode<'a>, body: &str, body_line: usize) -> SourceM
                         _ => None,
                     })
                     .collect(),
-                at: at(node, offset),
+                at: at(node, offset, lines),
             }),
             NodeValue::FootnoteReference(r) => referenced.push(r.name.to_string()),
             NodeValue::Text(t) => {
                 for name in undefined_note_refs(t) {
-                    map.undefined_notes.push((name, at(node, offset)));
+                    map.undefined_notes.push((name, at(node, offset, lines)));
                 }
             }
             _ => {}
@@ -223,7 +225,7 @@ fn positions<'a>(root: &'a AstNode<'a>, body: &str, body_line: usize) -> SourceM
     }
     // Notes defined (`[^name]: …` at the start of a line, outside code) but never referenced.
     let mut in_fence = false;
-    for (i, line) in body.lines().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
@@ -235,7 +237,8 @@ fn positions<'a>(root: &'a AstNode<'a>, body: &str, body_line: usize) -> SourceM
             && let Some((name, _)) = rest.split_once("]:")
             && !referenced.iter().any(|r| r.eq_ignore_ascii_case(name))
         {
-            let pos = Pos::new(i + 1 + offset, line.len() - t.len() + 1);
+            let indent = line[..line.len() - t.len()].chars().count();
+            let pos = Pos::new(i + 1 + offset, indent + 1);
             map.unused_notes.push((name.to_string(), pos));
         }
     }

@@ -75,17 +75,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     Ok(Loaded { document, warnings })
 }
 
-/// The plain text of a comrak node (a heading's title, for messages).
-pub fn plain_heading<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
-    node.descendants()
-        .filter_map(|n| match &n.data().value {
-            comrak::nodes::NodeValue::Text(t) => Some(t.to_string()),
-            comrak::nodes::NodeValue::Code(c) => Some(c.literal.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Reads a Markdown file that is not an explainer (a book's foreword): its body (front matter,
 /// if any, is ignored) and the images it uses, checked like an explainer's.
 pub fn load_body(path: &Path) -> Result<(Body, Vec<crate::model::Asset>), Vec<Diagnostic>> {

@@ -26,11 +26,14 @@ pub fn front_matter(yaml: &str, first_line: usize) -> Vec<Entry> {
         .0
         .iter()
         .position(|(e, _)| matches!(e, Event::MappingStart(..)));
-    match start.map(|i| tree.node(i)) {
+    match start.map(|i| tree.node(i, 0)) {
         Some((Node::Map(entries), _)) => entries,
         _ => Vec::new(),
     }
 }
+
+/// How deep the tree is built (folio's front matter is three levels deep).
+const MAX_DEPTH: usize = 16;
 
 struct Events(Vec<(Event, Marker)>);
 
@@ -51,6 +54,24 @@ impl Tree<'_> {
         Pos::new(mark.line() + self.offset, mark.col() + 1)
     }
 
+    /// The index after the collection starting at event `i`.
+    fn skip(&self, i: usize) -> usize {
+        let mut open = 0usize;
+        for (j, (e, _)) in self.events.iter().enumerate().skip(i) {
+            match e {
+                Event::SequenceStart(..) | Event::MappingStart(..) => open += 1,
+                Event::SequenceEnd | Event::MappingEnd => {
+                    open -= 1;
+                    if open == 0 {
+                        return j + 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.events.len()
+    }
+
     /// A list item's start: its `-` when it has one before it on its line.
     fn item_pos(&self, mark: &Marker) -> Pos {
         let at = self.pos(mark);
@@ -68,11 +89,16 @@ impl Tree<'_> {
         }
     }
 
-    /// The node starting at event `i`, and the index after it.
-    fn node(&self, i: usize) -> (Node, usize) {
+    /// The node starting at event `i` (`depth` collections deep), and the index after it.
+    /// Deeper than any front matter needs, a collection is skipped without positions.
+    fn node(&self, i: usize, depth: usize) -> (Node, usize) {
         let Some((event, mark)) = self.events.get(i) else {
             return (Node::Alias, i + 1);
         };
+        if depth > MAX_DEPTH && matches!(event, Event::SequenceStart(..) | Event::MappingStart(..))
+        {
+            return (Node::Alias, self.skip(i));
+        }
         match event {
             Event::Scalar(text, ..) => (
                 Node::Scalar {
@@ -90,11 +116,11 @@ impl Tree<'_> {
                     }
                     // A mapping's own event is marked where its first `:` is: an item starts
                     // where its first scalar does.
-                    let first = self.events[j..]
+                    let (item, next) = self.node(j, depth + 1);
+                    let first = self.events[j..next.min(self.events.len())]
                         .iter()
                         .find(|(e, _)| matches!(e, Event::Scalar(..) | Event::Alias(..)))
                         .map_or(m, |(_, mark)| mark);
-                    let (item, next) = self.node(j);
                     items.push((self.item_pos(first), item));
                     j = next;
                 }
@@ -112,8 +138,8 @@ impl Tree<'_> {
                         _ => String::new(),
                     };
                     let at = self.pos(m);
-                    let (_, after_key) = self.node(j);
-                    let (value, next) = self.node(after_key);
+                    let (_, after_key) = self.node(j, depth + 1);
+                    let (value, next) = self.node(after_key, depth + 1);
                     entries.push(Entry { key, at, value });
                     j = next;
                 }
@@ -145,6 +171,19 @@ mod tests {
         assert_eq!(map.item("authors", 0), Some(Pos::new(9, 3)));
         assert_eq!(map.item("authors", 1), None);
         assert_eq!(map.key("keywords"), Some(Pos::new(10, 1)));
+    }
+
+    #[test]
+    fn empty_items_and_deep_nesting_keep_their_places() {
+        let map = SourceMap {
+            front_matter: front_matter(
+                "keywords:\n  - []\n  - b\ndeep: [[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]\nlast: 1\n",
+                2,
+            ),
+            ..SourceMap::default()
+        };
+        assert_eq!(map.item("keywords", 1), Some(Pos::new(4, 3)));
+        assert_eq!(map.key("last"), Some(Pos::new(6, 1)));
     }
 
     #[test]
