@@ -254,10 +254,7 @@ fn nav_content_bio_and_references_match_the_source() {
             );
             if let Some(url) = &r.url {
                 assert!(
-                    content.contains(&format!(
-                        "href=\"{}\"",
-                        url.replace('&', "&amp;").replace('/', "&#x2f;")
-                    )) || content.contains(&format!("href=\"{url}\"")),
+                    content.contains(&format!("href=\"{}\"", url.replace('&', "&amp;"))),
                     "no link to {url}"
                 );
             }
@@ -350,5 +347,58 @@ fn captioned_figures_are_numbered_as_in_the_pdf() {
             "<figcaption><span class=\"label\">Figure 1:</span> {caption}"
         )),
         "{content}"
+    );
+}
+
+/// Addresses are escaped for XML only: a `/` stays a `/` (the template engine's HTML rules
+/// wrote `&#x2f;`, valid but three times longer and unreadable in the source).
+#[test]
+fn addresses_are_written_as_they_are() {
+    for (_, epub) in &built().1 {
+        for (name, bytes) in unzip(epub) {
+            if name.ends_with(".xhtml") || name.ends_with(".opf") {
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(!text.contains("&#x2f;"), "{}: {name}", epub.display());
+            }
+        }
+    }
+    let files = unzip(&built().1[0].1);
+    assert!(text_of(&files, "OEBPS/content.xhtml").contains("href=\"https://www.reuters.com/"));
+}
+
+/// Autolinks that are not real addresses (from the CommonMark spec's own examples) keep their
+/// text without a link, with a warning naming the line; EPUBCheck stays clean (it rejects such
+/// an `href` with RSC-020), and `folio check` reports them too.
+#[test]
+fn invalid_link_targets_stay_text_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("links.md");
+    std::fs::write(
+        &src,
+        "---\ntitle: Links\ndate: 2025-01-01\nauthor: A\n---\n\nGood <https://example.org/a>.\n\nBad <https://../> and [bad](http://.a/) and <mailto:>.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = build_into(
+        out.to_str().unwrap(),
+        &["-f", "epub", src.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("links.md:9:") && err.contains("`https://../` is not a valid address"),
+        "{err}"
+    );
+    let epub = out.join("links.epub");
+    let content = text_of(&unzip(&epub), "OEBPS/content.xhtml");
+    assert!(content.contains("href=\"https://example.org/a\""));
+    assert!(!content.contains("href=\"https://../\"") && content.contains("https://../"));
+    let (errors, warnings, report) = epubcheck(&epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+    let check = folio(&["check", src.to_str().unwrap()]);
+    assert!(
+        stderr(&check).contains("is not a valid address"),
+        "{}",
+        stderr(&check)
     );
 }

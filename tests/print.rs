@@ -206,6 +206,20 @@ fn urls_are_printed_in_full_and_nothing_is_a_link() {
     }
 }
 
+/// A URL copied from the print edition works: no zero-width space was put into the samples'
+/// addresses to let them break (which `squashed_text` above would not see).
+#[test]
+fn printed_urls_carry_no_zero_width_spaces() {
+    for (_, pdf) in &built().1 {
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        assert!(
+            !text.contains('\u{200b}'),
+            "{}: a zero-width space in the text",
+            pdf.display()
+        );
+    }
+}
+
 #[test]
 fn repeat_builds_are_identical() {
     let (_, pairs) = built();

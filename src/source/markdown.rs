@@ -439,18 +439,21 @@ impl Walker<'_> {
             }],
             NodeValue::Link(link) => {
                 let content = self.inlines(node);
-                if is_linkable(&link.url) {
-                    vec![Inline::Link {
-                        url: normalize_url(&link.url),
-                        content,
-                    }]
+                let url = normalize_url(&link.url);
+                if is_linkable(&link.url) && is_valid_address(&url) {
+                    vec![Inline::Link { url, content }]
                 } else {
                     if !link.url.is_empty() && !link.url.starts_with('#') {
+                        let shown = link.url.chars().take(100).collect::<String>();
+                        let why = if is_linkable(&link.url) {
+                            "is not a valid address"
+                        } else {
+                            "is not a web or mail address"
+                        };
                         self.warn(
                             node,
                             format!(
-                                "link target `{}` is not a web or mail address; the text is kept without the link",
-                                link.url.chars().take(100).collect::<String>()
+                                "link target `{shown}` {why}; the text is kept without the link"
                             ),
                         );
                     }
@@ -516,9 +519,49 @@ fn is_linkable(url: &str) -> bool {
         .any(|s| lower.starts_with(s))
 }
 
+/// Whether `url` (a web, FTP, mail or phone address, percent-encoded) parses as one (the
+/// WHATWG parser of the `url` crate) with a host made of non-empty labels: reading systems and
+/// EPUBCheck reject `https://../` and the like.
+fn is_valid_address(url: &str) -> bool {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return false;
+    };
+    match parsed.host() {
+        Some(url::Host::Domain(domain)) => domain
+            .trim_end_matches('.')
+            .split('.')
+            .all(|label| !label.is_empty()),
+        Some(_) => true,
+        None => matches!(parsed.scheme(), "mailto" | "tel") && !parsed.path().is_empty(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_targets_must_be_real_addresses() {
+        for ok in [
+            "https://www.reuters.com/world/x",
+            "http://localhost:8080/",
+            "https://192.168.1.1/",
+            "mailto:a@b.org",
+            "tel:+911234",
+            "ftp://ftp.example.org/file",
+        ] {
+            assert!(is_valid_address(ok), "{ok}");
+        }
+        for bad in [
+            "https://../",
+            "https://",
+            "http://.a/",
+            "https://a..b/",
+            "mailto:",
+        ] {
+            assert!(!is_valid_address(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn undefined_notes_are_found_in_text() {

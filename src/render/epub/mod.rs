@@ -415,6 +415,14 @@ fn environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec<Diagn
             AutoEscape::Html
         }
     });
+    // XML escaping for text (`& < > " '`): minijinja's HTML rules also write every `/` as
+    // `&#x2f;`, which is valid but makes every address three times longer and unreadable.
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(text) if !value.is_safe() && *state.auto_escape() == AutoEscape::Html => out
+            .write_str(&xhtml::escape(text))
+            .map_err(minijinja::Error::from),
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     // Every template under `epub/` (embedded, or from a --templates folder's epub/).
     let names = [".xhtml", ".opf", ".css"];
     for (name, bytes) in engine
