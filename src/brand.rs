@@ -155,6 +155,11 @@ impl LoadedBrand {
         Ok(loaded)
     }
 
+    /// The brand file (`templates/brand.toml` for the built-in brand).
+    pub fn path(&self) -> &Path {
+        &self.shown
+    }
+
     /// The words of a document in `lang`: the built-in labels of its language (English for a
     /// word it lacks, or for a language folio has none for), then the brand's.
     pub fn words(&self, lang: &Lang) -> Result<Words, Diagnostic> {
@@ -205,6 +210,52 @@ impl LoadedBrand {
 }
 
 impl Brand {
+    /// Warnings for every brand colour that folio sets text in and that does not stand out
+    /// enough from what it sits on: under WCAG 2's 4.5:1 for text of body size (every text the
+    /// layouts colour is under 14 pt bold). Each names the key, the ratio and where it shows.
+    pub fn contrast_warnings(&self, path: &Path) -> Vec<Diagnostic> {
+        let c = &self.colors;
+        let white = "#ffffff";
+        let pairs: [(&str, &str, &str, &str); 8] = [
+            ("text", &c.text, white, "body text"),
+            ("muted", &c.muted, white, "dates, credits and footers"),
+            (
+                "accent",
+                &c.accent,
+                white,
+                "the kind label and section numbers",
+            ),
+            ("primary", &c.primary, white, "the title and headings"),
+            ("link", &c.link, white, "links"),
+            (
+                "primary",
+                white,
+                &c.primary,
+                "the white text of the brand band",
+            ),
+            ("text", &c.text, &c.tint, "the bio box"),
+            ("primary", &c.primary, &c.tint, "the bio box's heading"),
+        ];
+        pairs
+            .iter()
+            .filter_map(|(key, fg, bg, element)| {
+                let ratio = contrast(fg, bg)?;
+                (ratio < MIN_CONTRAST).then(|| {
+                    Diagnostic::warning(
+                        path,
+                        0,
+                        0,
+                        format!(
+                            "colors.{key} gives {element} a contrast of {ratio:.2}:1 against {bg}, under the {MIN_CONTRAST}:1 readers need"
+                        ),
+                    )
+                    .with_code("low-contrast")
+                    .with_help(format!("choose a darker or lighter colors.{key}"))
+                })
+            })
+            .collect()
+    }
+
     fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
         let c = &self.colors;
         for (key, value) in [
@@ -273,6 +324,27 @@ impl Brand {
         }
         Ok(())
     }
+}
+
+/// WCAG 2's least contrast for text under 18 pt (14 pt bold).
+const MIN_CONTRAST: f64 = 4.5;
+
+/// WCAG 2's contrast ratio of two `#rrggbb` colours.
+pub fn contrast(a: &str, b: &str) -> Option<f64> {
+    let luminance = |hex: &str| -> Option<f64> {
+        let hex = hex.strip_prefix('#')?;
+        let channel = |i: usize| -> Option<f64> {
+            let v = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
+            Some(if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            })
+        };
+        Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
+    };
+    let (x, y) = (luminance(a)?, luminance(b)?);
+    Some((x.max(y) + 0.05) / (x.min(y) + 0.05))
 }
 
 fn parse_table(path: &Path, text: &str) -> Result<toml::Table, Diagnostic> {
@@ -348,6 +420,18 @@ mod tests {
 
     fn load(path: Option<&Path>) -> Result<LoadedBrand, Diagnostic> {
         LoadedBrand::load(&Templates::embedded(), path)
+    }
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert_eq!(
+            contrast("#000000", "#ffffff").map(|r| r.round()),
+            Some(21.0)
+        );
+        let gold = contrast("#b8862b", "#ffffff").unwrap();
+        assert!((gold - 3.23).abs() < 0.01, "{gold}");
+        let b = load(None).unwrap().brand;
+        assert!(b.contrast_warnings(Path::new("brand.toml")).is_empty());
     }
 
     #[test]

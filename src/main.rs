@@ -726,6 +726,9 @@ fn run(args: &BuildArgs, session: &Session) -> ExitCode {
     if let Some(d) = &run.cache_warning {
         print_diagnostic(d);
     }
+    if !quiet {
+        session.brand_warnings().iter().for_each(print_diagnostic);
+    }
     let results = run.outcomes;
 
     let mut failed = Vec::new();

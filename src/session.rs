@@ -6,7 +6,9 @@
 //! the book commands and `check` all use one; what to build and where to write it is theirs
 //! (`crate::batch`, `crate::book`), which sit above this module.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
@@ -34,6 +36,9 @@ pub struct Session {
     /// Hash of what every output depends on besides its source: folio's version and build id
     /// (which fix the code and the embedded fonts), the templates and any extra fonts.
     fingerprint: String,
+    /// The warnings of each brand file loaded in this run (low-contrast colours), by file, so
+    /// they are said once however many sources use it.
+    brand_warnings: Mutex<BTreeMap<PathBuf, Vec<Diagnostic>>>,
 }
 
 impl Session {
@@ -59,6 +64,7 @@ impl Session {
             engine: Engine::new(templates, fonts),
             options,
             fingerprint: hasher.finish(),
+            brand_warnings: Mutex::default(),
         })
     }
 
@@ -90,6 +96,10 @@ impl Session {
             None => beside.is_file().then_some(beside),
         };
         let brand = LoadedBrand::load(self.engine.templates(), path.as_deref())?;
+        if let Ok(mut seen) = self.brand_warnings.lock() {
+            seen.entry(brand.path().to_path_buf())
+                .or_insert_with(|| brand.brand.contrast_warnings(brand.path()));
+        }
         let f = &brand.brand.fonts;
         for family in [&f.body, &f.heading, &f.mono]
             .into_iter()
@@ -107,6 +117,14 @@ impl Session {
             }
         }
         Ok(brand)
+    }
+
+    /// The warnings about the brands loaded so far (each brand file's once), by file.
+    pub fn brand_warnings(&self) -> Vec<Diagnostic> {
+        self.brand_warnings
+            .lock()
+            .map(|w| w.values().flatten().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Renders `publication` in `format` with `brand`, in the words of its language.

@@ -291,3 +291,50 @@ fn an_image_without_alt_text_is_a_warning_for_the_epub() {
     let (errors, warnings, report) = epubcheck(&out_dir.join("noalt.epub"));
     assert_eq!((errors, warnings), (0, 0), "{report}");
 }
+
+/// A brand colour that folio sets text in, too pale against its background, is a warning that
+/// names the key, the ratio and where it shows — once per run however many sources use the
+/// brand, in `build` and in `check` — and the build goes on. (The samples' brand passes.)
+#[test]
+fn low_contrast_brand_colours_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 1..=2 {
+        std::fs::write(
+            dir.path().join(format!("p{i}.md")),
+            format!(
+                "---\ntitle: P{i}\ndate: 2025-01-01\nauthor: A\nkind: Explainer\n---\n\nText.\n"
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("brand.toml"),
+        "[colors]\naccent = \"#b8862b\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = build_into(
+        out.to_str().unwrap(),
+        &["-f", "pdf", dir.path().to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert_eq!(err.matches("warning[low-contrast]").count(), 1, "{err}");
+    assert!(
+        err.contains("colors.accent gives the kind label and section numbers a contrast of 3.2"),
+        "{err}"
+    );
+    let check = folio(&["check", dir.path().to_str().unwrap()]);
+    assert!(
+        stderr(&check).contains("warning[low-contrast]"),
+        "{}",
+        stderr(&check)
+    );
+
+    let samples = folio(&["check", "samples"]);
+    assert!(
+        !stderr(&samples).contains("low-contrast"),
+        "{}",
+        stderr(&samples)
+    );
+}

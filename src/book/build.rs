@@ -110,6 +110,7 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
         &request.origin,
     )?;
     warnings.extend(book_warnings);
+    warnings.extend(session.brand_warnings());
 
     // One format after another, with typst's memo cache emptied between them: a book is
     // one large layout, and two at once would double the peak memory (about 1.4 GB each

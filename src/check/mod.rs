@@ -54,6 +54,7 @@ pub fn check(session: &Session, sources: &[PathBuf], today: Date) -> Vec<Diagnos
         docs.push(doc);
     }
     out.extend(across_files(&docs));
+    out.extend(session.brand_warnings());
     out
 }
 
