@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
+use crate::model::Document;
 use crate::render::typst::{Compiled, Engine};
 use crate::render::{Context, Format, Layout, Publication, Rendered, Settings};
 use crate::resources::{self, Templates};
@@ -119,6 +120,63 @@ impl Session {
         Ok(brand)
     }
 
+    /// A warning for each line of `doc` with characters no font folio has can show (they would
+    /// print as empty boxes): Chinese, Japanese, Korean, Tibetan… with how to add a font.
+    pub fn missing_glyphs(&self, doc: &Document) -> Vec<Diagnostic> {
+        let text = serde_json::to_string(doc).unwrap_or_default();
+        let mut missing: BTreeMap<char, ()> = BTreeMap::new();
+        for c in text.chars() {
+            if !c.is_whitespace()
+                && !c.is_control()
+                && !is_default_ignorable(c)
+                && !missing.contains_key(&c)
+                && !self.engine.covers(c)
+            {
+                missing.insert(c, ());
+            }
+        }
+        // One warning per line, naming the characters first seen on it.
+        let mut found: Vec<(usize, usize, char)> = missing
+            .into_keys()
+            .map(|c| {
+                let at = doc.source_map.find_char(c).unwrap_or_default();
+                (at.line, at.column, c)
+            })
+            .collect();
+        found.sort();
+        let mut by_line: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+        for (line, column, c) in found {
+            by_line
+                .entry(line)
+                .or_insert((column, String::new()))
+                .1
+                .push(c);
+        }
+        by_line
+            .into_iter()
+            .map(|(line, (column, chars))| {
+                let shown: String = chars.chars().take(12).collect();
+                let codes: Vec<String> = chars
+                    .chars()
+                    .take(3)
+                    .map(|c| format!("U+{:04X}", c as u32))
+                    .collect();
+                Diagnostic::warning(
+                    &doc.source_path,
+                    line,
+                    column,
+                    format!(
+                        "no font folio has can show `{shown}` ({}{}): it would print as empty boxes",
+                        codes.join(", "),
+                        if chars.chars().count() > 3 { ", …" } else { "" }
+                    ),
+                )
+                .with_code("missing-glyph")
+                .with_help("add a font that has them with --fonts DIR (e.g. a Noto font for the script) and name its family in the brand's fonts.fallback")
+            })
+            .collect()
+    }
+
     /// The warnings about the brands loaded so far (each brand file's once), by file.
     pub fn brand_warnings(&self) -> Vec<Diagnostic> {
         self.brand_warnings
@@ -215,4 +273,14 @@ pub struct Built {
     pub source: PathBuf,
     pub outputs: Vec<Written>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Unicode's Default_Ignorable_Code_Point characters (zero-width joiners and spaces, variation
+/// selectors…): they have no glyph of their own to miss.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x34F | 0x61C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
 }

@@ -337,3 +337,99 @@ fn each_chapter_of_a_book_keeps_its_own_language() {
     let (errors, warnings, report) = epubcheck(&epub);
     assert_eq!((errors, warnings), (0, 0), "{report}");
 }
+
+/// Glyph 0 (`.notdef`, an empty box) in any text typst laid out on `frame`.
+fn notdef_glyphs(frame: &typst::layout::Frame, out: &mut Vec<String>) {
+    for (_, item) in frame.items() {
+        match item {
+            typst::layout::FrameItem::Group(g) => notdef_glyphs(&g.frame, out),
+            typst::layout::FrameItem::Text(t) if t.glyphs.iter().any(|g| g.id == 0) => {
+                out.push(t.text.to_string())
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Names in every script of South Asia that folio bundles a font for are laid out with real
+/// glyphs (no `.notdef` anywhere, screen and print), embedded in the PDF, and carried by the
+/// EPUB; a script no font covers (Chinese here) is a warning at its line, in build and check.
+#[test]
+fn every_script_of_the_region_renders_and_others_are_named() {
+    use folio::render::{Layout, Pages, Publication};
+    let source = common::root().join("tests/fixtures/lang/south-asia.md");
+    let doc = folio::source::load(&source).unwrap().document;
+    let session = folio::Session::new(folio::BuildOptions::default()).unwrap();
+    let brand = session.brand_for(&source).unwrap();
+    for pages in [Pages::Screen, Pages::Print] {
+        let layout = Layout {
+            format: pages,
+            multiple: Some(2),
+        };
+        let compiled = session
+            .layout(Publication::Explainer(&doc), &brand, layout)
+            .unwrap();
+        let mut boxes = Vec::new();
+        for page in compiled.document.pages() {
+            notdef_glyphs(&page.frame, &mut boxes);
+        }
+        assert!(boxes.is_empty(), "{pages:?}: empty boxes for {boxes:?}");
+    }
+    assert!(session.missing_glyphs(&doc).is_empty());
+
+    let out = build("south-asia");
+    let fonts = tool(
+        "pdffonts",
+        &[out.path().join("south-asia.pdf").to_str().unwrap()],
+    );
+    for script in [
+        "Bengali",
+        "Gurmukhi",
+        "Gujarati",
+        "Oriya",
+        "Tamil",
+        "Telugu",
+        "Kannada",
+        "Malayalam",
+        "Sinhala",
+    ] {
+        assert!(
+            fonts.contains(&format!("NotoSans{script}")),
+            "{script} not embedded"
+        );
+    }
+    let epub = out.path().join("south-asia.epub");
+    let names: Vec<String> = unzip(&epub).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        names.iter().any(|n| n.contains("NotoSansTamil")),
+        "{names:?}"
+    );
+    let (errors, warnings, report) = epubcheck(&epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+
+    // Chinese: no bundled font; a warning naming the characters and the line, and a build.
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("zh.md");
+    std::fs::write(
+        &src,
+        "---\ntitle: Talks in Beijing\ndate: 2026-01-01\nauthor: Li Ming\n---\n\nThe envoy, 李明, met officials.\n",
+    )
+    .unwrap();
+    let run = build_into(
+        dir.path().join("out").to_str().unwrap(),
+        &["-f", "pdf", src.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("zh.md:7:12: warning[missing-glyph]: no font folio has can show `李明`"),
+        "{err}"
+    );
+    assert!(err.contains("--fonts DIR"), "{err}");
+    let check = common::folio(&["check", src.to_str().unwrap()]);
+    assert!(
+        stderr(&check).contains("warning[missing-glyph]"),
+        "{}",
+        stderr(&check)
+    );
+}

@@ -63,6 +63,7 @@ pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> 
     let brand = session.brand_for(source).map_err(|d| vec![d])?;
     let doc = &loaded.document;
     let mut warnings = loaded.warnings;
+    warnings.extend(session.missing_glyphs(doc));
     let mut outputs = Vec::new();
     let mut todo = Vec::new();
     let content = cache::content_hash(session.fingerprint(), doc, &brand);

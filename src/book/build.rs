@@ -83,6 +83,7 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
         match crate::source::load(source) {
             Ok(loaded) => {
                 warnings.extend(loaded.warnings);
+                warnings.extend(session.missing_glyphs(&loaded.document));
                 docs.push(loaded.document);
             }
             Err(diags) => errors.extend(diags),

@@ -49,6 +49,7 @@ pub fn check(session: &Session, sources: &[PathBuf], today: Date) -> Vec<Diagnos
         };
         let mut found = front_matter_lints(session, brand.as_ref(), &doc, today);
         found.extend(body_lints(&doc));
+        found.extend(session.missing_glyphs(&doc));
         found.sort_by_key(|d| (d.line, d.column));
         out.extend(found);
         docs.push(doc);

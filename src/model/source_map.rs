@@ -22,6 +22,9 @@ impl Pos {
 /// The positions of one source.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
+    /// The source's lines as read (after BOM, CRLF and control characters were cleaned), for
+    /// pointing at text that has no structure of its own, such as a character no font has.
+    pub lines: Vec<String>,
     /// The front matter's top-level keys, in order.
     pub front_matter: Vec<Entry>,
     /// Every heading of the body in reading order: its level as written (`#` is 1) and where it
@@ -74,6 +77,14 @@ pub struct ImageAt {
 }
 
 impl SourceMap {
+    /// Where `c` first appears in the source.
+    pub fn find_char(&self, c: char) -> Option<Pos> {
+        self.lines.iter().enumerate().find_map(|(i, line)| {
+            let column = line.chars().position(|x| x == c)?;
+            Some(Pos::new(i + 1, column + 1))
+        })
+    }
+
     /// Where the top-level `key:` is.
     pub fn key(&self, key: &str) -> Option<Pos> {
         self.entry(key).map(|e| e.at)

@@ -64,6 +64,14 @@ impl Engine {
             .collect()
     }
 
+    /// Whether any font of the engine has a glyph for `c` (typst falls back to every font it
+    /// has when the brand's families lack one).
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+    }
+
     /// Lays out `main` with `data` as its files; `today` is the date typst sees, `origin` the
     /// file a diagnostic without a location names.
     pub fn compile(

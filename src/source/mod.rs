@@ -62,6 +62,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     let mut parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
     let mut map = std::mem::take(&mut parsed.map);
     map.front_matter = positions::front_matter(fm, front_matter::FIRST_YAML_LINE);
+    map.lines = text.lines().map(str::to_string).collect();
     let document = front_matter::build(path, meta, parsed, &mut images)?;
     let mut errors: Vec<Diagnostic> = images.take_errors();
     if !errors.is_empty() {

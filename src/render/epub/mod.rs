@@ -502,18 +502,27 @@ fn fonts_for(
     if has_code {
         families.push(&f.mono);
     }
-    let body_fonts = engine.fonts_of(&f.body);
-    for fallback in &f.fallback {
-        let fonts = engine.fonts_of(fallback);
-        let needed = text.chars().any(|c| {
-            !c.is_ascii()
-                && fonts
-                    .iter()
-                    .any(|font| font.info().coverage.contains(c as u32))
-                && !body_fonts
-                    .iter()
-                    .any(|font| font.info().coverage.contains(c as u32))
-        });
+    // Each character the body font lacks needs the first fallback family that has it, as a
+    // reading system's font fallback (and typst's) picks it; only those families are embedded.
+    let covers = |family: &str, c: char| {
+        engine
+            .fonts_of(family)
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+    };
+    let mut lacking: Vec<char> = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && !c.is_whitespace() && !covers(&f.body, c))
+        .collect();
+    lacking.sort_unstable();
+    lacking.dedup();
+    let mut needed = vec![false; f.fallback.len()];
+    for c in lacking {
+        if let Some(i) = f.fallback.iter().position(|family| covers(family, c)) {
+            needed[i] = true;
+        }
+    }
+    for (fallback, needed) in f.fallback.iter().zip(needed) {
         if needed {
             families.push(fallback);
         }
