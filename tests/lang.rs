@@ -10,16 +10,8 @@ use std::path::Path;
 
 use common::{build_into, epubcheck, stderr, tool, unzip};
 
-/// The built-in English labels (`templates/labels/en.toml`): every word folio prints itself.
-fn english_labels() -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(common::root().join("templates/labels/en.toml")).unwrap();
-    let table: toml::Table = text.parse().unwrap();
-    table
-        .into_iter()
-        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
-        .collect()
-}
-
+/// The built-in labels of `lang` (`templates/labels/<lang>.toml`); English's are every word
+/// folio prints itself.
 fn labels_of(lang: &str) -> BTreeMap<String, String> {
     let path = common::root().join(format!("templates/labels/{lang}.toml"));
     let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
@@ -54,7 +46,7 @@ fn english_in(text: &str, lang: &str) -> Vec<String> {
         .collect();
     let joined = format!(" {} ", words.join(" "));
     let mut found = Vec::new();
-    for (key, english) in english_labels() {
+    for (key, english) in labels_of("en") {
         if key == "locale" || own.get(&key) == Some(&english) {
             continue;
         }
