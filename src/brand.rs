@@ -423,6 +423,25 @@ mod tests {
     }
 
     #[test]
+    fn every_built_in_language_words_every_label() {
+        let brand = load(None).unwrap();
+        let english: Vec<&String> = brand.built_in_labels["en"].keys().collect();
+        for (language, table) in &brand.built_in_labels {
+            let keys: Vec<&String> = table.keys().collect();
+            assert_eq!(keys, english, "templates/labels/{language}.toml");
+            let tag = language.clone();
+            let lang = Lang {
+                tag: tag.clone(),
+                language: tag,
+                region: None,
+                dir: "ltr",
+            };
+            brand.words(&lang).unwrap();
+        }
+        assert_eq!(brand.built_in_labels.len(), 7);
+    }
+
+    #[test]
     fn contrast_follows_wcag() {
         assert_eq!(
             contrast("#000000", "#ffffff").map(|r| r.round()),
