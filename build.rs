@@ -1,14 +1,13 @@
 //! Gives the binary a build id: a hash of its own sources and templates, so the output cache
 //! (which keys on it) never trusts outputs made by a different build of the same version; and
-//! deflates the embedded fonts once, at build time, into `$OUT_DIR/fonts.zip`, whose entries
-//! every EPUB copies as they are instead of compressing megabytes of fonts on each run.
+//! compiles HarfBuzz's subsetter (the EPUB's font subsetting) against the HarfBuzz core that
+//! `harfbuzz-sys` builds from its bundled source.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -35,33 +34,41 @@ fn main() {
         std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
     }
     println!("cargo:rustc-env=FOLIO_BUILD_ID={:016x}", hasher.finish());
-    compress_fonts();
+    build_subsetter();
 }
 
-/// Every font in `fonts/` that an EPUB may carry (colour emoji never is), deflated at the best
-/// level into one archive.
-fn compress_fonts() {
-    println!("cargo:rerun-if-changed=fonts");
-    let mut fonts = Vec::new();
-    walk(Path::new("fonts"), &mut fonts);
-    fonts.retain(|p| {
-        let name = p.to_string_lossy();
-        (name.ends_with(".ttf") || name.ends_with(".otf")) && !name.contains("ColorEmoji")
-    });
-    fonts.sort();
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(9))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for font in fonts {
-        let bytes = std::fs::read(&font).expect("read font");
-        let name = font.file_name().unwrap().to_string_lossy().into_owned();
-        zip.start_file(name, options).expect("zip font");
-        zip.write_all(&bytes).expect("zip font");
-    }
-    let archive = zip.finish().expect("zip fonts").into_inner();
-    let out = std::env::var("OUT_DIR").expect("OUT_DIR");
-    std::fs::write(Path::new(&out).join("fonts.zip"), archive).expect("write fonts.zip");
+/// The translation units HarfBuzz's own `harfbuzz-subset.cc` adds to `harfbuzz.cc` (which
+/// `harfbuzz-sys` compiles): the subsetter, its CFF and layout serialisers and the repacker.
+const SUBSET_UNITS: &[&str] = &[
+    "graph/gsubgpos-context.cc",
+    "hb-subset-cff-common.cc",
+    "hb-subset-cff1.cc",
+    "hb-subset-cff2.cc",
+    "hb-subset-input.cc",
+    "hb-subset-instancer-iup.cc",
+    "hb-subset-instancer-solver.cc",
+    "hb-subset-plan.cc",
+    "hb-subset-repacker.cc",
+    "hb-subset.cc",
+];
+
+fn build_subsetter() {
+    let include = PathBuf::from(
+        std::env::var_os("DEP_HARFBUZZ_INCLUDE").expect("harfbuzz-sys gives its source folder"),
+    );
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let unit = out.join("harfbuzz-subset-units.cc");
+    let text: String = SUBSET_UNITS
+        .iter()
+        .map(|u| format!("#include \"{}\"\n", include.join(u).display()))
+        .collect();
+    std::fs::write(&unit, text).expect("write the subsetter's unit");
+    cc::Build::new()
+        .cpp(true)
+        .flag_if_supported("-std=c++11")
+        .warnings(false)
+        .define("HAVE_PTHREAD", "1")
+        .include(&include)
+        .file(&unit)
+        .compile("folio_harfbuzz_subset");
 }

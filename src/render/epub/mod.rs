@@ -9,6 +9,7 @@
 //! byte-identical. (epub-builder 0.8 was not used: it writes duplicate `epub-creator-0` ids,
 //! leaves metadata unescaped and cannot express series or accessibility metadata.)
 
+mod subset;
 pub mod xhtml;
 
 use std::io::{Cursor, Write};
@@ -68,8 +69,9 @@ struct FontFile {
     family: String,
     weight: u16,
     style: &'static str,
+    /// The whole font; the EPUB carries its subset.
     #[serde(skip)]
-    bytes: Vec<u8>,
+    font: ::typst::text::Font,
 }
 
 #[derive(Serialize)]
@@ -364,18 +366,31 @@ fn book_files(
     Ok(ctx)
 }
 
-/// Zips `files` and `fonts` into an EPUB container dated `date`.
+/// Zips `files` and the subsets of `fonts` their text needs into an EPUB container dated
+/// `date`.
 fn package(
     files: Vec<(String, Vec<u8>)>,
     fonts: &[FontFile],
     date: Date,
     origin: &std::path::Path,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let font_files: Vec<(String, &[u8])> = fonts
-        .iter()
-        .map(|f| (format!("OEBPS/{}", f.href), f.bytes.as_slice()))
-        .collect();
-    zip_container(&files, &font_files, date).map_err(|e| {
+    let text = |suffix: &'static str| {
+        files
+            .iter()
+            .filter(move |(name, _)| name.ends_with(suffix))
+            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+    };
+    let chars = subset::characters(text(".xhtml").chain(text(".css")));
+    let features: std::collections::BTreeSet<[u8; 4]> =
+        text(".css").flat_map(subset::requested_features).collect();
+    let mut files = files;
+    for f in fonts {
+        // A font HarfBuzz cannot subset goes in whole: bigger, never wrong.
+        let bytes = subset::subset(f.font.data(), f.font.index(), &chars, &features)
+            .unwrap_or_else(|| f.font.data().to_vec());
+        files.push((format!("OEBPS/{}", f.href), bytes));
+    }
+    zip_container(&files, date).map_err(|e| {
         vec![Diagnostic::error(
             origin,
             0,
@@ -532,12 +547,11 @@ fn fonts_for(
     for family in families {
         for font in engine.fonts_of(family) {
             // Colour bitmap fonts (emoji) are megabytes and reading systems bring their own.
-            if has_table(font.data(), b"CBDT") || has_table(font.data(), b"sbix") {
+            if has_table(font, b"CBDT") || has_table(font, b"sbix") {
                 continue;
             }
             let info = font.info();
-            let bytes = font.data().to_vec();
-            let (ext, media_type) = if bytes.starts_with(b"OTTO") {
+            let (ext, media_type) = if has_table(font, b"CFF ") || has_table(font, b"CFF2") {
                 ("otf", "font/otf")
             } else {
                 ("ttf", "font/ttf")
@@ -564,19 +578,33 @@ fn fonts_for(
                 family: info.family.clone(),
                 weight,
                 style,
-                bytes,
+                font: font.clone(),
             });
         }
     }
     out
 }
 
-/// Whether an OpenType font file (not a collection) has the table `tag`.
-fn has_table(data: &[u8], tag: &[u8; 4]) -> bool {
+/// Whether `font` (a face of a font file or of a collection) has the table `tag`.
+fn has_table(font: &::typst::text::Font, tag: &[u8; 4]) -> bool {
+    let data = font.data().as_slice();
+    let be32 = |at: usize| {
+        data.get(at..at + 4)
+            .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    // A collection lists where each face's table directory starts.
+    let start = if data.starts_with(b"ttcf") {
+        be32(12 + 4 * font.index() as usize)
+    } else {
+        0
+    };
     let count = data
-        .get(4..6)
+        .get(start + 4..start + 6)
         .map_or(0, |b| u16::from_be_bytes([b[0], b[1]]) as usize);
-    (0..count).any(|i| data.get(12 + 16 * i..16 + 16 * i) == Some(tag.as_slice()))
+    (0..count).any(|i| {
+        let at = start + 12 + 16 * i;
+        data.get(at..at + 4) == Some(tag.as_slice())
+    })
 }
 
 /// A laid-out cover's first page, rendered to PNG.
@@ -608,31 +636,97 @@ fn cover_image(
     })
 }
 
-/// PNG with fast compression (a cover is 4 megapixels; the default level costs ~100 ms more).
+/// The cover as PNG. A designed cover is a few flat colours and the shades antialiasing puts
+/// between them: when it has at most [`PALETTE_SOURCE_COLOURS`] colours, it is written with a
+/// palette of its 256 most frequent ones (each other pixel takes the nearest of those), a
+/// quarter of the bytes of full colour and no visible change; a cover with a photograph keeps
+/// full colour.
 fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let mut rgba = Vec::with_capacity(pixmap.data().len());
-    for px in pixmap.pixels() {
-        let c = px.demultiply();
-        rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
-    }
+    let rgba: Vec<[u8; 4]> = pixmap
+        .pixels()
+        .iter()
+        .map(|px| {
+            let c = px.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(&rgba)?;
-    writer.finish()?;
+    match palette(&rgba) {
+        Some((colours, indices)) => {
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_palette(
+                colours
+                    .iter()
+                    .flat_map(|c| [c[0], c[1], c[2]])
+                    .collect::<Vec<_>>(),
+            );
+            if colours.iter().any(|c| c[3] < 255) {
+                encoder.set_trns(colours.iter().map(|c| c[3]).collect::<Vec<_>>());
+            }
+            encoder.set_filter(png::Filter::NoFilter);
+            let mut writer = encoder.write_header()?;
+            writer.write_image_data(&indices)?;
+            writer.finish()?;
+        }
+        None => {
+            encoder.set_color(png::ColorType::Rgba);
+            // Fast: a full-colour cover is 4 megapixels, and the default level costs ~100 ms more.
+            encoder.set_compression(png::Compression::Fast);
+            let mut writer = encoder.write_header()?;
+            writer.write_image_data(rgba.as_flattened())?;
+            writer.finish()?;
+        }
+    }
     Ok(out)
+}
+
+/// Above this many colours an image is taken for a photograph, which a palette would band.
+const PALETTE_SOURCE_COLOURS: usize = 4096;
+
+/// A palette of `pixels`' 256 most frequent colours (ties broken by the colour itself, so the
+/// same cover gives the same file) and each pixel's index into it, the nearest colour for those
+/// not in it; `None` when the pixels have more than [`PALETTE_SOURCE_COLOURS`] colours.
+fn palette(pixels: &[[u8; 4]]) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
+    use std::collections::HashMap;
+    let mut counts: HashMap<[u8; 4], usize> = HashMap::new();
+    // Covers are mostly runs of one colour: count a run at once.
+    for run in pixels.chunk_by(|a, b| a == b) {
+        *counts.entry(run[0]).or_default() += run.len();
+        if counts.len() > PALETTE_SOURCE_COLOURS {
+            return None;
+        }
+    }
+    let mut by_frequency: Vec<([u8; 4], usize)> = counts.into_iter().collect();
+    by_frequency.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let colours: Vec<[u8; 4]> = by_frequency.iter().take(256).map(|(c, _)| *c).collect();
+    let distance = |a: &[u8; 4], b: &[u8; 4]| -> u32 {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| (i32::from(*x) - i32::from(*y)).pow(2) as u32)
+            .sum()
+    };
+    let index: HashMap<[u8; 4], u8> = by_frequency
+        .iter()
+        .map(|(c, _)| {
+            let nearest = (0..colours.len())
+                .min_by_key(|&i| distance(c, &colours[i]))
+                .unwrap_or(0);
+            (*c, nearest as u8)
+        })
+        .collect();
+    let mut indices = Vec::with_capacity(pixels.len());
+    for run in pixels.chunk_by(|a, b| a == b) {
+        let i = index.get(&run[0]).copied().unwrap_or(0);
+        indices.extend(std::iter::repeat_n(i, run.len()));
+    }
+    Some((colours, indices))
 }
 
 /// Zips the book: `mimetype` first and stored, then `files` deflated, all with the explainer's
 /// date as timestamp.
-fn zip_container(
-    files: &[(String, Vec<u8>)],
-    fonts: &[(String, &[u8])],
-    date: Date,
-) -> zip::result::ZipResult<Vec<u8>> {
+fn zip_container(files: &[(String, Vec<u8>)], date: Date) -> zip::result::ZipResult<Vec<u8>> {
     let year = date.year.clamp(1980, 2107) as u16;
     let when =
         DateTime::from_date_and_time(year, date.month, date.day, 0, 0, 0).unwrap_or_default();
@@ -648,59 +742,5 @@ fn zip_container(
         zip.start_file(name.as_str(), deflated)?;
         zip.write_all(bytes)?;
     }
-    // Fonts are most of a book's bytes and the same in every book: deflate each once per
-    // process and copy the compressed entry, with this book's timestamp.
-    for (name, bytes) in fonts {
-        let archive = compressed_font(name, bytes)?;
-        let mut archive = zip::ZipArchive::new(Cursor::new(archive.as_slice()))?;
-        let entry = archive.by_index_raw(0)?;
-        zip.raw_copy_file_touch(entry, when, Some(0o644))?;
-    }
     Ok(zip.finish()?.into_inner())
-}
-
-/// The embedded fonts, deflated at build time (see build.rs).
-static PRECOMPRESSED_FONTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fonts.zip"));
-
-/// A one-entry zip holding `bytes` deflated under `name`: the entry made at build time when
-/// `bytes` is an embedded font (same CRC-32 and size), else deflated here, once per process.
-fn compressed_font(name: &str, bytes: &[u8]) -> zip::result::ZipResult<std::sync::Arc<Vec<u8>>> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Vec<u8>>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
-        return Ok(hit);
-    }
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    if let Some(entry) = precompressed(bytes)? {
-        let mut archive = zip::ZipArchive::new(Cursor::new(PRECOMPRESSED_FONTS))?;
-        let entry = archive.by_index_raw(entry)?;
-        zip.raw_copy_file_rename(entry, name)?;
-    } else {
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(DateTime::default())
-            .unix_permissions(0o644);
-        zip.start_file(name, options)?;
-        zip.write_all(bytes)?;
-    }
-    let archive = Arc::new(zip.finish()?.into_inner());
-    if let Ok(mut c) = cache.lock() {
-        c.insert(name.to_string(), archive.clone());
-    }
-    Ok(archive)
-}
-
-/// The index of the build-time entry whose content is `bytes`, if there is one.
-fn precompressed(bytes: &[u8]) -> zip::result::ZipResult<Option<usize>> {
-    let crc = crc32fast::hash(bytes);
-    let mut archive = zip::ZipArchive::new(Cursor::new(PRECOMPRESSED_FONTS))?;
-    for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i)?;
-        if entry.crc32() == crc && entry.size() == bytes.len() as u64 {
-            return Ok(Some(i));
-        }
-    }
-    Ok(None)
 }
