@@ -150,6 +150,19 @@ def main():
             ("all 3 formats cold / pandoc EPUB + PDF (N)", cold / (pe + pp)),
         ]
 
+    # EPUB sizes (issue #18): the samples, the annual fixture, and this run's annual.
+    sizes = []
+    sout = os.path.join(WORK, "sizes")
+    subprocess.run([FOLIO, "build", os.path.join(ROOT, "samples"), "--quiet", "-f", "epub", "--out", sout],
+                   check=True)
+    for f in sorted(os.listdir(sout)):
+        if f.endswith(".epub"):
+            sizes.append((f"samples/{f}", os.path.getsize(os.path.join(sout, f))))
+    subprocess.run([FOLIO, "annual", os.path.join(ROOT, "tests", "fixtures", "annual"), "--year", "2025",
+                    "--quiet", "-f", "epub", "--out", sout], check=True)
+    sizes.append(("tests/fixtures/annual → annual-2025.epub", os.path.getsize(os.path.join(sout, "annual-2025.epub"))))
+    sizes.append((f"annual of {k} generated explainers", os.path.getsize(os.path.join(aout, "annual-2025.epub"))))
+
     print(f"| case | seconds | peak RSS (MB) |\n|---|---:|---:|")
     for name, t, rss in rows:
         print(f"| {name} | {t:.3f} | {'' if rss is None else f'{rss:.0f}'} |")
@@ -157,6 +170,9 @@ def main():
         print("\n| ratio | × |\n|---|---:|")
         for name, r in ratios:
             print(f"| {name} | {r:.1f} |")
+    print("\n| EPUB | KB |\n|---|---:|")
+    for name, size in sizes:
+        print(f"| {name} | {size / 1000:.0f} |")
 
 
 if __name__ == "__main__":
