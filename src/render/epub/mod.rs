@@ -642,18 +642,10 @@ fn cover_image(
 /// quarter of the bytes of full colour and no visible change; a cover with a photograph keeps
 /// full colour.
 fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let rgba: Vec<[u8; 4]> = pixmap
-        .pixels()
-        .iter()
-        .map(|px| {
-            let c = px.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
-        })
-        .collect();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_depth(png::BitDepth::Eight);
-    match palette(&rgba) {
+    match palette(pixmap.pixels()) {
         Some((colours, indices)) => {
             encoder.set_color(png::ColorType::Indexed);
             encoder.set_palette(
@@ -665,6 +657,7 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError>
             if colours.iter().any(|c| c[3] < 255) {
                 encoder.set_trns(colours.iter().map(|c| c[3]).collect::<Vec<_>>());
             }
+            // A row like the one above (most of a cover) filters to zeros, which deflate fast.
             encoder.set_filter(png::Filter::NoFilter);
             let mut writer = encoder.write_header()?;
             writer.write_image_data(&indices)?;
@@ -674,6 +667,7 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError>
             encoder.set_color(png::ColorType::Rgba);
             // Fast: a full-colour cover is 4 megapixels, and the default level costs ~100 ms more.
             encoder.set_compression(png::Compression::Fast);
+            let rgba: Vec<[u8; 4]> = pixmap.pixels().iter().map(straight).collect();
             let mut writer = encoder.write_header()?;
             writer.write_image_data(rgba.as_flattened())?;
             writer.finish()?;
@@ -682,18 +676,27 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError>
     Ok(out)
 }
 
+/// A pixel's colour with its alpha divided out, as PNG stores it.
+fn straight(px: &tiny_skia::PremultipliedColorU8) -> [u8; 4] {
+    let c = px.demultiply();
+    [c.red(), c.green(), c.blue(), c.alpha()]
+}
+
 /// Above this many colours an image is taken for a photograph, which a palette would band.
 const PALETTE_SOURCE_COLOURS: usize = 4096;
 
 /// A palette of `pixels`' 256 most frequent colours (ties broken by the colour itself, so the
 /// same cover gives the same file) and each pixel's index into it, the nearest colour for those
 /// not in it; `None` when the pixels have more than [`PALETTE_SOURCE_COLOURS`] colours.
-fn palette(pixels: &[[u8; 4]]) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
+fn palette(pixels: &[tiny_skia::PremultipliedColorU8]) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
     use std::collections::HashMap;
+    // Covers are mostly runs of one colour: scan the pixels once, into runs.
+    let mut runs: Vec<([u8; 4], usize)> = Vec::new();
     let mut counts: HashMap<[u8; 4], usize> = HashMap::new();
-    // Covers are mostly runs of one colour: count a run at once.
     for run in pixels.chunk_by(|a, b| a == b) {
-        *counts.entry(run[0]).or_default() += run.len();
+        let colour = straight(&run[0]);
+        runs.push((colour, run.len()));
+        *counts.entry(colour).or_default() += run.len();
         if counts.len() > PALETTE_SOURCE_COLOURS {
             return None;
         }
@@ -717,9 +720,9 @@ fn palette(pixels: &[[u8; 4]]) -> Option<(Vec<[u8; 4]>, Vec<u8>)> {
         })
         .collect();
     let mut indices = Vec::with_capacity(pixels.len());
-    for run in pixels.chunk_by(|a, b| a == b) {
-        let i = index.get(&run[0]).copied().unwrap_or(0);
-        indices.extend(std::iter::repeat_n(i, run.len()));
+    for (colour, len) in runs {
+        let i = index.get(&colour).copied().unwrap_or(0);
+        indices.extend(std::iter::repeat_n(i, len));
     }
     Some((colours, indices))
 }
