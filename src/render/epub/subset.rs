@@ -88,16 +88,19 @@ pub fn characters<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<char
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::decompose_canonical;
     let mut set: BTreeSet<char> = (' '..='~').collect();
+    let mut seen = std::collections::HashSet::new();
     for text in texts {
         for c in text.chars().chain(text.nfc()) {
-            if set.insert(c) {
-                for variant in c.to_uppercase().chain(c.to_lowercase()) {
-                    set.insert(variant);
-                    decompose_canonical(variant, |part| {
-                        set.insert(part);
-                    });
-                }
-                decompose_canonical(c, |part| {
+            if !seen.insert(c) {
+                continue;
+            }
+            for variant in [c]
+                .into_iter()
+                .chain(c.to_uppercase())
+                .chain(c.to_lowercase())
+            {
+                set.insert(variant);
+                decompose_canonical(variant, |part| {
                     set.insert(part);
                 });
             }
