@@ -38,6 +38,8 @@ mod ffi {
 
     /// `HB_MEMORY_MODE_READONLY`: HarfBuzz reads the bytes in place and never writes them.
     pub const MEMORY_MODE_READONLY: c_int = 1;
+    /// `HB_SUBSET_SETS_NAME_ID`.
+    pub const SETS_NAME_ID: c_uint = 4;
     /// `HB_SUBSET_SETS_LAYOUT_FEATURE_TAG`.
     pub const SETS_LAYOUT_FEATURE_TAG: c_uint = 6;
 
@@ -199,6 +201,11 @@ pub fn subset(
         for &c in chars {
             ffi::hb_set_add(unicodes, c as u32);
         }
+        // HarfBuzz keeps names 0–6 (copyright, family, style…); keep the licence (13) and its
+        // address (14) too: an OFL font must travel with its licence, and this is where it is.
+        let names = ffi::hb_subset_input_set(input, ffi::SETS_NAME_ID);
+        ffi::hb_set_add(names, 13);
+        ffi::hb_set_add(names, 14);
         let tags = ffi::hb_subset_input_set(input, ffi::SETS_LAYOUT_FEATURE_TAG);
         for tag in features {
             ffi::hb_set_add(tags, u32::from_be_bytes(*tag));
@@ -236,6 +243,15 @@ mod tests {
             whole.len()
         );
         assert!(cut.starts_with(b"OTTO"), "a CFF font stays CFF");
+        // The licence travels with the font (name ID 13, here in UTF-16).
+        let licence: Vec<u8> = "Open Font License"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(
+            cut.windows(licence.len()).any(|w| w == licence),
+            "licence dropped"
+        );
     }
 
     #[test]
