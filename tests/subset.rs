@@ -108,6 +108,15 @@ fn text_runs(files: &[(String, Vec<u8>)]) -> Vec<String> {
     runs
 }
 
+/// The font's name `id` (13: its licence), in the first Unicode record that has it.
+fn name_record(face: &ttf_parser::Face, id: u16) -> Option<String> {
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == id && n.is_unicode())
+        .find_map(|n| n.to_string())
+        .map(|s| s.trim().replace("\r\n", "\n"))
+}
+
 #[test]
 fn subset_fonts_cover_and_shape_every_run_like_the_whole_fonts() {
     let mut sources = markdown_files("samples");
@@ -120,9 +129,14 @@ fn subset_fonts_cover_and_shape_every_run_like_the_whole_fonts() {
         let runs = text_runs(&files);
         let fonts: Vec<_> = files
             .iter()
-            .filter(|(n, _)| n.starts_with("OEBPS/fonts/"))
+            .filter(|(n, _)| n.starts_with("OEBPS/fonts/") && !n.ends_with(".txt"))
             .collect();
         assert!(!fonts.is_empty(), "{}: no fonts", epub.display());
+        let licences = files
+            .iter()
+            .find(|(n, _)| n == "OEBPS/fonts/LICENSES.txt")
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_else(|| panic!("{}: no font licence file", epub.display()));
         for (name, bytes) in fonts {
             let cut = Face::from_slice(bytes, 0)
                 .unwrap_or_else(|| panic!("{}: {name} is not a font", epub.display()));
@@ -133,6 +147,22 @@ fn subset_fonts_cover_and_shape_every_run_like_the_whole_fonts() {
                 })
                 .unwrap_or_else(|| panic!("{name}: no bundled font is {:?}", identity(&cut)));
             let full = Face::from_slice(original, 0).unwrap();
+            // The licence the whole font carries is in the book's licence file, under this
+            // file's name, and not in every subset.
+            if let Some(licence) = name_record(&full, 13) {
+                let file = name.trim_start_matches("OEBPS/fonts/");
+                let (listed, text) = (licences.find(file), licences.find(&licence));
+                assert!(
+                    matches!((listed, text), (Some(l), Some(t)) if l < t),
+                    "{}: {file}'s licence is not in LICENSES.txt after its name",
+                    epub.display()
+                );
+                assert_eq!(
+                    name_record(&cut, 13),
+                    None,
+                    "{name} still carries its licence"
+                );
+            }
             assert!(
                 bytes.len() * 2 < original.len(),
                 "{name} is {} bytes of {}'s {}: not subset",

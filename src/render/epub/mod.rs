@@ -226,12 +226,14 @@ impl Backend for Epub {
         }
         .unwrap_or_default();
         let fonts = fonts_for(cx.engine, &text, docs.iter().any(|d| has_code(d)), cx.brand);
+        let licences = font_licences(&fonts);
         let env = environment(cx.engine)?;
         let shared = context! {
             brand => v(&cx.brand.brand),
             labels => v(cx.words),
             images => v(&manifest_images),
             fonts => v(&fonts),
+            font_licences => licences.as_ref().map(|_| FONT_LICENCES),
             modified => format!("{}T00:00:00Z", publication.date()),
             a11y => v(&a11y),
         };
@@ -261,6 +263,9 @@ impl Backend for Epub {
         ));
         for (item, asset) in manifest_images.iter().zip(publication.assets()) {
             files.push((format!("OEBPS/{}", item.href), asset.bytes.clone()));
+        }
+        if let Some(licences) = licences {
+            files.push((format!("OEBPS/{FONT_LICENCES}"), licences.into_bytes()));
         }
         let bytes = package(files, &fonts, publication.date(), publication.origin())?;
         Ok(Rendered {
@@ -583,6 +588,52 @@ fn fonts_for(
         }
     }
     out
+}
+
+/// Where an EPUB keeps the licences of the fonts it embeds.
+const FONT_LICENCES: &str = "fonts/LICENSES.txt";
+
+/// The licences of `fonts` as one text file, each licence once after the files it covers and
+/// their copyright lines; `None` when no font carries one. Subsets leave the licence (name ID
+/// 13, the whole OFL in some fonts) to this file, since one copy per book is enough for the OFL
+/// ("included as stand-alone text files") and four copies cost the seed's EPUB 10 KB.
+fn font_licences(fonts: &[FontFile]) -> Option<String> {
+    let name = |font: &::typst::text::Font, id: u16| {
+        ttf_parser::Face::parse(font.data(), font.index())
+            .ok()?
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+            .map(|s| s.trim().replace("\r\n", "\n"))
+            .filter(|s| !s.is_empty())
+    };
+    // Licence text → the files under it, in the order the fonts come.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for f in fonts {
+        let Some(licence) = name(&f.font, 13) else {
+            continue;
+        };
+        let mut entry = f.href.trim_start_matches("fonts/").to_string();
+        if let Some(copyright) = name(&f.font, 0) {
+            entry = format!("{entry}\n{copyright}");
+        }
+        let licence = match name(&f.font, 14) {
+            Some(url) if !licence.contains(&url) => format!("{licence}\n{url}"),
+            _ => licence,
+        };
+        match groups.iter_mut().find(|(l, _)| *l == licence) {
+            Some((_, files)) => files.push(entry),
+            None => groups.push((licence, vec![entry])),
+        }
+    }
+    (!groups.is_empty()).then(|| {
+        groups
+            .iter()
+            .map(|(licence, files)| format!("{}\n\n{licence}\n", files.join("\n\n")))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    })
 }
 
 /// Whether `font` (a face of a font file or of a collection) has the table `tag`.

@@ -59,6 +59,7 @@ mod ffi {
         pub fn hb_face_get_glyph_count(face: *const hb_face_t) -> c_uint;
         pub fn hb_face_destroy(face: *mut hb_face_t);
         pub fn hb_set_add(set: *mut hb_set_t, codepoint: u32);
+        pub fn hb_set_del(set: *mut hb_set_t, codepoint: u32);
         pub fn hb_subset_input_create_or_fail() -> *mut hb_subset_input_t;
         pub fn hb_subset_input_unicode_set(input: *mut hb_subset_input_t) -> *mut hb_set_t;
         pub fn hb_subset_input_set(
@@ -201,14 +202,22 @@ pub fn subset(
         for &c in chars {
             ffi::hb_set_add(unicodes, c as u32);
         }
-        // HarfBuzz keeps names 0–6 (copyright, family, style…); keep the licence (13) and its
-        // address (14) too: an OFL font must travel with its licence, and this is where it is.
+        // HarfBuzz keeps names 0–6 (copyright, family, style…); keep the licence's address
+        // (14) too. The licence text (13) goes once per book beside the fonts (the EPUB's
+        // fonts/LICENSES.txt), not into every face.
         let names = ffi::hb_subset_input_set(input, ffi::SETS_NAME_ID);
-        ffi::hb_set_add(names, 13);
         ffi::hb_set_add(names, 14);
         let tags = ffi::hb_subset_input_set(input, ffi::SETS_LAYOUT_FEATURE_TAG);
         for tag in features {
             ffi::hb_set_add(tags, u32::from_be_bytes(*tag));
+        }
+        // Shapers apply the fraction features (in HarfBuzz's default set) only around a
+        // FRACTION SLASH; without one in the text, and unless the stylesheet asks for
+        // fractions, their glyphs are never shown (Inter's are a fifth of each face).
+        if !chars.contains(&'\u{2044}') && !features.contains(b"frac") {
+            for tag in [b"frac", b"numr", b"dnom"] {
+                ffi::hb_set_del(tags, u32::from_be_bytes(*tag));
+            }
         }
         let result = ffi::hb_subset_or_fail(face, input);
         ffi::hb_subset_input_destroy(input);
@@ -243,15 +252,23 @@ mod tests {
             whole.len()
         );
         assert!(cut.starts_with(b"OTTO"), "a CFF font stays CFF");
-        // The licence travels with the font (name ID 13, here in UTF-16).
-        let licence: Vec<u8> = "Open Font License"
-            .encode_utf16()
-            .flat_map(u16::to_be_bytes)
-            .collect();
+    }
+
+    #[test]
+    fn fraction_glyphs_stay_only_with_a_fraction_slash_or_when_asked_for() {
+        let whole = std::fs::read("fonts/Inter-Regular.otf").unwrap();
+        let none = BTreeSet::new();
+        let plain = subset(&whole, 0, &characters(["1/2"]), &none).unwrap();
+        let slash = subset(&whole, 0, &characters(["1\u{2044}2"]), &none).unwrap();
+        let asked = subset(&whole, 0, &characters(["1/2"]), &BTreeSet::from([*b"frac"])).unwrap();
+        let glyphs = |font: &[u8]| ttf_parser::Face::parse(font, 0).unwrap().number_of_glyphs();
         assert!(
-            cut.windows(licence.len()).any(|w| w == licence),
-            "licence dropped"
+            glyphs(&slash) > glyphs(&plain) + 10,
+            "{} {}",
+            glyphs(&slash),
+            glyphs(&plain)
         );
+        assert_eq!(glyphs(&asked), glyphs(&slash));
     }
 
     #[test]
