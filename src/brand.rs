@@ -25,6 +25,28 @@ pub struct Brand {
     /// language, a table per language (`[labels.fr]`) for one. Checked when the brand loads.
     pub labels: toml::Table,
     pub print: Print,
+    pub epub: EpubSettings,
+}
+
+/// The EPUB's own settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EpubSettings {
+    pub cover: CoverFormat,
+}
+
+/// How the EPUB carries its cover: the same typst design as a raster or as vector graphics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CoverFormat {
+    /// A PNG of 1400 × 2240 px: what retailers ask for (JPEG or PNG, at least 1400 px wide,
+    /// at most 4 million pixels) and every reading system shows.
+    #[default]
+    Png,
+    /// SVG, glyphs as outlines: a fraction of the bytes and none of the raster's cost, sharp
+    /// at any size; for EPUBs a publisher hands out itself, since retailers ask for a raster
+    /// and some older reading systems show no SVG cover.
+    Svg,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

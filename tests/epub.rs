@@ -20,6 +20,18 @@ fn built() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
     })
 }
 
+fn text_bytes(files: &[(String, Vec<u8>)], name: &str) -> Vec<u8> {
+    files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| b.clone())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+fn be32(b: &[u8]) -> u32 {
+    u32::from_be_bytes([b[0], b[1], b[2], b[3]])
+}
+
 fn text_of(files: &[(String, Vec<u8>)], name: &str) -> String {
     let (_, bytes) = files
         .iter()
@@ -185,6 +197,11 @@ fn the_package_carries_the_metadata() {
             .find(|n| n.attribute("properties") == Some("cover-image"))
             .expect("cover-image");
         assert_eq!(cover.attribute("media-type"), Some("image/png"));
+        // Retailers' bounds for images in an EPUB: at least 1400 px wide (Apple's
+        // recommendation), at most 4 million pixels (Apple's limit).
+        let png = text_bytes(&files, "OEBPS/images/cover.png");
+        let (w, h) = (be32(&png[16..20]), be32(&png[20..24]));
+        assert!(w >= 1400 && w * h <= 4_000_000, "cover is {w} × {h}");
         let css = text_of(&files, "OEBPS/style.css");
         let fonts: Vec<_> = xml
             .descendants()
@@ -400,5 +417,62 @@ fn invalid_link_targets_stay_text_with_a_warning() {
         stderr(&check).contains("is not a valid address"),
         "{}",
         stderr(&check)
+    );
+}
+
+/// `[epub] cover = "svg"` gives the same cover as vector graphics: declared as the cover image,
+/// shown by the cover page, glyphs as outlines (no text, no font, no script), EPUBCheck clean
+/// and smaller than the PNG; a value it does not know is an error at its line.
+#[test]
+fn a_brand_can_ask_for_an_svg_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    let brand = dir.path().join("brand.toml");
+    std::fs::write(&brand, "[epub]\ncover = \"svg\"\n").unwrap();
+    let source = "tests/fixtures/ok/bom-crlf.md";
+    let (svg_out, png_out) = (dir.path().join("svg"), dir.path().join("png"));
+    let run = build_into(
+        svg_out.to_str().unwrap(),
+        &["-f", "epub", source, "--brand", brand.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let run = build_into(png_out.to_str().unwrap(), &["-f", "epub", source]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let epub = svg_out.join("bom-crlf.epub");
+    let files = unzip(&epub);
+    let opf = text_of(&files, "OEBPS/package.opf");
+    assert!(
+        opf.contains(
+            "href=\"images/cover.svg\" media-type=\"image/svg+xml\" properties=\"cover-image\""
+        ),
+        "{opf}"
+    );
+    assert!(text_of(&files, "OEBPS/cover.xhtml").contains("src=\"images/cover.svg\""));
+    assert!(!files.iter().any(|(n, _)| n.ends_with("cover.png")));
+    let svg = text_of(&files, "OEBPS/images/cover.svg");
+    let xml = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert_eq!(xml.root_element().tag_name().name(), "svg");
+    for node in xml.descendants().filter(|n| n.is_element()) {
+        let tag = node.tag_name().name();
+        assert!(
+            !["script", "text", "foreignObject"].contains(&tag),
+            "<{tag}>"
+        );
+    }
+    assert!(xml.descendants().filter(|n| n.has_tag_name("use")).count() > 20);
+    let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+    assert!(size(&epub) < size(&png_out.join("bom-crlf.epub")));
+    let (errors, warnings, report) = epubcheck(&epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+
+    std::fs::write(&brand, "[epub]\ncover = \"jpg\"\n").unwrap();
+    let run = build_into(
+        svg_out.to_str().unwrap(),
+        &["-f", "epub", source, "--brand", brand.to_str().unwrap()],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.starts_with(&format!("{}:2:", brand.display())) && err.contains("`png`"),
+        "{err}"
     );
 }
