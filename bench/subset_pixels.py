@@ -62,7 +62,7 @@ def main():
         for variant in ("subset", "whole"):
             zipfile.ZipFile(epub).extractall(os.path.join(work, variant))
         fonts = os.path.join(work, "whole", "OEBPS", "fonts")
-        for name in os.listdir(fonts):
+        for name in (n for n in os.listdir(fonts) if n.endswith((".ttf", ".otf"))):
             shutil.copyfile(whole[identity(os.path.join(fonts, name))], os.path.join(fonts, name))
         pages = sorted(f for f in os.listdir(os.path.join(work, "subset", "OEBPS"))
                        if f.endswith(".xhtml") and f != "cover.xhtml")
