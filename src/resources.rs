@@ -30,6 +30,7 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "new.md",
     "title-fit.typ",
     "epub/content.xhtml",
+    "epub/explainer-body.xhtml",
     "epub/nav.xhtml",
     "epub/cover.xhtml",
     "epub/package.opf",

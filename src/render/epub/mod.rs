@@ -126,6 +126,19 @@ fn emitter<'a>(
     emit
 }
 
+/// Which markup an explainer's page is written for: the EPUB's (`epub:type` attributes,
+/// images under `images/`) or the web edition's (HTML, images where `image_href` says).
+pub(super) struct Markup<'a> {
+    pub epub: bool,
+    pub image_href: &'a dyn Fn(&str) -> String,
+}
+
+/// The EPUB's markup.
+const EPUB_MARKUP: Markup<'static> = Markup {
+    epub: true,
+    image_href: &image_href,
+};
+
 /// Footnotes as XHTML, their ids prefixed with `prefix`.
 fn notes(emit: &mut xhtml::Emitter, footnotes: &[Footnote], prefix: &str) -> Vec<Note> {
     footnotes
@@ -141,14 +154,17 @@ fn notes(emit: &mut xhtml::Emitter, footnotes: &[Footnote], prefix: &str) -> Vec
 /// What `epub/content.xhtml` needs to show one explainer: its data, back matter, masthead and
 /// body XHTML, in its own language. `prefix` starts every id it writes (empty alone; `ch-N-`
 /// in a book).
-fn explainer_context(
+pub(super) fn explainer_context(
     doc: &Document,
     back: &BackMatter,
     masthead: &Masthead,
     labels: &Labels,
     prefix: &str,
+    markup: &Markup,
 ) -> minijinja::Value {
-    let mut emit = emitter(labels, doc.footnotes.len(), 2, prefix);
+    let mut emit = xhtml::Emitter::new(markup.image_href, labels, doc.footnotes.len(), 2);
+    emit.id_prefix = prefix.to_string();
+    emit.epub = markup.epub;
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -163,7 +179,7 @@ fn explainer_context(
         .collect();
     let notes = notes(&mut emit, &doc.footnotes, prefix);
     let hero = doc.image.as_ref().map(|img| Hero {
-        href: image_href(&img.path),
+        href: (markup.image_href)(&img.path),
         alt: img.alt.clone().unwrap_or_default(),
         credit: img.credit.clone(),
     });
@@ -179,6 +195,7 @@ fn explainer_context(
         notes => v(&notes),
         hero => v(&hero),
         prefix => prefix,
+        epub => markup.epub,
     }
 }
 
@@ -293,7 +310,7 @@ fn explainer_files(
     let ctx = context! {
         identifier => Publication::Explainer(doc).urn(&cx.brand.brand.publisher.name),
         description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
-        ..merge_maps([explainer_context(doc, &back, &masthead, &cx.words.labels, ""), shared])
+        ..merge_maps([explainer_context(doc, &back, &masthead, &cx.words.labels, "", &EPUB_MARKUP), shared])
     };
     for (name, template) in [
         ("package.opf", "epub/package.opf"),
@@ -333,7 +350,14 @@ fn book_files(
                 id => &ch.id,
                 href => format!("{}.xhtml", ch.id),
                 ..merge_maps([
-                    explainer_context(&ch.doc, &ch.back, &ch.masthead, &ch.labels, &prefix),
+                    explainer_context(
+                        &ch.doc,
+                        &ch.back,
+                        &ch.masthead,
+                        &ch.labels,
+                        &prefix,
+                        &EPUB_MARKUP,
+                    ),
                     shared.clone(),
                 ])
             }

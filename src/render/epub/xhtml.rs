@@ -1,4 +1,5 @@
-//! The XHTML emitter: `Document` blocks and inlines → well-formed XHTML for EPUB.
+//! The XHTML emitter: `Document` blocks and inlines → well-formed XHTML for the EPUB, and the
+//! same markup (without EPUB's `epub:type` attributes) for the web edition.
 //!
 //! comrak's own HTML renderer writes HTML, not XHTML (minimised attributes, `align=`), so the
 //! EPUB body is written here, from folio's `Block`/`Inline` types. Every text node and attribute
@@ -44,6 +45,8 @@ pub struct Emitter<'a> {
     /// The words of the document's language: the word before a captioned figure's number
     /// ("Figure 1: …", as the PDF prints it) and a task's state.
     labels: &'a Labels,
+    /// Whether the markup is for an EPUB (note references carry `epub:type`, which HTML lacks).
+    pub epub: bool,
 }
 
 impl<'a> Emitter<'a> {
@@ -59,6 +62,7 @@ impl<'a> Emitter<'a> {
             section_level,
             id_prefix: String::new(),
             labels,
+            epub: true,
         }
     }
 
@@ -248,9 +252,14 @@ impl<'a> Emitter<'a> {
                 } else {
                     format!("{p}fnref-{n}-{}", seen + 1)
                 };
+                let kind = if self.epub {
+                    "epub:type=\"noteref\" "
+                } else {
+                    ""
+                };
                 let _ = write!(
                     out,
-                    "<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{id}\" href=\"#{p}fn-{n}\">{n}</a>"
+                    "<a {kind}role=\"doc-noteref\" id=\"{id}\" href=\"#{p}fn-{n}\">{n}</a>"
                 );
             }
             Inline::SoftBreak => out.push('\n'),
