@@ -290,6 +290,8 @@ enum FormatArg {
     Epub,
     /// Print-ready PDF with bleed, crop marks and page boxes (<stem>.print.pdf)
     Print,
+    /// The web edition: an accessible page (<stem>.html) with its assets under assets/<stem>/
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -568,6 +570,7 @@ fn formats_of(args: &[FormatArg]) -> Vec<Format> {
             FormatArg::Pdf => Format::Pdf,
             FormatArg::Epub => Format::Epub,
             FormatArg::Print => Format::Print,
+            FormatArg::Html => Format::Html,
         })
         .collect();
     f.sort();
@@ -584,16 +587,22 @@ fn standard_of(s: StandardArg) -> Standard {
 
 /// The library's options from the command line's.
 fn build_options(options: &OutputOptions, saddle_stitch: bool) -> BuildOptions {
+    let formats = formats_of(&options.format);
     BuildOptions {
-        formats: formats_of(&options.format),
+        settings: Settings {
+            pdf_standard: options.pdf_standard.map(standard_of),
+            saddle_stitch,
+            downloads: if formats.contains(&Format::Html) {
+                formats.clone()
+            } else {
+                Vec::new()
+            },
+        },
+        formats,
         out_dir: options.out.clone(),
         brand: options.design.brand.clone(),
         templates: options.design.templates.clone(),
         fonts: options.design.fonts.clone(),
-        settings: Settings {
-            pdf_standard: options.pdf_standard.map(standard_of),
-            saddle_stitch,
-        },
     }
 }
 

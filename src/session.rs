@@ -242,6 +242,10 @@ pub fn write_all(
     }
     let mut written = Vec::new();
     for (format, path, hash, out) in done {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        for (name, bytes) in &out.files {
+            crate::output::write_output(&folder.join(name), bytes)?;
+        }
         crate::output::write_output(&path, &out.bytes)?;
         written.push(Written {
             format,

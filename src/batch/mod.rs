@@ -70,7 +70,14 @@ pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> 
     for &format in &session.options().formats {
         let path = session.output_path(&stem(source), format);
         let hash = cache::output_hash(&content, format, &session.options().settings);
-        if cache.is_some_and(|c| c.is_fresh(&path, &hash)) {
+        // A web page is only whole with its stylesheet beside it.
+        let whole = format != Format::Html
+            || session
+                .options()
+                .out_dir
+                .join(format!("assets/{}/style.css", stem(source)))
+                .is_file();
+        if whole && cache.is_some_and(|c| c.is_fresh(&path, &hash)) {
             outputs.push(Written {
                 format,
                 path,

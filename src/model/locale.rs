@@ -84,6 +84,13 @@ pub struct Labels {
     pub isbn_epub: String,
     pub imprint_note: String,
     pub typeset_with: String,
+    // The web edition: the skip link, the downloads and the citation line.
+    pub skip_link: String,
+    pub downloads: String,
+    pub edition_pdf: String,
+    pub edition_epub: String,
+    pub edition_print: String,
+    pub cite_as: String,
     // The EPUB's accessibility summary, by what its images need.
     pub a11y_text_only: String,
     pub a11y_all_alt: String,

@@ -11,6 +11,7 @@ pub mod epub;
 pub mod pdf;
 pub mod print;
 pub mod typst;
+pub mod web;
 
 use std::path::Path;
 
@@ -29,10 +30,12 @@ pub enum Format {
     Epub,
     /// Print-ready PDF with bleed, crop marks and page boxes: `<stem>.print.pdf`.
     Print,
+    /// The web edition: `<stem>.html`, its stylesheet, fonts and images under `assets/<stem>/`.
+    Html,
 }
 
 impl Format {
-    /// Every format, in the order outputs are built.
+    /// The formats built when none is named, in the order outputs are built.
     pub const ALL: &[Format] = &[Format::Pdf, Format::Epub, Format::Print];
 
     /// The output file name's suffix after the stem.
@@ -41,6 +44,7 @@ impl Format {
             Format::Pdf => ".pdf",
             Format::Epub => ".epub",
             Format::Print => ".print.pdf",
+            Format::Html => ".html",
         }
     }
 
@@ -49,6 +53,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Epub => "epub",
             Format::Print => "print",
+            Format::Html => "html",
         }
     }
 
@@ -58,6 +63,7 @@ impl Format {
             Format::Pdf => &pdf::ScreenPdf,
             Format::Epub => &epub::Epub,
             Format::Print => &print::PrintPdf,
+            Format::Html => &web::WebPage,
         }
     }
 }
@@ -69,6 +75,8 @@ pub struct Settings {
     /// Print: pad to a multiple of four pages (a saddle-stitched booklet), not just of two.
     /// A bound book is always padded to four.
     pub saddle_stitch: bool,
+    /// The other formats built beside a web page in the same run, which it links as downloads.
+    pub downloads: Vec<Format>,
 }
 
 /// What a backend renders: one explainer, or a book of many.
@@ -177,6 +185,8 @@ pub trait Backend: Sync {
 #[derive(Debug)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
+    /// Files that go with it, by path relative to its folder (the web page's assets).
+    pub files: Vec<(String, Vec<u8>)>,
     /// Page count, for paged formats.
     pub pages: Option<usize>,
     pub warnings: Vec<Diagnostic>,
@@ -202,6 +212,8 @@ pub enum Pages {
     Print,
     /// The EPUB's cover image.
     Cover,
+    /// The web page's card image for link previews (1200 × 630 px).
+    Card,
     /// `folio check`'s measure of an explainer's title (one page per line it takes).
     TitleFit,
 }
@@ -226,6 +238,7 @@ pub fn layout(
                 Pages::Screen => "explainer.typ",
                 Pages::Print => "print.typ",
                 Pages::Cover => "cover.typ",
+                Pages::Card => "card.typ",
                 Pages::TitleFit => "title-fit.typ",
             }
         }

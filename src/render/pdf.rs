@@ -38,6 +38,7 @@ impl Backend for ScreenPdf {
         )?;
         let bytes = export(publication, &compiled.document, cx.settings.pdf_standard)?;
         Ok(Rendered {
+            files: Vec::new(),
             bytes,
             pages: Some(compiled.document.pages().len()),
             warnings: compiled.warnings,

@@ -74,6 +74,7 @@ impl Backend for PrintPdf {
             )]
         })?;
         Ok(Rendered {
+            files: Vec::new(),
             bytes,
             pages: Some(pages),
             warnings,

@@ -9,7 +9,7 @@
 //! byte-identical. (epub-builder 0.8 was not used: it writes duplicate `epub-creator-0` ids,
 //! leaves metadata unescaped and cannot express series or accessibility metadata.)
 
-mod subset;
+pub(super) mod subset;
 pub mod xhtml;
 
 use std::io::{Cursor, Write};
@@ -62,16 +62,16 @@ struct ManifestItem {
 }
 
 #[derive(Serialize)]
-struct FontFile {
+pub(super) struct FontFile {
     id: String,
-    href: String,
+    pub href: String,
     media_type: &'static str,
     family: String,
     weight: u16,
     style: &'static str,
     /// The whole font; the EPUB carries its subset.
     #[serde(skip)]
-    font: ::typst::text::Font,
+    pub font: ::typst::text::Font,
 }
 
 #[derive(Serialize)]
@@ -84,7 +84,7 @@ struct Accessibility {
 }
 
 /// Warnings for images without alt text.
-fn alt_warnings(doc: &Document) -> Vec<Diagnostic> {
+pub(super) fn alt_warnings(doc: &Document) -> Vec<Diagnostic> {
     doc.images()
         .iter()
         .filter(|(_, alt)| alt.is_none())
@@ -109,7 +109,7 @@ fn image_href(path: &str) -> String {
 }
 
 /// `value` as template data.
-fn v<T: Serialize>(x: T) -> minijinja::Value {
+pub(super) fn v<T: Serialize>(x: T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(x))
 }
 
@@ -213,7 +213,7 @@ fn manifest_images(assets: &[Asset]) -> Vec<ManifestItem> {
 }
 
 /// Renders the named templates of `env` with `ctx`.
-fn render_template(
+pub(super) fn render_template(
     env: &Environment,
     name: &str,
     ctx: &minijinja::Value,
@@ -289,6 +289,7 @@ impl Backend for Epub {
         }
         let bytes = package(files, &fonts, publication.date(), publication.origin())?;
         Ok(Rendered {
+            files: Vec::new(),
             bytes,
             pages: None,
             warnings,
@@ -433,7 +434,7 @@ fn package(
 }
 
 /// Whether the explainer shows code (so the book embeds the mono font).
-fn has_code(doc: &Document) -> bool {
+pub(super) fn has_code(doc: &Document) -> bool {
     doc.all_blocks().any(|b| {
         let mut code = matches!(b, Block::Code { .. });
         b.for_each_inline(&mut |i| code |= matches!(i, Inline::Code { .. }));
@@ -451,7 +452,7 @@ const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 /// The minijinja environment over the EPUB templates (embedded or overridden), escaping every
 /// value for XML unless a template marks it `safe` (only emitter output is).
-fn environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec<Diagnostic>> {
+pub(super) fn environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec<Diagnostic>> {
     let mut env = Environment::new();
     // CSS gets only brand values, which brand.rs validates (colours, family names); every XML
     // template escapes.
@@ -470,13 +471,11 @@ fn environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec<Diagn
             .map_err(minijinja::Error::from),
         _ => minijinja::escape_formatter(out, state, value),
     });
-    // Every template under `epub/` (embedded, or from a --templates folder's epub/).
-    let names = [".xhtml", ".opf", ".css"];
-    for (name, bytes) in engine
-        .templates()
-        .files()
-        .filter(|(n, _)| n.starts_with("epub/") && names.iter().any(|e| n.ends_with(e)))
-    {
+    // Every template under `epub/` and `web/` (embedded, or from a --templates folder's).
+    let names = [".xhtml", ".opf", ".css", ".html", ".xml"];
+    for (name, bytes) in engine.templates().files().filter(|(n, _)| {
+        (n.starts_with("epub/") || n.starts_with("web/")) && names.iter().any(|e| n.ends_with(e))
+    }) {
         let source = std::str::from_utf8(bytes).map_err(|_| {
             vec![Diagnostic::error(
                 std::path::Path::new("templates").join(name).as_path(),
@@ -538,7 +537,7 @@ fn accessibility(has_images: bool, all_alt: bool, words: &Words) -> Accessibilit
 
 /// The fonts the CSS names: body and heading families in every style, the mono family when the
 /// explainer has code, and a fallback family when its text needs that script.
-fn fonts_for(
+pub(super) fn fonts_for(
     engine: &typst::Engine,
     text: &str,
     has_code: bool,
@@ -618,13 +617,13 @@ fn fonts_for(
 }
 
 /// Where an EPUB keeps the licences of the fonts it embeds.
-const FONT_LICENCES: &str = "fonts/LICENSES.txt";
+pub(super) const FONT_LICENCES: &str = "fonts/LICENSES.txt";
 
 /// The licences of `fonts` as one text file, each licence once after the files it covers and
 /// their copyright lines; `None` when no font carries one. Subsets leave the licence (name ID
 /// 13, the whole OFL in some fonts) to this file, since one copy per book is enough for the OFL
 /// ("included as stand-alone text files") and four copies cost the seed's EPUB 10 KB.
-fn font_licences(fonts: &[FontFile]) -> Option<String> {
+pub(super) fn font_licences(fonts: &[FontFile]) -> Option<String> {
     let name = |font: &::typst::text::Font, id: u16| {
         ttf_parser::Face::parse(font.data(), font.index())
             .ok()?
@@ -728,8 +727,17 @@ fn cover_image(
             .map_err(|msg| vec![typst::internal_error(origin, &msg)])?;
         return Ok(svg.into_bytes());
     }
+    page_png(page, COVER_SCALE, origin)
+}
+
+/// `page` rendered at `scale` pixels per point, as PNG.
+pub(super) fn page_png(
+    page: &typst_layout::Page,
+    scale: f64,
+    origin: &std::path::Path,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let options = typst_render::RenderOptions {
-        pixel_per_pt: COVER_SCALE.into(),
+        pixel_per_pt: scale.into(),
         ..Default::default()
     };
     let pixmap = typst::guarded(|| typst_render::render(page, &options))
@@ -739,7 +747,7 @@ fn cover_image(
             origin,
             0,
             0,
-            format!("cannot encode the cover image: {e}"),
+            format!("cannot encode an image of the cover: {e}"),
         )]
     })
 }
