@@ -1,5 +1,5 @@
 //! The web edition, checked with the field's tools: the Nu HTML Checker (vnu.jar) on every page
-//! and stylesheet; the `citation_*` tags, JSON-LD and Open Graph read back with an HTML parser
+//! and stylesheet; axe-core in headless Chromium at phone and desktop widths; the `citation_*` tags, JSON-LD and Open Graph read back with an HTML parser
 //! (html5ever, through scraper) and compared with the front matter; hostile text stays text;
 //! every asset a page names exists; footnotes link both ways; byte-identical rebuilds.
 
@@ -99,6 +99,37 @@ fn every_page_and_stylesheet_passes_the_nu_html_checker() {
     assert!(
         run.status.success() && report.trim().is_empty(),
         "vnu found errors:\n{report}"
+    );
+}
+
+/// axe-core in headless Chromium (`tests/axe.js`): no violation of WCAG 2.1 A/AA or best
+/// practice on any page, at 360 and 1280 px, and no sideways scrolling on a phone.
+#[test]
+fn every_page_passes_axe_at_phone_and_desktop_widths() {
+    let modules = root().join(".ci/node_modules");
+    assert!(
+        modules.join("axe-core").is_dir() && modules.join("puppeteer-core").is_dir(),
+        "axe-core and puppeteer-core are missing: run .ci/run"
+    );
+    let pages: Vec<PathBuf> = built().1.iter().map(|s| page_of(s)).collect();
+    let run = std::process::Command::new("node")
+        .arg(root().join("tests/axe.js"))
+        .args(&pages)
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "axe:\n{report}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        report
+            .lines()
+            .filter(|l| l.contains("0 violations"))
+            .count(),
+        pages.len() * 2
     );
 }
 
