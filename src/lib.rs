@@ -5,12 +5,13 @@
 //! - [`model`]: the [`Document`], the [`model::Book`] and their words in the document's
 //!   language — what every backend reads;
 //! - [`source`] parses a file into a `Document`; [`brand`] loads the brand and its words;
-//! - [`render`]: one [`render::Backend`] per format (screen PDF, print PDF, EPUB), each turning
+//! - [`render`]: one [`render::Backend`] per format (screen PDF, print PDF, EPUB, web page), each turning
 //!   a publication (an explainer or a book) into bytes;
 //! - [`session`]: the engine, brand resolver and fingerprint a run shares;
 //! - [`book`] assembles collections and the annual; [`batch`] builds many explainers with a
-//!   cache; [`check`], [`import`] and [`starter`] are the editor's tools;
-//! - [`output`] writes every file atomically.
+//!   cache; [`site`] makes a series' static site; [`check`], [`import`] and [`starter`] are
+//!   the editor's tools;
+//! - [`output`] writes every file atomically; [`serve`] serves a built site on 127.0.0.1.
 //!
 //! Errors are [`Diagnostic`] values that name a file and line; nothing here prints or exits.
 
@@ -25,7 +26,9 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resources;
+pub mod serve;
 pub mod session;
+pub mod site;
 pub mod source;
 pub mod starter;
 

@@ -66,6 +66,21 @@ The folder may hold folio.toml (title, subtitle, editors, publisher, isbn_print,
 copyright, foreword = \"foreword.md\") and series.yaml (the series catalogue)."
     )]
     Annual(AnnualArgs),
+    /// Build a folder of explainers as a static web site, with their PDFs and EPUBs
+    #[command(
+        after_help = "Examples:\n  folio site explainers/ --out site   # → site/index.html, site/<stem>/index.html, feed.xml…\n  \
+folio site explainers/ -f html      # pages only, no downloads\n\n\
+Settings in the folder's folio.toml:\n  [site]\n  base_url = \"https://example.org/explainers/\"   # feed, sitemap, canonical links\n  \
+title = \"NIAS Explainers\"\n  description = \"…\""
+    )]
+    Site(SiteArgs),
+    /// Serve a built site on 127.0.0.1 to read it in a browser; with --watch, rebuild and reload
+    #[command(
+        after_help = "Examples:\n  folio serve site                           # http://127.0.0.1:8000/\n  \
+folio serve site --watch explainers/ -p 3000   # build explainers/ into site/, rebuild on change\n\n\
+Only files inside the site's folder are served; the pages reload themselves after a rebuild."
+    )]
+    Serve(ServeArgs),
     /// Lint sources without building: data faults a build lets through
     #[command(
         after_help = "Examples:\n  folio check samples/                      # every source in a folder, and across them\n  \
@@ -90,6 +105,48 @@ into <out>/series.yaml. A photo beside the text with the same stem becomes the h
         after_help = "Examples:\n  folio new --series CWA --title \"Water talks\" --author \"Asha Rao\" --dir explainers/"
     )]
     New(NewArgs),
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The folder of explainer sources (with folio.toml and brand.toml, if any)
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+
+    /// Formats offered for download beside each page (html alone: pages only), comma-separated
+    /// [default: pdf, epub, print]
+    #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
+    format: Vec<FormatArg>,
+
+    /// Folder for the site, created if needed
+    #[arg(long, short, default_value = "site", value_name = "DIR")]
+    out: PathBuf,
+
+    #[command(flatten)]
+    design: DesignOptions,
+
+    /// Print errors only
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The site's folder (what `folio site` wrote)
+    #[arg(value_name = "SITE")]
+    site: PathBuf,
+
+    /// Port on 127.0.0.1 (0: any free port)
+    #[arg(long, short, default_value_t = 8000)]
+    port: u16,
+
+    /// A folder of explainer sources: build its site into SITE now and after every change, and
+    /// reload the open pages
+    #[arg(long, value_name = "DIR")]
+    watch: Option<PathBuf>,
+
+    #[command(flatten)]
+    design: DesignOptions,
 }
 
 #[derive(clap::Args)]
@@ -309,6 +366,8 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch(args),
         Command::Collection(args) => collection(args),
         Command::Annual(args) => annual(args),
+        Command::Site(args) => site(args),
+        Command::Serve(args) => serve(args),
         Command::Check(args) => check(args),
         Command::Import(args) => import(args),
         Command::New(args) => new_source(args),
@@ -527,6 +586,128 @@ fn annual(args: AnnualArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `folio site`: the series as a static site; a source that fails is reported and left out.
+fn site(args: SiteArgs) -> ExitCode {
+    let mut formats = formats_of(&args.format);
+    formats.retain(|f| *f != Format::Html);
+    let options = BuildOptions {
+        formats,
+        out_dir: args.out.clone(),
+        brand: args.design.brand.clone(),
+        templates: args.design.templates.clone(),
+        fonts: args.design.fonts.clone(),
+        settings: Settings::default(),
+    };
+    let session = match Session::new(options) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostic(&d);
+            return ExitCode::from(1);
+        }
+    };
+    match folio::site::build(&session, &args.dir) {
+        Ok(built) => {
+            if !args.quiet {
+                built.warnings.iter().for_each(print_diagnostic);
+            }
+            for (_, diags) in &built.failed {
+                diags.iter().for_each(print_diagnostic);
+            }
+            let explainers = built
+                .written
+                .iter()
+                .filter(|w| w.format == Format::Html)
+                .count();
+            eprintln!(
+                "site {}: {explainers} explainers, {} site pages, {} failed",
+                args.out.display(),
+                built.pages,
+                built.failed.len()
+            );
+            if built.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(diags) => {
+            diags.iter().for_each(print_diagnostic);
+            eprintln!("error: the site was not written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `folio serve`: the site on 127.0.0.1, rebuilt from `--watch DIR` on every change.
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = BuildOptions {
+        formats: Format::ALL.to_vec(),
+        out_dir: args.site.clone(),
+        brand: args.design.brand.clone(),
+        templates: args.design.templates.clone(),
+        fonts: args.design.fonts.clone(),
+        settings: Settings::default(),
+    };
+    let build_site = |options: &BuildOptions, dir: &PathBuf| match Session::new(options.clone()) {
+        Ok(session) => match folio::site::build(&session, dir) {
+            Ok(built) => {
+                built.warnings.iter().for_each(print_diagnostic);
+                built
+                    .failed
+                    .iter()
+                    .flat_map(|(_, d)| d)
+                    .for_each(print_diagnostic);
+                eprintln!(
+                    "built the site of {} ({} failed)",
+                    dir.display(),
+                    built.failed.len()
+                );
+            }
+            Err(diags) => diags.iter().for_each(print_diagnostic),
+        },
+        Err(d) => print_diagnostic(&d),
+    };
+    if let Some(dir) = &args.watch {
+        build_site(&options, dir);
+    }
+    if !args.site.is_dir() {
+        eprintln!(
+            "error: {} is not a folder: build it with `folio site`",
+            args.site.display()
+        );
+        return ExitCode::from(1);
+    }
+    let server = match folio::serve::Server::bind(&args.site, args.port, args.watch.is_some()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot serve on 127.0.0.1:{}: {e}", args.port);
+            return ExitCode::from(1);
+        }
+    };
+    match server.address() {
+        Ok(addr) => eprintln!(
+            "serving {} at http://{addr}/ (Ctrl-C stops)",
+            args.site.display()
+        ),
+        Err(e) => eprintln!("serving {}: {e}", args.site.display()),
+    }
+    if let Some(dir) = args.watch.clone() {
+        let reloader = server.reloader();
+        std::thread::spawn(move || {
+            let inputs = vec![dir.clone()];
+            let result = folio::batch::watch::watch(&inputs, &options, |_| {
+                build_site(&options, &dir);
+                reloader.reloaded();
+            });
+            if let Err(d) = result {
+                print_diagnostic(&d);
+            }
+        });
+    }
+    server.run();
+    ExitCode::SUCCESS
 }
 
 /// Builds a book and reports it like `build` reports a source.

@@ -197,6 +197,18 @@ impl Session {
         })
     }
 
+    /// The web page of `doc` placed as `page` says (a site's pages are not `<stem>.html`).
+    pub fn render_web_page(
+        &self,
+        doc: &Document,
+        brand: &LoadedBrand,
+        page: &crate::render::web::Page,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
+        self.with_context(Publication::Explainer(doc), brand, |cx| {
+            crate::render::web::render_page(doc, cx, page)
+        })
+    }
+
     /// Lays `publication` out with typst in `layout` (for measuring, as `folio check` does).
     pub fn layout(
         &self,

@@ -507,7 +507,7 @@ fn a_broken_source_fails_the_book_and_writes_nothing() {
 }
 
 #[test]
-fn an_annual_without_folio_toml_is_titled_after_its_series() {
+fn an_annual_without_a_book_title_is_titled_after_its_series() {
     let out = tempfile::tempdir().unwrap();
     let run = folio(&[
         "annual",

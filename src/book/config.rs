@@ -48,6 +48,19 @@ pub struct FolioToml {
     pub copyright: Option<String>,
     /// A Markdown file in the folder.
     pub foreword: Option<PathBuf>,
+    /// `folio site`'s settings.
+    pub site: Option<SiteToml>,
+}
+
+/// `[site]` in `folio.toml`: the series as a static site.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteToml {
+    /// The address the site is published at (`https://example.org/explainers/`): canonical
+    /// links, the feed, the sitemap and link previews need absolute addresses.
+    pub base_url: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 /// Reads `DIR/folio.toml` if there is one: its settings, the foreword's path, warnings.
@@ -61,7 +74,7 @@ pub fn read_folio_toml(dir: &Path) -> Result<Option<(FolioToml, PathBuf)>, Vec<D
             .map_or((0, 0), |s| crate::brand::line_col(&text, s.start));
         let mut d = Diagnostic::error(&path, line, col, e.message().trim().to_string());
         if e.message().contains("unknown field") {
-            d = d.with_help("folio.toml may set: title, subtitle, editors, publisher, isbn_print, isbn_epub, copyright, foreword");
+            d = d.with_help("folio.toml may set: title, subtitle, editors, publisher, isbn_print, isbn_epub, copyright, foreword, and [site] base_url, title, description");
         }
         vec![d]
     })?;

@@ -91,6 +91,10 @@ pub struct Labels {
     pub edition_epub: String,
     pub edition_print: String,
     pub cite_as: String,
+    /// The site's lists of years and authors, and its feed.
+    pub site_years: String,
+    pub site_authors: String,
+    pub site_feed: String,
     // The EPUB's accessibility summary, by what its images need.
     pub a11y_text_only: String,
     pub a11y_all_alt: String,

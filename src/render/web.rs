@@ -19,6 +19,7 @@ use serde_json::json;
 
 use super::epub::{self, Markup, subset};
 use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout};
+use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::{BackMatter, Document, Masthead, Words};
 
@@ -65,7 +66,7 @@ impl Backend for WebPage {
 
 /// `name` as one segment of a relative address: what a URL cannot hold as it is (spaces, `#`,
 /// `?`, `%`, quotes…) percent-encoded; other characters, any script, kept (HTML takes IRIs).
-fn href_segment(name: &str) -> String {
+pub fn href_segment(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric()
@@ -164,7 +165,11 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         .clone()
         .or_else(|| doc.subtitle.clone())
         .unwrap_or_else(|| doc.title.clone());
-    let canonical = page.absolute(page.path.rsplit('/').next().unwrap_or(&page.path));
+    // A folder's index is known by the folder's address.
+    let canonical = match page.path.rsplit('/').next().unwrap_or(&page.path) {
+        "index.html" => page.absolute(""),
+        name => page.absolute(name),
+    };
     let card_url = page.absolute(&card_href);
     let pdf_url = page
         .downloads
@@ -413,4 +418,54 @@ fn cite_as(
     parts.push(masthead.long_date.clone());
     parts.extend(url.map(str::to_string));
     parts.join(&l.comma)
+}
+
+/// One of a site's own pages (its index, a year, an author): `template` under `web/` filled
+/// with `data`, the brand and the words of the site's language.
+pub fn site_page(
+    engine: &super::typst::Engine,
+    brand: &LoadedBrand,
+    words: &Words,
+    template: &str,
+    data: minijinja::Value,
+) -> Result<String, Vec<Diagnostic>> {
+    let env = epub::environment(engine)?;
+    let ctx = context! {
+        brand => epub::v(&brand.brand),
+        labels => epub::v(words),
+        ..merge_maps([data])
+    };
+    epub::render_template(&env, template, &ctx)
+}
+
+/// A site's shared stylesheet (`style.css`) and the fonts it names (under `fonts/`, subset to
+/// `texts`, the site pages that use it), as files relative to the assets folder.
+pub fn site_stylesheet(
+    engine: &super::typst::Engine,
+    brand: &LoadedBrand,
+    words: &Words,
+    texts: &[String],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let all = texts.concat();
+    let fonts = epub::fonts_for(engine, &all, false, brand);
+    let env = epub::environment(engine)?;
+    let ctx = context! {
+        brand => epub::v(&brand.brand),
+        labels => epub::v(words),
+        fonts => epub::v(&fonts),
+    };
+    let css = epub::render_template(&env, "web/style.css", &ctx)?;
+    let chars = subset::characters(texts.iter().map(String::as_str).chain([css.as_str()]));
+    let features = subset::requested_features(&css);
+    let mut files = Vec::new();
+    for f in &fonts {
+        let bytes = subset::subset(f.font.data(), f.font.index(), &chars, &features)
+            .unwrap_or_else(|| f.font.data().to_vec());
+        files.push((f.href.clone(), bytes));
+    }
+    if let Some(licences) = epub::font_licences(&fonts) {
+        files.push((epub::FONT_LICENCES.to_string(), licences.into_bytes()));
+    }
+    files.push(("style.css".to_string(), css.into_bytes()));
+    Ok(files)
 }

@@ -1,0 +1,482 @@
+//! `folio site`: a folder of explainers as a static site that works from any static host and
+//! from `file://`.
+//!
+//! Each explainer gets `SITE/<stem>/index.html` (the web edition, `crate::render::web`) with its
+//! downloads beside it, built in the same run; the site adds its index (newest first, by year),
+//! a page per year and per author, an Atom feed of the newest 50 and a sitemap. Settings come
+//! from `[site]` in the folder's `folio.toml`; `base_url` makes the absolute addresses feeds,
+//! sitemaps, canonical links and link previews need, and without it those are left out with a
+//! warning. One source that fails does not stop the others; the site's own pages list those
+//! that built.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::{Value, context};
+use serde::Serialize;
+
+use crate::book::config::{SiteToml, read_folio_toml};
+use crate::diag::Diagnostic;
+use crate::model::{Block, Document, Masthead, plain_text};
+use crate::render::web::{self, Download, Page, href_segment};
+use crate::render::{Format, Publication};
+use crate::session::{Session, Written, write_all};
+
+/// `x` as template data.
+fn v<T: Serialize + ?Sized>(x: &T) -> Value {
+    Value::from(minijinja::value::Serde(x))
+}
+
+/// How many entries the feed carries.
+const FEED_ENTRIES: usize = 50;
+
+/// What a site build did: the files written, the sources that failed, and warnings.
+#[derive(Debug, Default)]
+pub struct SiteBuilt {
+    pub written: Vec<Written>,
+    pub pages: usize,
+    pub failed: Vec<(PathBuf, Vec<Diagnostic>)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One explainer as the site's lists show it.
+#[derive(Debug, Clone, Serialize)]
+struct Entry {
+    title: String,
+    subtitle: Option<String>,
+    byline: String,
+    authors: Vec<AuthorLink>,
+    date: String,
+    long_date: String,
+    year: i32,
+    series_label: Option<String>,
+    /// The summary, or the lede's opening.
+    summary: String,
+    /// The explainer's folder, as an address relative to the site's root.
+    href: String,
+    /// Its absolute address, with a base URL.
+    url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct AuthorLink {
+    name: String,
+    /// `authors/<slug>/`, relative to the site's root.
+    href: String,
+}
+
+/// An author's page: their latest bio and their pieces.
+#[derive(Debug, Clone, Serialize)]
+struct AuthorPage {
+    name: String,
+    slug: String,
+    bio: Option<String>,
+    affiliation: Option<String>,
+    entries: Vec<Entry>,
+}
+
+/// Builds the site of the explainers in `dir` into the session's output folder.
+pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>> {
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::error(dir, 0, 0, "not a folder")]);
+    }
+    let out = session.options().out_dir.clone();
+    let mut built = SiteBuilt::default();
+    let (settings, toml_path, foreword) = match read_folio_toml(dir)? {
+        Some((toml, path)) => {
+            let foreword = toml.foreword.as_ref().map(|f| dir.join(f));
+            (toml.site.unwrap_or_default(), path, foreword)
+        }
+        None => (SiteToml::default(), dir.join("folio.toml"), None),
+    };
+    let base_url = match settings.base_url.as_deref().map(str::trim) {
+        Some(url) if !url.is_empty() => Some(checked_base_url(url, &toml_path)?),
+        _ => {
+            built.warnings.push(
+                Diagnostic::warning(
+                    &toml_path,
+                    0,
+                    0,
+                    "[site] base_url is not set: the site has no feed, no sitemap, no canonical links and no link-preview images",
+                )
+                .with_help("set `base_url = \"https://example.org/explainers/\"` under `[site]` in folio.toml"),
+            );
+            None
+        }
+    };
+    let (mut sources, notes) = crate::source::discover(&[dir.to_path_buf()]);
+    built.warnings.extend(notes);
+    let foreword = foreword.and_then(|f| std::fs::canonicalize(f).ok());
+    sources.retain(|s| std::fs::canonicalize(s).ok() != foreword);
+
+    // Each explainer: its page and its downloads, in its own folder.
+    let downloads: Vec<Format> = session
+        .options()
+        .formats
+        .iter()
+        .copied()
+        .filter(|f| *f != Format::Html)
+        .collect();
+    let mut docs: Vec<(Document, crate::brand::LoadedBrand)> = Vec::new();
+    for source in &sources {
+        match build_explainer(session, source, &out, base_url.as_deref(), &downloads) {
+            Ok((doc, brand, written, warnings)) => {
+                built.written.extend(written);
+                built.warnings.extend(warnings);
+                docs.push((doc, brand));
+            }
+            Err(diags) => built.failed.push((source.clone(), diags)),
+        }
+    }
+    if docs.is_empty() {
+        if built.failed.is_empty() {
+            return Err(vec![Diagnostic::error(
+                dir,
+                0,
+                0,
+                "no explainer sources in the folder",
+            )]);
+        }
+        return Ok(built);
+    }
+
+    // The site's own pages, in the words of its newest explainer's language.
+    docs.sort_by_key(|d| std::cmp::Reverse((d.0.date, d.0.number)));
+    let brand = session
+        .brand_for(&dir.join("folio.toml"))
+        .map_err(|d| vec![d])?;
+    let words = brand.words(&docs[0].0.lang).map_err(|d| vec![d])?;
+    let lang = docs[0].0.lang.clone();
+    let title = settings
+        .title
+        .clone()
+        .unwrap_or_else(|| brand.brand.publisher.name.clone());
+    let description = settings.description.clone().unwrap_or_default();
+    let mut entries = Vec::new();
+    let mut authors: BTreeMap<String, AuthorPage> = BTreeMap::new();
+    for (doc, _) in &docs {
+        let doc_words = brand.words(&doc.lang).map_err(|d| vec![d])?;
+        let entry = entry_of(doc, &Masthead::new(doc, &doc_words), base_url.as_deref());
+        for (author, link) in doc.authors.iter().zip(&entry.authors) {
+            let page = authors
+                .entry(link.href.clone())
+                .or_insert_with(|| AuthorPage {
+                    name: author.name.clone(),
+                    slug: link.href.clone(),
+                    bio: None,
+                    affiliation: None,
+                    entries: Vec::new(),
+                });
+            // Newest first, so the first bio seen is the latest.
+            if page.bio.is_none() {
+                page.bio = author.bio.clone();
+                page.affiliation = author.affiliation.clone();
+            }
+            page.entries.push(entry.clone());
+        }
+        entries.push(entry);
+    }
+    let mut years: Vec<(i32, Vec<Entry>)> = Vec::new();
+    for e in &entries {
+        match years.last_mut() {
+            Some((y, list)) if *y == e.year => list.push(e.clone()),
+            _ => years.push((e.year, vec![e.clone()])),
+        }
+    }
+    let mut author_list: Vec<&AuthorPage> = authors.values().collect();
+    author_list.sort_by_key(|a| crate::book::name_key(&a.name));
+    let nav_years: Vec<i32> = years.iter().map(|(y, _)| *y).collect();
+    let absolute = |path: &str| base_url.as_ref().map(|b| format!("{b}{path}"));
+    let common = |root: &str, path: &str| {
+        context! {
+            site_title => &title,
+            site_description => &description,
+            lang => v(&lang),
+            root => root,
+            canonical => absolute(path),
+            feed => base_url.is_some().then(|| format!("{root}feed.xml")),
+            nav_years => &nav_years,
+            authors => author_list.iter().map(|a| context! { name => &a.name, href => &a.slug }).collect::<Vec<_>>(),
+        }
+    };
+    let mut pages: Vec<(String, String)> = Vec::new();
+    let groups: Vec<_> = years
+        .iter()
+        .map(|(y, list)| context! { heading => y.to_string(), href => format!("{y}/"), entries => v(list) })
+        .collect();
+    pages.push((
+        "index.html".into(),
+        web::site_page(
+            session.engine(),
+            &brand,
+            &words,
+            "web/site-list.html",
+            minijinja::value::merge_maps([
+                context! { heading => &title, intro => &description, groups => groups, page_title => &title },
+                common("", ""),
+            ]),
+        )?,
+    ));
+    for (year, list) in &years {
+        let path = format!("{year}/");
+        pages.push((
+            format!("{year}/index.html"),
+            web::site_page(
+                session.engine(),
+                &brand,
+                &words,
+                "web/site-list.html",
+                minijinja::value::merge_maps([
+                    context! {
+                        heading => year.to_string(),
+                        page_title => format!("{year} | {title}"),
+                        groups => vec![context! { entries => v(list) }],
+                    },
+                    common("../", &path),
+                ]),
+            )?,
+        ));
+    }
+    for author in authors.values() {
+        let path = author.slug.clone();
+        pages.push((
+            format!("{}index.html", author.slug),
+            web::site_page(
+                session.engine(),
+                &brand,
+                &words,
+                "web/site-list.html",
+                minijinja::value::merge_maps([
+                    context! {
+                        heading => &author.name,
+                        page_title => format!("{} | {title}", author.name),
+                        bio => &author.bio,
+                        affiliation => &author.affiliation,
+                        groups => vec![context! { entries => v(&author.entries) }],
+                    },
+                    common("../../", &path),
+                ]),
+            )?,
+        ));
+    }
+    let texts: Vec<String> = pages.iter().map(|(_, html)| html.clone()).collect();
+    let mut files: Vec<(String, Vec<u8>)> =
+        web::site_stylesheet(session.engine(), &brand, &words, &texts)?
+            .into_iter()
+            .map(|(name, bytes)| (format!("assets/{name}"), bytes))
+            .collect();
+    built.pages = pages.len();
+    files.extend(
+        pages
+            .into_iter()
+            .map(|(name, html)| (name, html.into_bytes())),
+    );
+    if let Some(base) = &base_url {
+        let feed = web::site_page(
+            session.engine(),
+            &brand,
+            &words,
+            "web/feed.xml",
+            context! {
+                site_title => &title,
+                site_description => &description,
+                base_url => base,
+                lang => v(&lang),
+                updated => &entries[0].date,
+                entries => v(&entries[..entries.len().min(FEED_ENTRIES)]),
+            },
+        )?;
+        files.push(("feed.xml".into(), feed.into_bytes()));
+        let mut urls: Vec<(String, Option<String>)> =
+            vec![(base.clone(), Some(entries[0].date.clone()))];
+        urls.extend(nav_years.iter().map(|y| (format!("{base}{y}/"), None)));
+        urls.extend(
+            authors
+                .values()
+                .map(|a| (format!("{base}{}", a.slug), None)),
+        );
+        urls.extend(
+            entries
+                .iter()
+                .map(|e| (e.url.clone().unwrap_or_default(), Some(e.date.clone()))),
+        );
+        let sitemap = web::site_page(
+            session.engine(),
+            &brand,
+            &words,
+            "web/sitemap.xml",
+            context! { urls => urls.iter().map(|(loc, lastmod)| context! { loc => loc, lastmod => lastmod }).collect::<Vec<_>>() },
+        )?;
+        files.push(("sitemap.xml".into(), sitemap.into_bytes()));
+    }
+    for (name, bytes) in files {
+        let path = out.join(&name);
+        crate::output::write_output(&path, &bytes)?;
+    }
+    Ok(built)
+}
+
+/// Renders and writes one explainer's page and downloads under `out/<stem>/`.
+#[allow(clippy::type_complexity)]
+fn build_explainer(
+    session: &Session,
+    source: &Path,
+    out: &Path,
+    base_url: Option<&str>,
+    formats: &[Format],
+) -> Result<
+    (
+        Document,
+        crate::brand::LoadedBrand,
+        Vec<Written>,
+        Vec<Diagnostic>,
+    ),
+    Vec<Diagnostic>,
+> {
+    let loaded = crate::source::load(source)?;
+    let doc = loaded.document;
+    let mut warnings = loaded.warnings;
+    let brand = session.brand_for(source).map_err(|d| vec![d])?;
+    warnings.extend(session.missing_glyphs(&doc));
+    let stem = crate::batch::stem(source);
+    let folder = out.join(&stem);
+    let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
+    let page = Page {
+        assets: "assets/".into(),
+        assets_href: "assets/".into(),
+        base_url: base_url.map(str::to_string),
+        path: format!("{}/index.html", href_segment(&stem)),
+        downloads: formats
+            .iter()
+            .map(|f| Download::of(*f, &href_segment(&format!("{stem}{}", f.suffix())), &words))
+            .collect(),
+    };
+    let mut rendered = Vec::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = formats
+            .iter()
+            .map(|&f| {
+                let (doc, brand) = (&doc, &brand);
+                scope.spawn(move || session.render(f, Publication::Explainer(doc), brand))
+            })
+            .collect();
+        let page_result = session.render_web_page(&doc, &brand, &page);
+        for (f, handle) in formats.iter().zip(handles) {
+            let result = handle
+                .join()
+                .unwrap_or_else(|_| Err(vec![Diagnostic::error(source, 0, 0, "rendering failed")]));
+            rendered.push((
+                *f,
+                folder.join(format!("{stem}{}", f.suffix())),
+                String::new(),
+                result,
+            ));
+        }
+        rendered.push((
+            Format::Html,
+            folder.join("index.html"),
+            String::new(),
+            page_result,
+        ));
+    });
+    let written = write_all(rendered, &mut warnings)?;
+    Ok((doc, brand, written, warnings))
+}
+
+/// The entry of `doc` in the site's lists.
+fn entry_of(doc: &Document, masthead: &Masthead, base_url: Option<&str>) -> Entry {
+    let stem = crate::batch::stem(&doc.source_path);
+    let href = format!("{}/", href_segment(&stem));
+    let summary = doc.summary.clone().unwrap_or_else(|| opening(&doc.lede));
+    Entry {
+        title: doc.title.clone(),
+        subtitle: doc.subtitle.clone(),
+        byline: masthead.byline.clone(),
+        authors: doc
+            .authors
+            .iter()
+            .map(|a| AuthorLink {
+                name: a.name.clone(),
+                href: format!("authors/{}/", href_segment(&slug(&a.name))),
+            })
+            .collect(),
+        date: doc.date.to_string(),
+        long_date: masthead.long_date.clone(),
+        year: doc.date.year,
+        series_label: masthead.series_label.clone(),
+        summary,
+        url: base_url.map(|b| format!("{b}{href}")),
+        href,
+    }
+}
+
+/// The lede's first paragraph as plain text, cut at a word near 240 characters.
+fn opening(lede: &[Block]) -> String {
+    let text = lede
+        .iter()
+        .find_map(|b| match b {
+            Block::Paragraph { content } => Some(plain_text(content)),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= 240 {
+        return text;
+    }
+    let cut: String = text.chars().take(240).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// An author's folder name: letters and digits of any script in lower case, words joined by
+/// hyphens ("Farah Naz" → `farah-naz`; "فرح ناز" → `فرح-ناز`).
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    let kept = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+    for word in name.split(|c: char| !kept(c)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if out.is_empty() { "author".into() } else { out }
+}
+
+/// `url` as the site's base address (absolute http(s), ending in `/`), or an error at its line.
+fn checked_base_url(url: &str, toml: &Path) -> Result<String, Vec<Diagnostic>> {
+    let with_slash = if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    };
+    match url::Url::parse(&with_slash) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(with_slash),
+        _ => {
+            let line = std::fs::read_to_string(toml)
+                .ok()
+                .and_then(|t| {
+                    t.lines()
+                        .position(|l| l.trim_start().starts_with("base_url"))
+                })
+                .map_or(0, |i| i + 1);
+            Err(vec![
+                Diagnostic::error(toml, line, 1, format!("[site] base_url `{url}` is not an http(s) address"))
+                    .with_help("write the address the site is published at, e.g. `https://example.org/explainers/`"),
+            ])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_every_script_and_drop_punctuation() {
+        assert_eq!(slug("Farah Naz"), "farah-naz");
+        assert_eq!(slug("D. Suba Chandran"), "d-suba-chandran");
+        assert_eq!(slug("فرح ناز"), "فرح-ناز");
+        assert_eq!(slug("Aditya Verma (आदित्य वर्मा)"), "aditya-verma-आदित्य-वर्मा");
+        assert_eq!(slug("..."), "author");
+    }
+}
