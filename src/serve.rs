@@ -87,34 +87,16 @@ fn handle(
     let head = match read_head(&mut stream) {
         Some(head) => head,
         None => {
-            return respond(
-                &mut stream,
-                400,
-                "text/plain; charset=utf-8",
-                b"bad request\n",
-                false,
-            );
+            return bad_request(&mut stream);
         }
     };
     let mut parts = head.lines().next().unwrap_or_default().split(' ');
     let (method, target, protocol) = (parts.next(), parts.next(), parts.next());
     let (Some(method), Some(target), Some(protocol)) = (method, target, protocol) else {
-        return respond(
-            &mut stream,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad request\n",
-            false,
-        );
+        return bad_request(&mut stream);
     };
     if parts.next().is_some() || !protocol.starts_with("HTTP/1.") || !target.starts_with('/') {
-        return respond(
-            &mut stream,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad request\n",
-            false,
-        );
+        return bad_request(&mut stream);
     }
     let head_only = match method {
         "GET" => false,
@@ -284,6 +266,16 @@ fn with_reload(html: &[u8]) -> Vec<u8> {
         1,
     );
     text.into_bytes()
+}
+
+fn bad_request(stream: &mut TcpStream) -> std::io::Result<()> {
+    respond(
+        stream,
+        400,
+        "text/plain; charset=utf-8",
+        b"bad request\n",
+        false,
+    )
 }
 
 fn respond(

@@ -199,65 +199,43 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
             authors => author_list.iter().map(|a| context! { name => &a.name, href => &a.slug }).collect::<Vec<_>>(),
         }
     };
-    let mut pages: Vec<(String, String)> = Vec::new();
-    let groups: Vec<_> = years
-        .iter()
-        .map(|(y, list)| context! { heading => y.to_string(), href => format!("{y}/"), entries => v(list) })
-        .collect();
-    pages.push((
-        "index.html".into(),
+    // One list page: its own data over what every page shares; `root` leads back to the top.
+    let list_page = |data: Value, root: &str, path: &str| {
         web::site_page(
             session.engine(),
             &brand,
             &words,
             "web/site-list.html",
-            minijinja::value::merge_maps([
-                context! { heading => &title, intro => &description, groups => groups, page_title => &title },
-                common("", ""),
-            ]),
-        )?,
-    ));
+            minijinja::value::merge_maps([data, common(root, path)]),
+        )
+    };
+    let groups: Vec<_> = years
+        .iter()
+        .map(|(y, list)| context! { heading => y.to_string(), href => format!("{y}/"), entries => v(list) })
+        .collect();
+    let index = context! { heading => &title, intro => &description, groups => groups, page_title => &title };
+    let mut pages: Vec<(String, String)> = vec![("index.html".into(), list_page(index, "", "")?)];
     for (year, list) in &years {
-        let path = format!("{year}/");
+        let data = context! {
+            heading => year.to_string(),
+            page_title => format!("{year} | {title}"),
+            groups => vec![context! { entries => v(list) }],
+        };
         pages.push((
             format!("{year}/index.html"),
-            web::site_page(
-                session.engine(),
-                &brand,
-                &words,
-                "web/site-list.html",
-                minijinja::value::merge_maps([
-                    context! {
-                        heading => year.to_string(),
-                        page_title => format!("{year} | {title}"),
-                        groups => vec![context! { entries => v(list) }],
-                    },
-                    common("../", &path),
-                ]),
-            )?,
+            list_page(data, "../", &format!("{year}/"))?,
         ));
     }
     for author in authors.values() {
-        let path = author.slug.clone();
-        pages.push((
-            format!("{}index.html", author.slug),
-            web::site_page(
-                session.engine(),
-                &brand,
-                &words,
-                "web/site-list.html",
-                minijinja::value::merge_maps([
-                    context! {
-                        heading => &author.name,
-                        page_title => format!("{} | {title}", author.name),
-                        bio => &author.bio,
-                        affiliation => &author.affiliation,
-                        groups => vec![context! { entries => v(&author.entries) }],
-                    },
-                    common("../../", &path),
-                ]),
-            )?,
-        ));
+        let data = context! {
+            heading => &author.name,
+            page_title => format!("{} | {title}", author.name),
+            bio => &author.bio,
+            affiliation => &author.affiliation,
+            groups => vec![context! { entries => v(&author.entries) }],
+        };
+        let page = list_page(data, "../../", &author.slug)?;
+        pages.push((format!("{}index.html", author.slug), page));
     }
     let texts: Vec<String> = pages.iter().map(|(_, html)| html.clone()).collect();
     let mut files: Vec<(String, Vec<u8>)> =
