@@ -118,8 +118,39 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         .filter(|f| *f != Format::Html)
         .collect();
     let mut docs: Vec<(Document, crate::brand::LoadedBrand)> = Vec::new();
-    for source in &sources {
-        match build_explainer(session, source, &out, base_url.as_deref(), &downloads) {
+    // Explainers side by side, one worker per core, results in the sources' order.
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut results: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|w| {
+                let (sources, out, base, downloads) =
+                    (&sources, &out, base_url.as_deref(), &downloads);
+                scope.spawn(move || {
+                    sources
+                        .iter()
+                        .enumerate()
+                        .skip(w)
+                        .step_by(jobs)
+                        .map(|(i, source)| {
+                            let result = build_explainer(session, source, out, base, downloads);
+                            // As in a batch: typst's memo would keep every layout (3 GB for
+                            // 200 explainers); keep what the next ones reuse.
+                            typst::comemo::evict(2);
+                            (i, result)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    for (i, result) in results {
+        let source = &sources[i];
+        match result {
             Ok((doc, brand, written, warnings)) => {
                 built.written.extend(written);
                 built.warnings.extend(warnings);
