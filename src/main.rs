@@ -615,14 +615,12 @@ fn site(args: SiteArgs) -> ExitCode {
             for (_, diags) in &built.failed {
                 diags.iter().for_each(print_diagnostic);
             }
-            let explainers = built
-                .written
-                .iter()
-                .filter(|w| w.format == Format::Html)
-                .count();
+            let pages = built.written.iter().filter(|w| w.format == Format::Html);
+            let unchanged = pages.clone().filter(|w| w.unchanged).count();
             eprintln!(
-                "site {}: {explainers} explainers, {} site pages, {} failed",
+                "site {}: {} explainer pages built, {unchanged} unchanged, {} site pages, {} failed",
                 args.out.display(),
+                pages.count() - unchanged,
                 built.pages,
                 built.failed.len()
             );
@@ -686,25 +684,35 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Watch first, then say where the site is: an edit made after that line is always seen.
+    if let Some(dir) = args.watch.clone() {
+        let reloader = server.reloader();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let inputs = vec![dir.clone()];
+            let result = folio::batch::watch::watch_then(
+                &inputs,
+                &options,
+                || {
+                    let _ = ready_tx.send(());
+                },
+                |_| {
+                    build_site(&options, &dir);
+                    reloader.reloaded();
+                },
+            );
+            if let Err(d) = result {
+                print_diagnostic(&d);
+            }
+        });
+        let _ = ready_rx.recv();
+    }
     match server.address() {
         Ok(addr) => eprintln!(
             "serving {} at http://{addr}/ (Ctrl-C stops)",
             args.site.display()
         ),
         Err(e) => eprintln!("serving {}: {e}", args.site.display()),
-    }
-    if let Some(dir) = args.watch.clone() {
-        let reloader = server.reloader();
-        std::thread::spawn(move || {
-            let inputs = vec![dir.clone()];
-            let result = folio::batch::watch::watch(&inputs, &options, |_| {
-                build_site(&options, &dir);
-                reloader.reloaded();
-            });
-            if let Err(d) = result {
-                print_diagnostic(&d);
-            }
-        });
     }
     server.run();
     ExitCode::SUCCESS

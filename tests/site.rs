@@ -331,3 +331,52 @@ fn rebuilding_the_site_gives_the_same_bytes() {
         );
     }
 }
+
+/// A second run rebuilds only what changed: nothing, then the one explainer edited (and the
+/// lists that show it), then a page whose assets were deleted.
+#[test]
+fn an_unchanged_site_is_not_rebuilt_and_an_edit_rebuilds_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.md", "b.md"] {
+        std::fs::copy(
+            root().join("tests/fixtures/ok/bom-crlf.md"),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("site");
+    let said = |run: &std::process::Output, expected: &str| {
+        assert!(stderr(run).contains(expected), "{}", stderr(run));
+    };
+    said(
+        &site_of(dir.path(), &out),
+        "2 explainer pages built, 0 unchanged",
+    );
+    said(
+        &site_of(dir.path(), &out),
+        "0 explainer pages built, 2 unchanged",
+    );
+    let text = std::fs::read_to_string(dir.path().join("b.md")).unwrap();
+    let edited = text.replacen("title: Windows file", "title: Edited", 1);
+    std::fs::write(dir.path().join("b.md"), edited).unwrap();
+    said(
+        &site_of(dir.path(), &out),
+        "1 explainer pages built, 1 unchanged",
+    );
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("Edited")
+    );
+    assert!(
+        std::fs::read_to_string(out.join("b/index.html"))
+            .unwrap()
+            .contains("Edited")
+    );
+    std::fs::remove_dir_all(out.join("a/assets")).unwrap();
+    said(
+        &site_of(dir.path(), &out),
+        "1 explainer pages built, 1 unchanged",
+    );
+    assert!(out.join("a/assets/style.css").is_file());
+}

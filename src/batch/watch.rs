@@ -15,6 +15,16 @@ use crate::session::BuildOptions;
 pub fn watch(
     inputs: &[PathBuf],
     options: &BuildOptions,
+    rebuild: impl FnMut(bool),
+) -> Result<(), Diagnostic> {
+    watch_then(inputs, options, || {}, rebuild)
+}
+
+/// [`watch`], calling `ready` once every folder is watched (a change from then on is seen).
+pub fn watch_then(
+    inputs: &[PathBuf],
+    options: &BuildOptions,
+    ready: impl FnOnce(),
     mut rebuild: impl FnMut(bool),
 ) -> Result<(), Diagnostic> {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -49,6 +59,7 @@ pub fn watch(
             .watch(&target, RecursiveMode::Recursive)
             .map_err(|e| Diagnostic::error(&target, 0, 0, format!("cannot watch: {e}")))?;
     }
+    ready();
     let relevant = |ev: &notify::Result<notify::Event>| {
         ev.as_ref().is_ok_and(|e| {
             !e.kind.is_access() && e.paths.iter().any(|p| !real(p).starts_with(&out))

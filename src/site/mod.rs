@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Value, context};
 use serde::Serialize;
 
+use crate::batch::cache::{self, Cache};
 use crate::book::config::{SiteToml, read_folio_toml};
 use crate::diag::Diagnostic;
 use crate::model::{Block, Document, Masthead, plain_text};
@@ -360,35 +361,67 @@ fn build_explainer(
             .map(|f| Download::of(*f, &href_segment(&format!("{stem}{}", f.suffix())), &words))
             .collect(),
     };
+    // What is up to date (its hash in the folder's cache, its file there) is not rendered again;
+    // a page's hash also covers the site's address and the downloads it links.
+    let mut cache = Cache::load(&folder);
+    let content = cache::content_hash(session.fingerprint(), &doc, &brand);
+    let settings = &session.options().settings;
+    let mut todo: Vec<(Format, PathBuf, String)> = formats
+        .iter()
+        .map(|&f| {
+            let path = folder.join(format!("{stem}{}", f.suffix()));
+            (f, path, cache::output_hash(&content, f, settings))
+        })
+        .collect();
+    let page_key = format!("{content}|{base_url:?}|{formats:?}");
+    todo.push((
+        Format::Html,
+        folder.join("index.html"),
+        cache::output_hash(&page_key, Format::Html, settings),
+    ));
+    let mut unchanged = Vec::new();
+    todo.retain(|(format, path, hash)| {
+        let whole = *format != Format::Html || folder.join("assets/style.css").is_file();
+        let fresh = whole && cache.is_fresh(path, hash);
+        if fresh {
+            unchanged.push(Written {
+                format: *format,
+                path: path.clone(),
+                pages: None,
+                hash: hash.clone(),
+                unchanged: true,
+            });
+        }
+        !fresh
+    });
     let mut rendered = Vec::new();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = formats
+        let handles: Vec<_> = todo
             .iter()
-            .map(|&f| {
-                let (doc, brand) = (&doc, &brand);
-                scope.spawn(move || session.render(f, Publication::Explainer(doc), brand))
+            .map(|(f, path, hash)| {
+                let (doc, brand, page) = (&doc, &brand, &page);
+                let f = *f;
+                let job = scope.spawn(move || match f {
+                    Format::Html => session.render_web_page(doc, brand, page),
+                    _ => session.render(f, Publication::Explainer(doc), brand),
+                });
+                (f, path.clone(), hash.clone(), job)
             })
             .collect();
-        let page_result = session.render_web_page(&doc, &brand, &page);
-        for (f, handle) in formats.iter().zip(handles) {
-            let result = handle
+        for (f, path, hash, job) in handles {
+            let result = job
                 .join()
                 .unwrap_or_else(|_| Err(vec![Diagnostic::error(source, 0, 0, "rendering failed")]));
-            rendered.push((
-                *f,
-                folder.join(format!("{stem}{}", f.suffix())),
-                String::new(),
-                result,
-            ));
+            rendered.push((f, path, hash, result));
         }
-        rendered.push((
-            Format::Html,
-            folder.join("index.html"),
-            String::new(),
-            page_result,
-        ));
     });
-    let written = write_all(rendered, &mut warnings)?;
+    let mut written = write_all(rendered, &mut warnings)?;
+    for w in &written {
+        cache.record(&w.path, &w.hash);
+    }
+    // A cache that cannot be written costs the next run time, not this one its outputs.
+    let _ = cache.save();
+    written.extend(unchanged);
     Ok((doc, brand, written, warnings))
 }
 
