@@ -10,10 +10,7 @@
 //! escaped by the templates, the JSON-LD is serialised by serde with `<` escaped, and a
 //! Content-Security-Policy allows no script at all.
 
-use std::collections::BTreeSet;
-
 use minijinja::context;
-use minijinja::value::merge_maps;
 use serde::Serialize;
 use serde_json::json;
 
@@ -197,25 +194,15 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         json_ld => json_ld(doc, &description, &publisher.name, &publisher.url, canonical.as_deref(), card_url.as_deref()),
         downloads => epub::v(&page.downloads),
         cite_as => cite_as,
-        ..merge_maps([epub::explainer_context(doc, &back, &masthead, &cx.words.labels, "", &markup)])
+        ..epub::explainer_context(doc, &back, &masthead, &cx.words.labels, "", &markup)
     };
     let html = epub::render_template(&env, "web/page.html", &ctx)?;
     let css = epub::render_template(&env, "web/style.css", &ctx)?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Fonts cut to what this page shows, as in the EPUB.
-    let chars = subset::characters([html.as_str(), css.as_str()]);
-    let features: BTreeSet<[u8; 4]> = subset::requested_features(&css);
-    for f in &fonts {
-        let bytes = subset::subset(f.font.data(), f.font.index(), &chars, &features)
-            .unwrap_or_else(|| f.font.data().to_vec());
-        files.push((format!("{assets}{}", f.href), bytes));
-    }
-    if let Some(licences) = epub::font_licences(&fonts) {
-        files.push((
-            format!("{assets}{}", epub::FONT_LICENCES),
-            licences.into_bytes(),
-        ));
-    }
+    let mut files: Vec<(String, Vec<u8>)> = font_files(&fonts, &[&html], &css)
+        .into_iter()
+        .map(|(name, bytes)| (format!("{assets}{name}"), bytes))
+        .collect();
     for asset in &doc.assets {
         files.push((image_file(&asset.path), asset.bytes.clone()));
     }
@@ -433,7 +420,7 @@ pub fn site_page(
     let ctx = context! {
         brand => epub::v(&brand.brand),
         labels => epub::v(words),
-        ..merge_maps([data])
+        ..data
     };
     epub::render_template(&env, template, &ctx)
 }
@@ -455,17 +442,19 @@ pub fn site_stylesheet(
         fonts => epub::v(&fonts),
     };
     let css = epub::render_template(&env, "web/style.css", &ctx)?;
-    let chars = subset::characters(texts.iter().map(String::as_str).chain([css.as_str()]));
-    let features = subset::requested_features(&css);
-    let mut files = Vec::new();
-    for f in &fonts {
-        let bytes = subset::subset(f.font.data(), f.font.index(), &chars, &features)
-            .unwrap_or_else(|| f.font.data().to_vec());
-        files.push((f.href.clone(), bytes));
-    }
-    if let Some(licences) = epub::font_licences(&fonts) {
-        files.push((epub::FONT_LICENCES.to_string(), licences.into_bytes()));
-    }
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut files = font_files(&fonts, &texts, &css);
     files.push(("style.css".to_string(), css.into_bytes()));
     Ok(files)
+}
+
+/// The files `css` names for `fonts`, relative to it: each font subset to what `texts` and the
+/// stylesheet show, and their licence file.
+fn font_files(fonts: &[epub::FontFile], texts: &[&str], css: &str) -> Vec<(String, Vec<u8>)> {
+    let chars = subset::characters(texts.iter().copied().chain([css]));
+    let mut files = epub::subset_fonts(fonts, &chars, &subset::requested_features(css));
+    if let Some(licences) = epub::font_licences(fonts) {
+        files.push((epub::FONT_LICENCES.to_string(), licences.into_bytes()));
+    }
+    files
 }

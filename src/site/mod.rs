@@ -70,7 +70,8 @@ struct AuthorLink {
 #[derive(Debug, Clone, Serialize)]
 struct AuthorPage {
     name: String,
-    slug: String,
+    /// `authors/<slug>/`: its folder and its address (a slug's letters need no encoding).
+    href: String,
     bio: Option<String>,
     affiliation: Option<String>,
     entries: Vec<Entry>,
@@ -194,7 +195,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
                 .entry(link.href.clone())
                 .or_insert_with(|| AuthorPage {
                     name: author.name.clone(),
-                    slug: link.href.clone(),
+                    href: link.href.clone(),
                     bio: None,
                     affiliation: None,
                     entries: Vec::new(),
@@ -228,7 +229,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
             canonical => absolute(path),
             feed => base_url.is_some().then(|| format!("{root}feed.xml")),
             nav_years => &nav_years,
-            authors => author_list.iter().map(|a| context! { name => &a.name, href => &a.slug }).collect::<Vec<_>>(),
+            authors => author_list.iter().map(|a| context! { name => &a.name, href => &a.href }).collect::<Vec<_>>(),
         }
     };
     // One list page: its own data over what every page shares; `root` leads back to the top.
@@ -266,8 +267,8 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
             affiliation => &author.affiliation,
             groups => vec![context! { entries => v(&author.entries) }],
         };
-        let page = list_page(data, "../../", &author.slug)?;
-        pages.push((format!("{}index.html", author.slug), page));
+        let page = list_page(data, "../../", &author.href)?;
+        pages.push((format!("{}index.html", author.href), page));
     }
     let texts: Vec<String> = pages.iter().map(|(_, html)| html.clone()).collect();
     let mut files: Vec<(String, Vec<u8>)> =
@@ -303,7 +304,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         urls.extend(
             authors
                 .values()
-                .map(|a| (format!("{base}{}", a.slug), None)),
+                .map(|a| (format!("{base}{}", a.href), None)),
         );
         urls.extend(
             entries

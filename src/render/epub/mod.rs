@@ -120,9 +120,11 @@ fn emitter<'a>(
     notes: usize,
     section_level: u8,
     prefix: &str,
+    markup: &Markup<'a>,
 ) -> xhtml::Emitter<'a> {
-    let mut emit = xhtml::Emitter::new(&image_href, labels, notes, section_level);
+    let mut emit = xhtml::Emitter::new(markup.image_href, labels, notes, section_level);
     emit.id_prefix = prefix.to_string();
+    emit.epub = markup.epub;
     emit
 }
 
@@ -162,9 +164,7 @@ pub(super) fn explainer_context(
     prefix: &str,
     markup: &Markup,
 ) -> minijinja::Value {
-    let mut emit = xhtml::Emitter::new(markup.image_href, labels, doc.footnotes.len(), 2);
-    emit.id_prefix = prefix.to_string();
-    emit.epub = markup.epub;
+    let mut emit = emitter(labels, doc.footnotes.len(), 2, prefix, markup);
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -337,7 +337,13 @@ fn book_files(
 ) -> Result<minijinja::Value, Vec<Diagnostic>> {
     // The foreword's body and notes, emitted like a chapter's.
     let foreword = book.foreword.as_ref().map(|f| {
-        let mut emit = emitter(&cx.words.labels, f.footnotes.len(), 1, "foreword-");
+        let mut emit = emitter(
+            &cx.words.labels,
+            f.footnotes.len(),
+            1,
+            "foreword-",
+            &EPUB_MARKUP,
+        );
         let body = emit.blocks(&f.blocks);
         let notes = notes(&mut emit, &f.footnotes, "foreword-");
         context! { body => body, notes => v(&notes) }
@@ -417,11 +423,8 @@ fn package(
     let features: std::collections::BTreeSet<[u8; 4]> =
         text(".css").flat_map(subset::requested_features).collect();
     let mut files = files;
-    for f in fonts {
-        // A font HarfBuzz cannot subset goes in whole: bigger, never wrong.
-        let bytes = subset::subset(f.font.data(), f.font.index(), &chars, &features)
-            .unwrap_or_else(|| f.font.data().to_vec());
-        files.push((format!("OEBPS/{}", f.href), bytes));
+    for (href, bytes) in subset_fonts(fonts, &chars, &features) {
+        files.push((format!("OEBPS/{href}"), bytes));
     }
     zip_container(&files, date).map_err(|e| {
         vec![Diagnostic::error(
@@ -431,6 +434,23 @@ fn package(
             format!("cannot write the EPUB container: {e}"),
         )]
     })
+}
+
+/// Each of `fonts` cut to `chars` and the glyphs the default and `features` reach, by its
+/// href. A font HarfBuzz cannot subset goes in whole: bigger, never wrong.
+pub(super) fn subset_fonts(
+    fonts: &[FontFile],
+    chars: &std::collections::BTreeSet<char>,
+    features: &std::collections::BTreeSet<[u8; 4]>,
+) -> Vec<(String, Vec<u8>)> {
+    fonts
+        .iter()
+        .map(|f| {
+            let bytes = subset::subset(f.font.data(), f.font.index(), chars, features)
+                .unwrap_or_else(|| f.font.data().to_vec());
+            (f.href.clone(), bytes)
+        })
+        .collect()
 }
 
 /// Whether the explainer shows code (so the book embeds the mono font).
