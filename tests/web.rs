@@ -30,6 +30,55 @@ fn built() -> &'static (tempfile::TempDir, Vec<PathBuf>) {
     })
 }
 
+/// The web editions of two books: the annual fixture (with its PDF, which it links) and a
+/// collection whose chapters are in English, Urdu and French.
+fn books() -> &'static (tempfile::TempDir, [PathBuf; 2]) {
+    static BOOKS: OnceLock<(tempfile::TempDir, [PathBuf; 2])> = OnceLock::new();
+    BOOKS.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().to_str().unwrap();
+        let annual = root().join("tests/fixtures/annual");
+        let run = folio(&[
+            "annual",
+            annual.to_str().unwrap(),
+            "--year",
+            "2025",
+            "-f",
+            "html",
+            "-f",
+            "pdf",
+            "--out",
+            dir,
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let chapters: Vec<String> = [
+            "samples/cwa-1975-pakistan-taliban-peace-talks.md",
+            "tests/fixtures/lang/urdu.md",
+            "tests/fixtures/lang/french.md",
+        ]
+        .iter()
+        .map(|f| root().join(f).display().to_string())
+        .collect();
+        let mut args = vec!["collection", "--title", "Borders", "--name", "borders"];
+        args.extend(chapters.iter().map(String::as_str));
+        args.extend(["-f", "html", "--out", dir]);
+        let run = folio(&args);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let pages = [
+            out.path().join("annual-2025.html"),
+            out.path().join("borders.html"),
+        ];
+        (out, pages)
+    })
+}
+
+/// Every page the tests build: each explainer's and each book's.
+fn all_pages() -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = built().1.iter().map(|s| page_of(s)).collect();
+    pages.extend(books().1.iter().cloned());
+    pages
+}
+
 fn build_all(sources: &[PathBuf], out: &Path) {
     let mut args = vec!["-f", "html", "-f", "pdf", "-f", "epub"];
     let shown: Vec<String> = sources.iter().map(|p| p.display().to_string()).collect();
@@ -77,16 +126,14 @@ fn vnu() -> String {
 
 #[test]
 fn every_page_and_stylesheet_passes_the_nu_html_checker() {
-    let (out, sources) = built();
-    let mut files: Vec<String> = sources
+    let mut files: Vec<String> = all_pages()
         .iter()
-        .map(|s| page_of(s).display().to_string())
+        .map(|p| p.display().to_string())
         .collect();
-    for entry in std::fs::read_dir(out.path().join("assets"))
-        .unwrap()
-        .flatten()
-    {
-        files.push(entry.path().join("style.css").display().to_string());
+    for out in [built().0.path(), books().0.path()] {
+        for entry in std::fs::read_dir(out.join("assets")).unwrap().flatten() {
+            files.push(entry.path().join("style.css").display().to_string());
+        }
     }
     let run = std::process::Command::new("java")
         .arg("-jar")
@@ -111,7 +158,7 @@ fn every_page_passes_axe_at_phone_and_desktop_widths() {
         modules.join("axe-core").is_dir() && modules.join("puppeteer-core").is_dir(),
         "axe-core and puppeteer-core are missing: run .ci/run"
     );
-    let pages: Vec<PathBuf> = built().1.iter().map(|s| page_of(s)).collect();
+    let pages = all_pages();
     let run = std::process::Command::new("node")
         .arg(root().join("tests/axe.js"))
         .args(&pages)
@@ -305,6 +352,94 @@ fn every_asset_a_page_names_exists_and_notes_link_both_ways() {
             );
         }
     }
+}
+
+/// A book's web edition: one page with its contents, every chapter in its own language and
+/// one level down, the back matter, metadata for a book (editors, ISBNs, its chapters as
+/// reports) and every link inside it landing on something.
+#[test]
+fn a_book_is_one_page_with_its_contents_chapters_and_back_matter() {
+    let (out, [annual, borders]) = books();
+    let html = parse(annual);
+    assert_eq!(metas(&html, "citation_title"), ["NIAS Explainers 2025"]);
+    assert_eq!(
+        metas(&html, "citation_editor"),
+        ["D. Suba Chandran", "Ananya Rao"]
+    );
+    assert_eq!(metas(&html, "citation_isbn").len(), 2);
+    assert_eq!(metas(&html, "citation_pdf_url"), ["annual-2025.pdf"]);
+    assert!(out.path().join("annual-2025.pdf").is_file());
+    let ld: serde_json::Value = serde_json::from_str(
+        &select(&html, "script[type=\"application/ld+json\"]")[0].inner_html(),
+    )
+    .unwrap();
+    assert_eq!(ld["@type"], "Book");
+    let parts = ld["hasPart"].as_array().unwrap();
+    assert_eq!(parts.len(), 4, "{ld}");
+    assert_eq!(parts[0]["@type"], "Report");
+    assert_eq!(parts[0]["reportNumber"], "1950");
+    // One h1 (the book's); each chapter's title an h2 inside its article.
+    assert_eq!(select(&html, "h1").len(), 1);
+    let chapters = select(&html, "article.chapter");
+    assert_eq!(chapters.len(), 4);
+    for (i, ch) in chapters.iter().enumerate() {
+        let title = ch
+            .select(&Selector::parse("h2").unwrap())
+            .next()
+            .expect("a chapter title");
+        assert_eq!(
+            title.value().attr("id"),
+            Some(format!("ch-{}-title", i + 1).as_str())
+        );
+    }
+    for part in [
+        "nav#toc",
+        "#foreword",
+        "#contributors",
+        "#author-index",
+        "#catalogue",
+        ".imprint",
+    ] {
+        assert_eq!(select(&html, part).len(), 1, "{part}");
+    }
+    assert!(out.path().join("assets/annual-2025/cover.png").is_file());
+    for page in [annual, borders] {
+        let html = parse(page);
+        let ids: Vec<&str> = select(&html, "[id]")
+            .iter()
+            .map(|e| e.value().attr("id").unwrap())
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{}: ids repeat", page.display());
+        for a in select(&html, "a[href^=\"#\"]") {
+            let target = &a.value().attr("href").unwrap()[1..];
+            assert!(
+                ids.contains(&target),
+                "{}: #{target} goes nowhere",
+                page.display()
+            );
+        }
+        for img in select(&html, "img") {
+            let src = img.value().attr("src").unwrap();
+            assert!(out.path().join(src).is_file(), "{src} is missing");
+        }
+    }
+    // Chapters in another language than the book's say so, and which way they run.
+    let html = parse(borders);
+    let langs: Vec<(Option<&str>, Option<&str>)> = select(&html, "article.chapter")
+        .iter()
+        .map(|a| (a.value().attr("lang"), a.value().attr("dir")))
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            (None, None),
+            (Some("ur"), Some("rtl")),
+            (Some("fr"), Some("ltr"))
+        ]
+    );
 }
 
 #[test]

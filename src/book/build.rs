@@ -101,7 +101,7 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
         .map(|d| d.source_path.clone())
         .unwrap_or_else(|| request.origin.clone());
     let brand = session.brand_for(&first).map_err(|d| vec![d])?;
-    let (book, book_warnings) = super::assemble(
+    let (mut book, book_warnings) = super::assemble(
         request.kind,
         meta,
         docs,
@@ -110,6 +110,7 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
         &brand,
         &request.origin,
     )?;
+    book.stem = request.stem.clone();
     warnings.extend(book_warnings);
     warnings.extend(session.brand_warnings());
 

@@ -181,6 +181,7 @@ pub fn assemble(
             catalogue,
             assets,
             origin: origin.to_path_buf(),
+            stem: String::new(),
         },
         warnings,
     ))

@@ -51,6 +51,10 @@ pub struct Book {
     /// What diagnostics about the whole book name: the folder or the first input.
     #[serde(skip)]
     pub origin: PathBuf,
+    /// The name its output files share (`annual-2025` → `annual-2025.pdf`, the web edition's
+    /// `assets/annual-2025/`).
+    #[serde(skip)]
+    pub stem: String,
 }
 
 /// The foreword, parsed from its Markdown file like an explainer's body.

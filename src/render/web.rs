@@ -18,34 +18,29 @@ use super::epub::{self, Markup, subset};
 use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::model::{BackMatter, Document, Masthead, Words};
+use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words};
 
 /// Pixels per typst point for the card image (600 × 315 pt → 1200 × 630 px).
 const CARD_SCALE: f64 = 2.0;
 
-/// The web page of one explainer (`--format html`).
+/// The web edition (`--format html`): an explainer's page, or a book's (a collection or the
+/// annual) as one page with its contents, chapters and back matter.
 pub struct WebPage;
 
 impl Backend for WebPage {
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
-        let Publication::Explainer(doc) = publication else {
-            return Err(vec![Diagnostic::error(
-                publication.origin(),
-                0,
-                0,
-                "a book has no web edition yet: build its explainers with --format html, or the series with `folio site`",
-            )]);
+        let stem = match publication {
+            Publication::Explainer(doc) => doc
+                .source_path
+                .file_stem()
+                .map_or("output".into(), |s| s.to_string_lossy().into_owned()),
+            Publication::Book(book) => book.stem.clone(),
         };
-        let stem = doc
-            .source_path
-            .file_stem()
-            .map_or("output".into(), |s| s.to_string_lossy());
         let downloads: Vec<Download> = cx
             .settings
             .downloads
             .iter()
-            .filter(|f| **f != Format::Html)
-            .map(|f| {
+            .filter_map(|f| {
                 let href = href_segment(&format!("{stem}{}", f.suffix()));
                 Download::of(*f, &href, cx.words)
             })
@@ -57,7 +52,10 @@ impl Backend for WebPage {
             path: href_segment(&format!("{stem}.html")),
             downloads,
         };
-        render_page(doc, cx, &page)
+        match publication {
+            Publication::Explainer(doc) => render_page(doc, cx, &page),
+            Publication::Book(book) => render_book(book, cx, &page),
+        }
     }
 }
 
@@ -97,6 +95,23 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page's own absolute address, when the site has one (a folder's index is known by
+    /// the folder's address).
+    fn canonical(&self) -> Option<String> {
+        match self.path.rsplit('/').next().unwrap_or(&self.path) {
+            "index.html" => self.absolute(""),
+            name => self.absolute(name),
+        }
+    }
+
+    /// The address of its screen PDF, absolute when the site has one.
+    fn pdf_url(&self) -> Option<String> {
+        self.downloads
+            .iter()
+            .find(|d| d.format == "pdf")
+            .map(|d| self.absolute(&d.href).unwrap_or_else(|| d.href.clone()))
+    }
+
     /// `relative` (from the page's folder) as an absolute address, when the site has one.
     fn absolute(&self, relative: &str) -> Option<String> {
         let base = self.base_url.as_ref()?;
@@ -121,20 +136,21 @@ pub struct Download {
 }
 
 impl Download {
-    pub fn of(format: Format, href: &str, words: &Words) -> Download {
+    /// The download of `format` at `href`; none for the web page itself.
+    pub fn of(format: Format, href: &str, words: &Words) -> Option<Download> {
         let l = &words.labels;
         let (label, media_type) = match format {
             Format::Pdf => (&l.edition_pdf, "application/pdf"),
             Format::Epub => (&l.edition_epub, "application/epub+zip"),
             Format::Print => (&l.edition_print, "application/pdf"),
-            Format::Html => (&l.edition_pdf, "text/html"),
+            Format::Html => return None,
         };
-        Download {
+        Some(Download {
             label: label.clone(),
             href: href.to_string(),
             media_type,
             format: format.name(),
-        }
+        })
     }
 }
 
@@ -146,10 +162,10 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
     // An image's address in the page, and its file beside it (a virtual path is folio's own,
     // made of safe characters, so only the folder needs encoding).
     let image_href = |path: &str| format!("{href}images/{}", path.trim_start_matches("/assets/"));
-    let image_file = |path: &str| format!("{assets}images/{}", path.trim_start_matches("/assets/"));
     let markup = Markup {
         epub: false,
         image_href: &image_href,
+        depth: 0,
     };
     let back = BackMatter::new(doc, cx.words);
     let masthead = Masthead::new(doc, cx.words);
@@ -162,17 +178,9 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         .clone()
         .or_else(|| doc.subtitle.clone())
         .unwrap_or_else(|| doc.title.clone());
-    // A folder's index is known by the folder's address.
-    let canonical = match page.path.rsplit('/').next().unwrap_or(&page.path) {
-        "index.html" => page.absolute(""),
-        name => page.absolute(name),
-    };
+    let canonical = page.canonical();
     let card_url = page.absolute(&card_href);
-    let pdf_url = page
-        .downloads
-        .iter()
-        .find(|d| d.format == "pdf")
-        .map(|d| page.absolute(&d.href).unwrap_or_else(|| d.href.clone()));
+    let pdf_url = page.pdf_url();
     let publisher = &cx.brand.brand.publisher;
     let cite_as = cite_as(
         doc,
@@ -190,22 +198,22 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         canonical => &canonical,
         card => card_url.as_deref().unwrap_or(&card_href),
         meta => epub::v(citation_meta(doc, &publisher.name, pdf_url.as_deref())),
-        open_graph => epub::v(open_graph(doc, &description, &publisher.name, canonical.as_deref(), card_url.as_deref())),
+        open_graph => epub::v(open_graph(&Preview {
+            kind: "article",
+            title: &doc.title,
+            description: &description,
+            lang: &doc.lang,
+            date: doc.date,
+            people: doc.authors.iter().map(|a| a.name.as_str()).collect(),
+            publisher: &publisher.name,
+            url: canonical.as_deref(),
+            image: card_url.as_deref().map(|c| (c, 1200, 630)),
+        })),
         json_ld => json_ld(doc, &description, &publisher.name, &publisher.url, canonical.as_deref(), card_url.as_deref()),
         downloads => epub::v(&page.downloads),
         cite_as => cite_as,
         ..epub::explainer_context(doc, &back, &masthead, &cx.words.labels, "", &markup)
     };
-    let html = epub::render_template(&env, "web/page.html", &ctx)?;
-    let css = epub::render_template(&env, "web/style.css", &ctx)?;
-    // Fonts cut to what this page shows, as in the EPUB.
-    let mut files: Vec<(String, Vec<u8>)> = font_files(&fonts, &[&html], &css)
-        .into_iter()
-        .map(|(name, bytes)| (format!("{assets}{name}"), bytes))
-        .collect();
-    for asset in &doc.assets {
-        files.push((image_file(&asset.path), asset.bytes.clone()));
-    }
     let card = layout(
         Publication::Explainer(doc),
         cx,
@@ -214,17 +222,271 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
             multiple: None,
         },
     )?;
+    let mut extra = Vec::new();
     if let Some(first) = card.document.pages().first() {
         let png = epub::page_png(first, CARD_SCALE, &doc.source_path)?;
-        files.push((format!("{assets}card.png"), png));
+        extra.push((format!("{assets}card.png"), png));
     }
-    files.push((format!("{assets}style.css"), css.into_bytes()));
+    let (html, files) = page_files(
+        &env,
+        "web/page.html",
+        &ctx,
+        &fonts,
+        assets,
+        &doc.assets,
+        extra,
+    )?;
     Ok(Rendered {
         bytes: html.into_bytes(),
         files,
         pages: None,
         warnings,
     })
+}
+
+/// Pixels across the web edition's book cover (shown at up to half that, so sharp on a
+/// high-density screen, and the book's link-preview image).
+const BOOK_COVER_WIDTH: f64 = 600.0;
+
+/// A book as one web page placed as `page` says: title page with its cover, contents,
+/// foreword, each chapter in its own language, contributors, author index, catalogue and
+/// imprint, with its stylesheet, fonts, images and cover as files relative to the page.
+fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
+    let warnings: Vec<Diagnostic> = book
+        .chapters
+        .iter()
+        .flat_map(|ch| epub::alt_warnings(&ch.doc))
+        .collect();
+    let (assets, href) = (&page.assets, &page.assets_href);
+    let image_href = |path: &str| format!("{href}images/{}", path.trim_start_matches("/assets/"));
+    let markup = Markup {
+        epub: false,
+        image_href: &image_href,
+        depth: 1,
+    };
+    let text = serde_json::to_string(book).unwrap_or_default();
+    let code = book.chapters.iter().any(|ch| epub::has_code(&ch.doc));
+    let fonts = epub::fonts_for(cx.engine, &text, code, cx.brand);
+    let env = epub::environment(cx.engine)?;
+
+    let compiled = layout(
+        Publication::Book(book),
+        cx,
+        Layout {
+            format: Pages::Cover,
+            multiple: None,
+        },
+    )?;
+    let cover = match compiled.document.pages().first() {
+        Some(first) => {
+            let width_pt = first.frame.width().to_pt().max(1.0);
+            let scale = BOOK_COVER_WIDTH / width_pt;
+            let height = (first.frame.height().to_pt() * scale).round() as u32;
+            let png = epub::page_png(first, scale, &book.origin)?;
+            Some((png, BOOK_COVER_WIDTH as u32, height))
+        }
+        None => None,
+    };
+    let cover_href = format!("{href}cover.png");
+    let cover_url = page.absolute(&cover_href);
+    let description = book.subtitle.clone().unwrap_or_else(|| book.title.clone());
+    let canonical = page.canonical();
+    let publisher = &cx.brand.brand.publisher;
+    let preview = Preview {
+        kind: "book",
+        title: &book.title,
+        description: &description,
+        lang: &book.lang,
+        date: book.date,
+        people: book.editors.iter().map(String::as_str).collect(),
+        publisher: &book.publisher,
+        url: canonical.as_deref(),
+        image: match (&cover_url, &cover) {
+            (Some(url), Some((_, w, h))) => Some((url.as_str(), *w, *h)),
+            _ => None,
+        },
+    };
+    let shared = context! {
+        brand => epub::v(&cx.brand.brand),
+        labels => epub::v(cx.words),
+        fonts => epub::v(&fonts),
+    };
+    let ctx = context! {
+        assets => href,
+        description => &description,
+        canonical => &canonical,
+        cover_image => cover.as_ref().map(|_| &cover_href),
+        meta => epub::v(book_citation_meta(book, page.pdf_url().as_deref())),
+        open_graph => epub::v(open_graph(&preview)),
+        json_ld => book_json_ld(book, &description, &publisher.url, canonical.as_deref(), cover_url.as_deref()),
+        downloads => epub::v(&page.downloads),
+        cite_as => book_cite_as(book, canonical.as_deref(), cx.words),
+        ..epub::book_context(book, cx, &markup, shared)
+    };
+    let extra = cover
+        .map(|(png, _, _)| (format!("{assets}cover.png"), png))
+        .into_iter()
+        .collect();
+    let (html, files) = page_files(
+        &env,
+        "web/book.html",
+        &ctx,
+        &fonts,
+        assets,
+        &book.assets,
+        extra,
+    )?;
+    Ok(Rendered {
+        bytes: html.into_bytes(),
+        files,
+        pages: None,
+        warnings,
+    })
+}
+
+/// Files by path, with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Renders the page (`template`) and its stylesheet with `ctx`; returns the HTML and the files
+/// under `assets` that go with it: the fonts cut to what the page shows (as in the EPUB), its
+/// images, `extra` (its card or cover) and the stylesheet.
+fn page_files(
+    env: &minijinja::Environment,
+    template: &str,
+    ctx: &minijinja::Value,
+    fonts: &[epub::FontFile],
+    assets: &str,
+    images: &[Asset],
+    extra: Vec<(String, Vec<u8>)>,
+) -> Result<(String, Files), Vec<Diagnostic>> {
+    let html = epub::render_template(env, template, ctx)?;
+    let css = epub::render_template(env, "web/style.css", ctx)?;
+    let mut files: Vec<(String, Vec<u8>)> = font_files(fonts, &[&html], &css)
+        .into_iter()
+        .map(|(name, bytes)| (format!("{assets}{name}"), bytes))
+        .collect();
+    for image in images {
+        let name = image.path.trim_start_matches("/assets/");
+        files.push((format!("{assets}images/{name}"), image.bytes.clone()));
+    }
+    files.extend(extra);
+    files.push((format!("{assets}style.css"), css.into_bytes()));
+    Ok((html, files))
+}
+
+/// The Highwire tags of a book: its title, editors, date, publisher and ISBNs.
+fn book_citation_meta(book: &Book, pdf: Option<&str>) -> Vec<Meta> {
+    let mut out = vec![meta("citation_title", book.title.clone())];
+    out.extend(
+        book.editors
+            .iter()
+            .map(|e| meta("citation_editor", e.clone())),
+    );
+    let d = book.date;
+    out.push(meta(
+        "citation_publication_date",
+        format!("{:04}/{:02}/{:02}", d.year, d.month, d.day),
+    ));
+    out.push(meta("citation_language", book.lang.tag.clone()));
+    if !book.publisher.is_empty() {
+        out.push(meta("citation_publisher", book.publisher.clone()));
+    }
+    for isbn in [&book.isbn_epub, &book.isbn_print].into_iter().flatten() {
+        out.push(meta("citation_isbn", isbn.clone()));
+    }
+    if let Some(pdf) = pdf {
+        out.push(meta("citation_pdf_url", pdf));
+    }
+    out
+}
+
+/// schema.org JSON-LD of a book: a `Book` by its editors, its editions' ISBNs, and its
+/// chapters as the `Report`s they are.
+fn book_json_ld(
+    book: &Book,
+    description: &str,
+    publisher_url: &str,
+    url: Option<&str>,
+    cover: Option<&str>,
+) -> minijinja::Value {
+    let person = |name: &str| json!({"@type": "Person", "name": name});
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "Book",
+        "name": book.title,
+        "description": description,
+        "datePublished": book.date.to_string(),
+        "inLanguage": book.lang.tag,
+        "hasPart": book.chapters.iter().map(|ch| {
+            let doc = &ch.doc;
+            let mut part = json!({
+                "@type": "Report",
+                "name": doc.title,
+                "datePublished": doc.date.to_string(),
+                "inLanguage": doc.lang.tag,
+                "author": doc.authors.iter().map(|a| person(&a.name)).collect::<Vec<_>>(),
+            });
+            if let Some(n) = doc.number {
+                part["reportNumber"] = json!(n.to_string());
+            }
+            if let Some(url) = url {
+                part["url"] = json!(format!("{url}#{}-title", ch.id));
+            }
+            part
+        }).collect::<Vec<_>>(),
+    });
+    if let Some(subtitle) = &book.subtitle {
+        value["alternativeHeadline"] = json!(subtitle);
+    }
+    if !book.editors.is_empty() {
+        value["editor"] = json!(book.editors.iter().map(|e| person(e)).collect::<Vec<_>>());
+    }
+    if !book.publisher.is_empty() {
+        let mut org = json!({"@type": "Organization", "name": book.publisher});
+        if !publisher_url.is_empty() {
+            org["url"] = json!(publisher_url);
+        }
+        value["publisher"] = org;
+    }
+    let editions: Vec<serde_json::Value> = [
+        (&book.isbn_epub, "https://schema.org/EBook"),
+        (&book.isbn_print, "https://schema.org/Paperback"),
+    ]
+    .into_iter()
+    .filter_map(|(isbn, format)| {
+        isbn.as_ref()
+            .map(|isbn| json!({"@type": "Book", "isbn": isbn, "bookFormat": format}))
+    })
+    .collect();
+    if !editions.is_empty() {
+        value["workExample"] = json!(editions);
+    }
+    if let Some(url) = url {
+        value["url"] = json!(url);
+    }
+    if let Some(cover) = cover {
+        value["image"] = json!(cover);
+    }
+    script_json(&value)
+}
+
+/// The line a reader copies to cite the book: its editors, “title”, publisher, year and
+/// address.
+fn book_cite_as(book: &Book, url: Option<&str>, words: &Words) -> String {
+    let l = &words.labels;
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(book.editor_line.clone());
+    let title = match &book.subtitle {
+        Some(sub) => format!("{}{}{}", book.title, l.colon, sub),
+        None => book.title.clone(),
+    };
+    parts.push(format!("{}{}{}", l.quote_open, title, l.quote_close));
+    if !book.publisher.is_empty() {
+        parts.push(book.publisher.clone());
+    }
+    parts.push(book.year.to_string());
+    parts.extend(url.map(str::to_string));
+    parts.join(&l.comma)
 }
 
 /// A `<meta>` tag: its `name` or `property` and its content.
@@ -274,49 +536,61 @@ fn citation_meta(doc: &Document, publisher: &str, pdf: Option<&str>) -> Vec<Meta
     out
 }
 
+/// What a link preview shows of a page.
+struct Preview<'a> {
+    /// `article` (an explainer) or `book`.
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    lang: &'a Lang,
+    date: Date,
+    /// The authors of an article; the editors of a book.
+    people: Vec<&'a str>,
+    publisher: &'a str,
+    url: Option<&'a str>,
+    /// The image's absolute address, width and height in pixels.
+    image: Option<(&'a str, u32, u32)>,
+}
+
 /// Open Graph and Twitter card tags for link previews.
-fn open_graph(
-    doc: &Document,
-    description: &str,
-    publisher: &str,
-    url: Option<&str>,
-    card: Option<&str>,
-) -> Vec<Meta> {
+fn open_graph(p: &Preview) -> Vec<Meta> {
     let mut out = vec![
-        meta("og:type", "article"),
-        meta("og:title", doc.title.clone()),
-        meta("og:description", description),
-        meta("og:locale", doc.lang.tag.replace('-', "_")),
-        meta("article:published_time", doc.date.to_string()),
+        meta("og:type", p.kind),
+        meta("og:title", p.title),
+        meta("og:description", p.description),
+        meta("og:locale", p.lang.tag.replace('-', "_")),
     ];
-    if !publisher.is_empty() {
-        out.push(meta("og:site_name", publisher));
+    let (date, person) = match p.kind {
+        "book" => ("book:release_date", "book:author"),
+        _ => ("article:published_time", "article:author"),
+    };
+    out.push(meta(date, p.date.to_string()));
+    if !p.publisher.is_empty() {
+        out.push(meta("og:site_name", p.publisher));
     }
-    out.extend(
-        doc.authors
-            .iter()
-            .map(|a| meta("article:author", a.name.clone())),
-    );
-    if let Some(url) = url {
+    out.extend(p.people.iter().map(|name| meta(person, *name)));
+    if let Some(url) = p.url {
         out.push(meta("og:url", url));
     }
-    if let Some(card) = card {
-        out.push(meta("og:image", card));
-        out.push(meta("og:image:width", "1200"));
-        out.push(meta("og:image:height", "630"));
+    if let Some((image, width, height)) = p.image {
+        out.push(meta("og:image", image));
+        out.push(meta("og:image:width", width.to_string()));
+        out.push(meta("og:image:height", height.to_string()));
     }
+    // A wide card is shown large; a book's tall cover as a thumbnail.
+    let large = p.image.is_some_and(|(_, w, h)| w > h);
     out.push(meta(
         "twitter:card",
-        if card.is_some() {
+        if large {
             "summary_large_image"
         } else {
             "summary"
         },
     ));
-    out.push(meta("twitter:title", doc.title.clone()));
-    out.push(meta("twitter:description", description));
-    if let Some(card) = card {
-        out.push(meta("twitter:image", card));
+    out.push(meta("twitter:title", p.title));
+    out.push(meta("twitter:description", p.description));
+    if let Some((image, _, _)) = p.image {
+        out.push(meta("twitter:image", image));
     }
     out
 }
@@ -375,7 +649,13 @@ fn json_ld(
     if let Some(card) = card {
         report["image"] = json!(card);
     }
-    let text = serde_json::to_string(&report).unwrap_or_default();
+    script_json(&report)
+}
+
+/// `value` as JSON safe inside a `<script>` element: `<`, `>` and `&` escaped, so no text in
+/// it can close the element or start a comment.
+fn script_json(value: &serde_json::Value) -> minijinja::Value {
+    let text = serde_json::to_string(value).unwrap_or_default();
     minijinja::Value::from_safe_string(
         text.replace('<', "\\u003c")
             .replace('>', "\\u003e")

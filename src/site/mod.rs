@@ -359,7 +359,9 @@ fn build_explainer(
         path: format!("{}/index.html", href_segment(&stem)),
         downloads: formats
             .iter()
-            .map(|f| Download::of(*f, &href_segment(&format!("{stem}{}", f.suffix())), &words))
+            .filter_map(|f| {
+                Download::of(*f, &href_segment(&format!("{stem}{}", f.suffix())), &words)
+            })
             .collect(),
     };
     // What is up to date (its hash in the folder's cache, its file there) is not rendered again;

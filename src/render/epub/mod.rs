@@ -129,16 +129,21 @@ fn emitter<'a>(
 }
 
 /// Which markup an explainer's page is written for: the EPUB's (`epub:type` attributes,
-/// images under `images/`) or the web edition's (HTML, images where `image_href` says).
+/// images under `images/`, a book's parts in files of their own) or the web edition's (HTML,
+/// images where `image_href` says, a book on one page).
 pub(super) struct Markup<'a> {
     pub epub: bool,
     pub image_href: &'a dyn Fn(&str) -> String,
+    /// How many levels below a page of its own an explainer's headings sit: 0, or 1 for a
+    /// chapter of the web edition's one-page book (its title an `h2`).
+    pub depth: u8,
 }
 
 /// The EPUB's markup.
 const EPUB_MARKUP: Markup<'static> = Markup {
     epub: true,
     image_href: &image_href,
+    depth: 0,
 };
 
 /// Footnotes as XHTML, their ids prefixed with `prefix`.
@@ -164,7 +169,13 @@ pub(super) fn explainer_context(
     prefix: &str,
     markup: &Markup,
 ) -> minijinja::Value {
-    let mut emit = emitter(labels, doc.footnotes.len(), 2, prefix, markup);
+    let mut emit = emitter(
+        labels,
+        doc.footnotes.len(),
+        2 + markup.depth,
+        prefix,
+        markup,
+    );
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -196,6 +207,7 @@ pub(super) fn explainer_context(
         hero => v(&hero),
         prefix => prefix,
         epub => markup.epub,
+        depth => markup.depth,
     }
 }
 
@@ -335,49 +347,7 @@ fn book_files(
     env: &Environment,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<minijinja::Value, Vec<Diagnostic>> {
-    // The foreword's body and notes, emitted like a chapter's.
-    let foreword = book.foreword.as_ref().map(|f| {
-        let mut emit = emitter(
-            &cx.words.labels,
-            f.footnotes.len(),
-            1,
-            "foreword-",
-            &EPUB_MARKUP,
-        );
-        let body = emit.blocks(&f.blocks);
-        let notes = notes(&mut emit, &f.footnotes, "foreword-");
-        context! { body => body, notes => v(&notes) }
-    });
-    let chapters: Vec<minijinja::Value> = book
-        .chapters
-        .iter()
-        .map(|ch| {
-            let prefix = format!("{}-", ch.id);
-            context! {
-                id => &ch.id,
-                href => format!("{}.xhtml", ch.id),
-                ..merge_maps([
-                    explainer_context(
-                        &ch.doc,
-                        &ch.back,
-                        &ch.masthead,
-                        &ch.labels,
-                        &prefix,
-                        &EPUB_MARKUP,
-                    ),
-                    shared.clone(),
-                ])
-            }
-        })
-        .collect();
-    let ctx = context! {
-        book => v(book),
-        chapters => chapters.clone(),
-        foreword => foreword,
-        identifier => Publication::Book(book).urn(&cx.brand.brand.publisher.name),
-        site => cx.brand.brand.publisher.url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").trim_end_matches('/'),
-        ..shared
-    };
+    let ctx = book_context(book, cx, &EPUB_MARKUP, shared);
     let mut add = |name: &str, template: &str, ctx: &minijinja::Value| {
         let text = render_template(env, template, ctx)?;
         files.push((format!("OEBPS/{name}"), text.into_bytes()));
@@ -390,11 +360,16 @@ fn book_files(
     if book.foreword.is_some() {
         add("foreword.xhtml", "epub/book-foreword.xhtml", &ctx)?;
     }
-    for (ch, chapter_ctx) in book.chapters.iter().zip(&chapters) {
+    let chapters = ctx.get_attr("chapters").unwrap_or_default();
+    for (ch, chapter_ctx) in book
+        .chapters
+        .iter()
+        .zip(chapters.try_iter().into_iter().flatten())
+    {
         add(
             &format!("{}.xhtml", ch.id),
             "epub/content.xhtml",
-            chapter_ctx,
+            &chapter_ctx,
         )?;
     }
     add("contributors.xhtml", "epub/book-contributors.xhtml", &ctx)?;
@@ -403,6 +378,73 @@ fn book_files(
         add("catalogue.xhtml", "epub/book-catalogue.xhtml", &ctx)?;
     }
     Ok(ctx)
+}
+
+/// What the book's templates see (`book`, `chapters`, `foreword`, `parts`, `level`…) with
+/// `shared` beneath it. Written for `markup`: the EPUB's parts are files of their own, each
+/// headed by an `h1`; the web edition's are sections of one page, headed by an `h2`, their
+/// addresses anchors on it.
+pub(super) fn book_context(
+    book: &Book,
+    cx: &Context,
+    markup: &Markup,
+    shared: minijinja::Value,
+) -> minijinja::Value {
+    let one_page = !markup.epub;
+    // The foreword's body and notes, emitted like a chapter's.
+    let foreword = book.foreword.as_ref().map(|f| {
+        let mut emit = emitter(
+            &cx.words.labels,
+            f.footnotes.len(),
+            1 + u8::from(one_page),
+            "foreword-",
+            markup,
+        );
+        let body = emit.blocks(&f.blocks);
+        let notes = notes(&mut emit, &f.footnotes, "foreword-");
+        context! { body => body, notes => v(&notes) }
+    });
+    let chapters: Vec<minijinja::Value> = book
+        .chapters
+        .iter()
+        .map(|ch| {
+            let prefix = format!("{}-", ch.id);
+            context! {
+                id => &ch.id,
+                href => if one_page { String::new() } else { format!("{}.xhtml", ch.id) },
+                ..merge_maps([
+                    explainer_context(&ch.doc, &ch.back, &ch.masthead, &ch.labels, &prefix, markup),
+                    shared.clone(),
+                ])
+            }
+        })
+        .collect();
+    let parts = if one_page {
+        context! {
+            foreword => "#foreword",
+            contributors => "#contributors",
+            index => "#author-index",
+            catalogue => "#catalogue",
+        }
+    } else {
+        context! {
+            foreword => "foreword.xhtml",
+            contributors => "contributors.xhtml",
+            index => "author-index.xhtml",
+            catalogue => "catalogue.xhtml",
+        }
+    };
+    context! {
+        book => v(book),
+        chapters => chapters,
+        foreword => foreword,
+        parts => parts,
+        level => 1 + u8::from(one_page),
+        epub => markup.epub,
+        identifier => Publication::Book(book).urn(&cx.brand.brand.publisher.name),
+        site => cx.brand.brand.publisher.url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").trim_end_matches('/'),
+        ..shared
+    }
 }
 
 /// Zips `files` and the subsets of `fonts` their text needs into an EPUB container dated
