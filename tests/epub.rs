@@ -164,6 +164,14 @@ fn the_package_carries_the_metadata() {
         assert_eq!(texts("language"), vec![doc.lang.tag.clone()]);
         assert_eq!(texts("date"), vec![doc.date.to_string()]);
         assert!(texts("identifier")[0].starts_with("urn:uuid:"));
+        // A DOI is a second identifier.
+        assert_eq!(
+            texts("identifier")[1..],
+            doc.doi
+                .iter()
+                .map(|d| format!("urn:doi:{d}"))
+                .collect::<Vec<_>>()
+        );
         assert_eq!(texts("subject"), doc.keywords);
         assert_eq!(
             meta("dcterms:modified"),

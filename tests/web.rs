@@ -218,6 +218,11 @@ fn the_metadata_scholars_and_search_engines_read_matches_the_front_matter() {
         let stem = source.file_stem().unwrap().to_string_lossy();
         assert_eq!(metas(&html, "citation_pdf_url"), [format!("{stem}.pdf")]);
         assert_eq!(metas(&html, "og:title"), [doc.title.as_str()]);
+        assert_eq!(
+            metas(&html, "citation_doi"),
+            doc.doi.clone().into_iter().collect::<Vec<_>>(),
+            "{at}"
+        );
         // The JSON-LD is a schema.org Report with the same facts.
         let scripts = select(&html, "script[type=\"application/ld+json\"]");
         assert_eq!(scripts.len(), 1, "{at}");
@@ -238,6 +243,13 @@ fn the_metadata_scholars_and_search_engines_read_matches_the_front_matter() {
         }
         if let Some(series) = &doc.series {
             assert_eq!(ld["isPartOf"]["name"], series.as_str());
+        }
+        // A DOI: its identifier, and the address the "cite as" line gives.
+        if let Some(doi) = &doc.doi {
+            assert_eq!(ld["identifier"]["propertyID"], "DOI");
+            assert_eq!(ld["identifier"]["value"], doi.as_str());
+            let cite = select(&html, ".cite-as p")[0].text().collect::<String>();
+            assert!(cite.ends_with(&format!("https://doi.org/{doi}")), "{cite}");
         }
         // Language and direction, and a skip link to the main content.
         let root_el = select(&html, "html")[0];

@@ -29,6 +29,9 @@ pub struct Document {
     /// The reference section, numbered in order from 1.
     pub references: Vec<Reference>,
     pub summary: Option<String>,
+    /// The explainer's DOI, bare (`10.5281/zenodo.1234567`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
     /// Blocks before the first section heading.
     pub lede: Vec<Block>,
     pub sections: Vec<Section>,

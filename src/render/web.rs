@@ -530,6 +530,9 @@ fn citation_meta(doc: &Document, publisher: &str, pdf: Option<&str>) -> Vec<Meta
     if !doc.keywords.is_empty() {
         out.push(meta("citation_keywords", doc.keywords.join("; ")));
     }
+    if let Some(doi) = &doc.doi {
+        out.push(meta("citation_doi", doi.clone()));
+    }
     if let Some(pdf) = pdf {
         out.push(meta("citation_pdf_url", pdf));
     }
@@ -646,6 +649,10 @@ fn json_ld(
     if let Some(url) = url {
         report["url"] = json!(url);
     }
+    if let Some(doi) = &doc.doi {
+        report["identifier"] = json!({"@type": "PropertyValue", "propertyID": "DOI", "value": doi});
+        report["sameAs"] = json!(format!("https://doi.org/{doi}"));
+    }
     if let Some(card) = card {
         report["image"] = json!(card);
     }
@@ -683,7 +690,11 @@ fn cite_as(
         parts.push(publisher.to_string());
     }
     parts.push(masthead.long_date.clone());
-    parts.extend(url.map(str::to_string));
+    // A DOI is the address that lasts; the page's own otherwise.
+    match &doc.doi {
+        Some(doi) => parts.push(format!("https://doi.org/{doi}")),
+        None => parts.extend(url.map(str::to_string)),
+    }
     parts.join(&l.comma)
 }
 

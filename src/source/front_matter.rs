@@ -34,6 +34,7 @@ pub struct FrontMatter {
     #[serde(default)]
     references: Vec<ReferenceMeta>,
     summary: Option<String>,
+    doi: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -279,6 +280,18 @@ pub fn build(
         })
         .collect();
 
+    let doi = match clean(fm.doi.as_deref()).map(|text| bare_doi(&text)) {
+        None => None,
+        Some(Ok(doi)) => Some(doi),
+        Some(Err(text)) => {
+            errors.push(
+                err_at("doi", format!("`{text}` is not a DOI"))
+                    .with_help("write it as `10.` + the registrant's number + `/` + its suffix, e.g. `doi: 10.5281/zenodo.1234567`"),
+            );
+            None
+        }
+    };
+
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -295,6 +308,7 @@ pub fn build(
         image,
         references,
         summary: prose(fm.summary.as_deref()),
+        doi,
         lede: body.lede,
         sections: body.sections,
         footnotes: body.footnotes,
@@ -302,6 +316,40 @@ pub fn build(
         source_path: path.to_path_buf(),
         source_map: Default::default(),
     })
+}
+
+/// A DOI as written (`10.1000/xyz`, `doi:10.1000/xyz` or a `https://doi.org/` address) without
+/// its prefix; the text back if it is none: `10.`, the registrant's dotted number, `/`, a
+/// suffix with no space.
+fn bare_doi(text: &str) -> Result<String, String> {
+    let lower = text.to_ascii_lowercase();
+    let start = [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ]
+    .iter()
+    .find(|p| lower.starts_with(**p))
+    .map_or(0, |p| p.len());
+    let doi = text[start..].trim();
+    let valid = doi
+        .strip_prefix("10.")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(registrant, suffix)| {
+            !registrant.is_empty()
+                && registrant
+                    .split('.')
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                && !suffix.is_empty()
+                && !suffix.contains(char::is_whitespace)
+        });
+    if valid {
+        Ok(doi.to_string())
+    } else {
+        Err(text.to_string())
+    }
 }
 
 /// Trims and drops empty strings; folds internal line breaks of YAML block scalars into spaces;
@@ -388,6 +436,37 @@ mod tests {
             .remove(0);
         assert_eq!((d.line, d.column), (3, 1));
         assert!(d.message.contains("2025-02-30"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_doi_is_kept_bare_however_it_is_written_and_a_wrong_one_is_an_error_at_its_line() {
+        for written in [
+            "10.5281/zenodo.1234567",
+            "doi:10.5281/zenodo.1234567",
+            "https://doi.org/10.5281/zenodo.1234567",
+            "https://dx.doi.org/10.5281/zenodo.1234567",
+        ] {
+            assert_eq!(bare_doi(written).as_deref(), Ok("10.5281/zenodo.1234567"));
+        }
+        for wrong in [
+            "5281/zenodo",
+            "10./x",
+            "10.12a/x",
+            "10.1234/",
+            "10.1234/a b",
+        ] {
+            assert!(bare_doi(wrong).is_err(), "{wrong}");
+        }
+        let src = "---\ntitle: A\ndate: 2025-02-03\nauthor: X\ndoi: 10.1234\n---\nBody\n";
+        let d = crate::source::parse(Path::new("a.md"), src.as_bytes())
+            .unwrap_err()
+            .remove(0);
+        assert_eq!((d.line, d.column), (5, 1));
+        assert!(
+            d.message.contains("`10.1234` is not a DOI"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
