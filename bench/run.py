@@ -45,6 +45,16 @@ def median_run(cmd, times=7):
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+def median_run_fresh(cmd, folder, times=3):
+    """The median of `times` runs of `cmd`, `folder` (its output) deleted before each."""
+    results = []
+    for _ in range(times):
+        shutil.rmtree(folder, ignore_errors=True)
+        results.append(run(cmd))
+    results.sort()
+    return results[len(results) // 2]
+
+
 def pandoc_paths():
     import pypandoc
     import typst  # noqa: F401
@@ -81,6 +91,25 @@ def main():
     t, rss = run([FOLIO, "build", corpus, "--quiet", "--force", "-f", "epub", "--out", out])
     folio_epub = t
     rows.append((f"folio: {n} → EPUB only", t, rss))
+
+    # The web edition (issue #15): the series as a site, pages only and with every download.
+    with open(os.path.join(corpus, "folio.toml"), "w") as f:
+        f.write('[site]\nbase_url = "https://explainers.example.org/"\ntitle = "Bench"\n')
+    site = os.path.join(WORK, "site")
+    t, rss = median_run_fresh([FOLIO, "site", corpus, "-f", "html", "--quiet", "--out", site], site, times=3)
+    rows.append((f"folio site: {n} explainers, HTML only, cold", t, rss))
+    t, rss = median_run([FOLIO, "site", corpus, "-f", "html", "--quiet", "--out", site], times=5)
+    rows.append((f"folio site: {n}, HTML only, unchanged", t, rss))
+    with open(sources[n // 3], "a") as f:
+        f.write("\nAnother paragraph.\n")
+    t, rss = run([FOLIO, "site", corpus, "-f", "html", "--quiet", "--out", site])
+    rows.append((f"folio site: {n}, HTML only, one source changed", t, rss))
+    shutil.rmtree(site)
+    t, rss = run([FOLIO, "site", corpus, "--quiet", "--out", site])
+    rows.append((f"folio site: {n} with PDF, EPUB and print downloads, cold", t, rss))
+    t, rss = run([FOLIO, "build", corpus, "--quiet", "--force", "-f", "pdf", "-f", "epub", "-f", "print",
+                  "-f", "html", "--out", os.path.join(WORK, "web-build")])
+    rows.append((f"folio build: {n} → PDF + EPUB + print + HTML, cold (the site's yardstick)", t, rss))
 
     # The annual compilation (issue #8): one book of the first 100 explainers (all of 2025).
     k = min(n, 100)

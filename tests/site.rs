@@ -143,6 +143,43 @@ fn the_site_has_an_index_year_author_and_explainer_pages_with_downloads() {
         let card = attr(&html, "meta[property=\"og:image\"]", "content");
         assert_eq!(card, [format!("{canonical}assets/card.png")]);
         assert!(file_of(site, &card[0]).is_file());
+        // One stylesheet for the whole site, so its fonts are fetched once.
+        assert_eq!(
+            attr(&html, "link[rel=stylesheet]", "href"),
+            ["../assets/style.css"]
+        );
+        assert!(!site.join(&stem).join("assets/style.css").exists());
+    }
+    // Its fonts, cut to what all the pages show, still draw every letter of every page (an
+    // Urdu name in Naskh beside English text).
+    let faces: Vec<Vec<u8>> = std::fs::read_dir(site.join("assets/fonts"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let faces: Vec<ttf_parser::Face> = faces
+        .iter()
+        .map(|b| ttf_parser::Face::parse(b, 0).unwrap())
+        .collect();
+    for page in html_files(site) {
+        let html = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+        let body = html
+            .select(&scraper::Selector::parse("body").unwrap())
+            .next()
+            .unwrap();
+        for c in body.text().flat_map(str::chars) {
+            if c.is_whitespace() || c.is_control() {
+                continue;
+            }
+            assert!(
+                faces.iter().any(|f| f.glyph_index(c).is_some()),
+                "{}: no font of the site draws {c:?} (U+{:04X})",
+                page.display(),
+                c as u32
+            );
+        }
     }
     // The index: newest first, grouped by year, each entry linked.
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -378,5 +415,5 @@ fn an_unchanged_site_is_not_rebuilt_and_an_edit_rebuilds_its_page() {
         &site_of(dir.path(), &out),
         "1 explainer pages built, 1 unchanged",
     );
-    assert!(out.join("a/assets/style.css").is_file());
+    assert!(out.join("a/assets/card.png").is_file());
 }

@@ -51,6 +51,7 @@ impl Backend for WebPage {
             base_url: None,
             path: href_segment(&format!("{stem}.html")),
             downloads,
+            stylesheet: None,
         };
         match publication {
             Publication::Explainer(doc) => render_page(doc, cx, &page),
@@ -92,9 +93,19 @@ pub struct Page {
     /// The page's path under `base_url`.
     pub path: String,
     pub downloads: Vec<Download>,
+    /// A stylesheet shared by many pages (a site's, with the fonts of all of them), relative to
+    /// the page; `None`: the page has its own, with its fonts, under `assets`.
+    pub stylesheet: Option<String>,
 }
 
 impl Page {
+    /// The address of the page's stylesheet.
+    fn stylesheet_href(&self) -> String {
+        self.stylesheet
+            .clone()
+            .unwrap_or_else(|| format!("{}style.css", self.assets_href))
+    }
+
     /// The page's own absolute address, when the site has one (a folder's index is known by
     /// the folder's address).
     fn canonical(&self) -> Option<String> {
@@ -169,8 +180,13 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
     };
     let back = BackMatter::new(doc, cx.words);
     let masthead = Masthead::new(doc, cx.words);
-    let text = serde_json::to_string(doc).unwrap_or_default();
-    let fonts = epub::fonts_for(cx.engine, &text, epub::has_code(doc), cx.brand);
+    let fonts = match page.stylesheet {
+        Some(_) => Vec::new(),
+        None => {
+            let text = serde_json::to_string(doc).unwrap_or_default();
+            epub::fonts_for(cx.engine, &text, epub::has_code(doc), cx.brand)
+        }
+    };
     let env = epub::environment(cx.engine)?;
     let card_href = format!("{href}card.png");
     let description = doc
@@ -194,6 +210,7 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         labels => epub::v(cx.words),
         fonts => epub::v(&fonts),
         assets => href,
+        stylesheet => page.stylesheet_href(),
         description => &description,
         canonical => &canonical,
         card => card_url.as_deref().unwrap_or(&card_href),
@@ -232,7 +249,7 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         "web/page.html",
         &ctx,
         &fonts,
-        assets,
+        page,
         &doc.assets,
         extra,
     )?;
@@ -313,6 +330,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
     };
     let ctx = context! {
         assets => href,
+        stylesheet => page.stylesheet_href(),
         description => &description,
         canonical => &canonical,
         cover_image => cover.as_ref().map(|_| &cover_href),
@@ -332,7 +350,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         "web/book.html",
         &ctx,
         &fonts,
-        assets,
+        page,
         &book.assets,
         extra,
     )?;
@@ -347,30 +365,35 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
 /// Files by path, with their bytes.
 type Files = Vec<(String, Vec<u8>)>;
 
-/// Renders the page (`template`) and its stylesheet with `ctx`; returns the HTML and the files
-/// under `assets` that go with it: the fonts cut to what the page shows (as in the EPUB), its
-/// images, `extra` (its card or cover) and the stylesheet.
+/// Renders the page (`template`) with `ctx`; returns the HTML and the files under the page's
+/// assets folder that go with it: its images, `extra` (its card or cover) and, unless it uses
+/// a shared one, its stylesheet and the fonts cut to what the page shows (as in the EPUB).
 fn page_files(
     env: &minijinja::Environment,
     template: &str,
     ctx: &minijinja::Value,
     fonts: &[epub::FontFile],
-    assets: &str,
+    page: &Page,
     images: &[Asset],
     extra: Vec<(String, Vec<u8>)>,
 ) -> Result<(String, Files), Vec<Diagnostic>> {
+    let assets = &page.assets;
     let html = epub::render_template(env, template, ctx)?;
-    let css = epub::render_template(env, "web/style.css", ctx)?;
-    let mut files: Vec<(String, Vec<u8>)> = font_files(fonts, &[&html], &css)
-        .into_iter()
-        .map(|(name, bytes)| (format!("{assets}{name}"), bytes))
-        .collect();
+    let mut files = Vec::new();
     for image in images {
         let name = image.path.trim_start_matches("/assets/");
         files.push((format!("{assets}images/{name}"), image.bytes.clone()));
     }
     files.extend(extra);
-    files.push((format!("{assets}style.css"), css.into_bytes()));
+    if page.stylesheet.is_none() {
+        let css = epub::render_template(env, "web/style.css", ctx)?;
+        files.extend(
+            font_files(fonts, &[&html], &css)
+                .into_iter()
+                .map(|(name, bytes)| (format!("{assets}{name}"), bytes)),
+        );
+        files.push((format!("{assets}style.css"), css.into_bytes()));
+    }
     Ok((html, files))
 }
 
@@ -717,7 +740,8 @@ pub fn site_page(
 }
 
 /// A site's shared stylesheet (`style.css`) and the fonts it names (under `fonts/`, subset to
-/// `texts`, the site pages that use it), as files relative to the assets folder.
+/// `texts`, every page that uses it; with the mono font when one shows code), as files
+/// relative to the assets folder.
 pub fn site_stylesheet(
     engine: &super::typst::Engine,
     brand: &LoadedBrand,
@@ -725,7 +749,9 @@ pub fn site_stylesheet(
     texts: &[String],
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let all = texts.concat();
-    let fonts = epub::fonts_for(engine, &all, false, brand);
+    // Code shows in an element of its own (text that looks like one is escaped).
+    let code = texts.iter().any(|t| t.contains("<code"));
+    let fonts = epub::fonts_for(engine, &all, code, brand);
     let env = epub::environment(engine)?;
     let ctx = context! {
         brand => epub::v(&brand.brand),

@@ -119,6 +119,9 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         .copied()
         .filter(|f| *f != Format::Html)
         .collect();
+    let brand = session
+        .brand_for(&dir.join("folio.toml"))
+        .map_err(|d| vec![d])?;
     let mut docs: Vec<(Document, crate::brand::LoadedBrand)> = Vec::new();
     // Explainers side by side, one worker per core, results in the sources' order.
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -127,6 +130,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
             .map(|w| {
                 let (sources, out, base, downloads) =
                     (&sources, &out, base_url.as_deref(), &downloads);
+                let site_brand = brand.path();
                 scope.spawn(move || {
                     sources
                         .iter()
@@ -134,7 +138,8 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
                         .skip(w)
                         .step_by(jobs)
                         .map(|(i, source)| {
-                            let result = build_explainer(session, source, out, base, downloads);
+                            let result =
+                                build_explainer(session, source, out, base, downloads, site_brand);
                             // As in a batch: typst's memo would keep every layout (3 GB for
                             // 200 explainers); keep what the next ones reuse.
                             typst::comemo::evict(2);
@@ -175,9 +180,6 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
 
     // The site's own pages, in the words of its newest explainer's language.
     docs.sort_by_key(|d| std::cmp::Reverse((d.0.date, d.0.number)));
-    let brand = session
-        .brand_for(&dir.join("folio.toml"))
-        .map_err(|d| vec![d])?;
     let words = brand.words(&docs[0].0.lang).map_err(|d| vec![d])?;
     let lang = docs[0].0.lang.clone();
     let title = settings
@@ -270,7 +272,16 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         let page = list_page(data, "../../", &author.href)?;
         pages.push((format!("{}index.html", author.href), page));
     }
-    let texts: Vec<String> = pages.iter().map(|(_, html)| html.clone()).collect();
+    // One stylesheet for every page, its fonts cut to what all of them show (so a reader's
+    // browser fetches them once for the whole site): the site's own pages, and each
+    // explainer's as written now or in an earlier run.
+    let mut texts: Vec<String> = pages.iter().map(|(_, html)| html.clone()).collect();
+    for (doc, _) in &docs {
+        let page = out
+            .join(crate::batch::stem(&doc.source_path))
+            .join("index.html");
+        texts.extend(std::fs::read_to_string(page).ok());
+    }
     let mut files: Vec<(String, Vec<u8>)> =
         web::site_stylesheet(session.engine(), &brand, &words, &texts)?
             .into_iter()
@@ -327,7 +338,9 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
     Ok(built)
 }
 
-/// Renders and writes one explainer's page and downloads under `out/<stem>/`.
+/// Renders and writes one explainer's page and downloads under `out/<stem>/`. A page in the
+/// site's brand (`site_brand`, the file it was read from) uses the site's stylesheet; one with
+/// a brand of its own has its own.
 #[allow(clippy::type_complexity)]
 fn build_explainer(
     session: &Session,
@@ -335,6 +348,7 @@ fn build_explainer(
     out: &Path,
     base_url: Option<&str>,
     formats: &[Format],
+    site_brand: &Path,
 ) -> Result<
     (
         Document,
@@ -357,6 +371,7 @@ fn build_explainer(
         assets_href: "assets/".into(),
         base_url: base_url.map(str::to_string),
         path: format!("{}/index.html", href_segment(&stem)),
+        stylesheet: (brand.path() == site_brand).then(|| "../assets/style.css".into()),
         downloads: formats
             .iter()
             .filter_map(|f| {
@@ -376,7 +391,7 @@ fn build_explainer(
             (f, path, cache::output_hash(&content, f, settings))
         })
         .collect();
-    let page_key = format!("{content}|{base_url:?}|{formats:?}");
+    let page_key = format!("{content}|{base_url:?}|{formats:?}|{:?}", page.stylesheet);
     todo.push((
         Format::Html,
         folder.join("index.html"),
@@ -384,7 +399,7 @@ fn build_explainer(
     ));
     let mut unchanged = Vec::new();
     todo.retain(|(format, path, hash)| {
-        let whole = *format != Format::Html || folder.join("assets/style.css").is_file();
+        let whole = *format != Format::Html || folder.join("assets/card.png").is_file();
         let fresh = whole && cache.is_fresh(path, hash);
         if fresh {
             unchanged.push(Written {

@@ -88,25 +88,36 @@ const DRAWN_BY_READERS: &str = "\u{25cc}\u{a0}\u{ad}\u{2010}\u{2011}\u{2013}\u{2
 /// characters it is made of, and joins a letter and its accent when the font has the whole),
 /// printable ASCII (counters, generated content) and what readers add themselves.
 pub fn characters<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<char> {
-    use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::decompose_canonical;
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     let mut set: BTreeSet<char> = (' '..='~').collect();
+    // Each character is looked at once (a site's pages are megabytes of mostly ASCII).
+    let mut seen_ascii = [false; 128];
     let mut seen = std::collections::HashSet::new();
+    let mut add = |c: char| {
+        let new = match usize::try_from(u32::from(c)) {
+            Ok(i) if i < 128 => !std::mem::replace(&mut seen_ascii[i], true),
+            _ => seen.insert(c),
+        };
+        if !new {
+            return;
+        }
+        for variant in [c]
+            .into_iter()
+            .chain(c.to_uppercase())
+            .chain(c.to_lowercase())
+        {
+            set.insert(variant);
+            decompose_canonical(variant, |part| {
+                set.insert(part);
+            });
+        }
+    };
     for text in texts {
-        for c in text.chars().chain(text.nfc()) {
-            if !seen.insert(c) {
-                continue;
-            }
-            for variant in [c]
-                .into_iter()
-                .chain(c.to_uppercase())
-                .chain(c.to_lowercase())
-            {
-                set.insert(variant);
-                decompose_canonical(variant, |part| {
-                    set.insert(part);
-                });
-            }
+        text.chars().for_each(&mut add);
+        // Composed forms, where the text has any to compose (most text is already NFC).
+        if is_nfc_quick(text.chars()) != IsNormalized::Yes {
+            text.nfc().for_each(&mut add);
         }
     }
     set.extend(DRAWN_BY_READERS.chars());
