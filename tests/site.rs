@@ -292,6 +292,37 @@ fn a_folder_without_a_base_url_builds_with_a_warning_and_no_feed() {
     assert!(!index.contains("rel=\"canonical\""));
 }
 
+/// `[site] lang` sets the language of the site's own pages; a tag that is not one is an error
+/// at its line, and nothing is written.
+#[test]
+fn the_site_pages_speak_the_language_folio_toml_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/ok/bom-crlf.md"),
+        dir.path().join("plain.md"),
+    )
+    .unwrap();
+    let toml = dir.path().join("folio.toml");
+    std::fs::write(&toml, "[site]\ntitle = \"Notes\"\nlang = \"fr\"\n").unwrap();
+    let out = dir.path().join("site");
+    let run = site_of(dir.path(), &out);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let index = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    assert_eq!(attr(&index, "html", "lang"), ["fr"]);
+    // The explainer's own page keeps its language.
+    let page =
+        Html::parse_document(&std::fs::read_to_string(out.join("plain/index.html")).unwrap());
+    assert_eq!(attr(&page, "html", "lang"), ["en"]);
+
+    std::fs::write(&toml, "[site]\ntitle = \"Notes\"\nlang = \"not a tag\"\n").unwrap();
+    let out = dir.path().join("site2");
+    let run = site_of(dir.path(), &out);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(err.contains("folio.toml:3:1: error: [site] lang"), "{err}");
+    assert!(!out.exists(), "{err}");
+}
+
 #[test]
 fn hostile_titles_stay_text_and_a_broken_source_is_left_out() {
     let dir = tempfile::tempdir().unwrap();

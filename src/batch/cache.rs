@@ -17,7 +17,8 @@ const FILE: &str = ".folio-cache";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Cache {
-    /// Output file name → hash of its inputs.
+    /// Output path, relative to the cache's folder (a file name in a batch; `<stem>/index.html`
+    /// in a site) → hash of its inputs.
     outputs: BTreeMap<String, String>,
     #[serde(skip)]
     dir: PathBuf,
@@ -46,27 +47,29 @@ impl Cache {
         }
     }
 
-    fn key(path: &Path) -> String {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+    /// `path` relative to the cache's folder, `/`-separated (its file name if it is elsewhere).
+    fn key(&self, path: &Path) -> String {
+        match path.strip_prefix(&self.dir) {
+            Ok(relative) => relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
     }
 
     /// Whether `path` exists and was built from inputs hashing to `hash`.
     pub fn is_fresh(&self, path: &Path, hash: &str) -> bool {
-        self.outputs
-            .get(&Self::key(path))
-            .is_some_and(|h| h == hash)
-            && path.is_file()
+        self.outputs.get(&self.key(path)).is_some_and(|h| h == hash) && path.is_file()
     }
 
     pub fn record(&mut self, path: &Path, hash: &str) {
-        if self
-            .outputs
-            .insert(Self::key(path), hash.to_string())
-            .as_deref()
-            != Some(hash)
-        {
+        let key = self.key(path);
+        if self.outputs.insert(key, hash.to_string()).as_deref() != Some(hash) {
             self.dirty = true;
         }
     }

@@ -61,6 +61,9 @@ pub struct SiteToml {
     pub base_url: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The language of the site's own pages (index, years, authors, feed), a BCP 47 tag;
+    /// without it, the newest explainer's.
+    pub lang: Option<String>,
 }
 
 /// Reads `DIR/folio.toml` if there is one: its settings, the foreword's path, warnings.

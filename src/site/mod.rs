@@ -106,6 +106,23 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
             None
         }
     };
+    let site_lang = settings
+        .lang
+        .as_deref()
+        .map(|tag| {
+            crate::source::parse_lang(tag).map_err(|msg| {
+                vec![
+                    Diagnostic::error(
+                        &toml_path,
+                        line_of(&toml_path, "lang"),
+                        1,
+                        format!("[site] lang: {msg}"),
+                    )
+                    .with_help("use a BCP 47 tag such as `en`, `en-GB`, `ur` or `hi-IN`"),
+                ]
+            })
+        })
+        .transpose()?;
     let (mut sources, notes) = crate::source::discover(&[dir.to_path_buf()]);
     built.warnings.extend(notes);
     let foreword = foreword.and_then(|f| std::fs::canonicalize(f).ok());
@@ -122,15 +139,22 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
     let brand = session
         .brand_for(&dir.join("folio.toml"))
         .map_err(|d| vec![d])?;
+    // One cache for the whole site, at its root: read by the workers, written once at the end.
+    let mut cache = Cache::load(&out);
     let mut docs: Vec<(Document, crate::brand::LoadedBrand)> = Vec::new();
     // Explainers side by side, one worker per core, results in the sources' order.
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut results: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
             .map(|w| {
-                let (sources, out, base, downloads) =
-                    (&sources, &out, base_url.as_deref(), &downloads);
-                let site_brand = brand.path();
+                let (sources, out, base, downloads, cache) =
+                    (&sources, &out, base_url.as_deref(), &downloads, &cache);
+                let site = Placement {
+                    out,
+                    base_url: base,
+                    brand: brand.path(),
+                    cache,
+                };
                 scope.spawn(move || {
                     sources
                         .iter()
@@ -138,8 +162,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
                         .skip(w)
                         .step_by(jobs)
                         .map(|(i, source)| {
-                            let result =
-                                build_explainer(session, source, out, base, downloads, site_brand);
+                            let result = build_explainer(session, source, &site, downloads);
                             // As in a batch: typst's memo would keep every layout (3 GB for
                             // 200 explainers); keep what the next ones reuse.
                             typst::comemo::evict(2);
@@ -159,6 +182,9 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         let source = &sources[i];
         match result {
             Ok((doc, brand, written, warnings)) => {
+                for w in written.iter().filter(|w| !w.unchanged) {
+                    cache.record(&w.path, &w.hash);
+                }
                 built.written.extend(written);
                 built.warnings.extend(warnings);
                 docs.push((doc, brand));
@@ -167,6 +193,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         }
     }
     if docs.is_empty() {
+        let _ = cache.save();
         if built.failed.is_empty() {
             return Err(vec![Diagnostic::error(
                 dir,
@@ -180,8 +207,8 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
 
     // The site's own pages, in the words of its newest explainer's language.
     docs.sort_by_key(|d| std::cmp::Reverse((d.0.date, d.0.number)));
-    let words = brand.words(&docs[0].0.lang).map_err(|d| vec![d])?;
-    let lang = docs[0].0.lang.clone();
+    let lang = site_lang.unwrap_or_else(|| docs[0].0.lang.clone());
+    let words = brand.words(&lang).map_err(|d| vec![d])?;
     let title = settings
         .title
         .clone()
@@ -335,20 +362,31 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         let path = out.join(&name);
         crate::output::write_output(&path, &bytes)?;
     }
+    // A cache that cannot be written costs the next run time, not this one its outputs.
+    let _ = cache.save();
     Ok(built)
 }
 
-/// Renders and writes one explainer's page and downloads under `out/<stem>/`. A page in the
-/// site's brand (`site_brand`, the file it was read from) uses the site's stylesheet; one with
-/// a brand of its own has its own.
+/// Where the site's explainers go and what they share.
+struct Placement<'a> {
+    /// The site's folder.
+    out: &'a Path,
+    base_url: Option<&'a str>,
+    /// The file the site's brand was read from.
+    brand: &'a Path,
+    /// The site's cache as the run found it.
+    cache: &'a Cache,
+}
+
+/// Renders and writes one explainer's page and downloads under `out/<stem>/`; what the cache
+/// says is up to date is not rendered again. A page in the site's brand uses the site's
+/// stylesheet; one with a brand of its own has its own.
 #[allow(clippy::type_complexity)]
 fn build_explainer(
     session: &Session,
     source: &Path,
-    out: &Path,
-    base_url: Option<&str>,
+    site: &Placement,
     formats: &[Format],
-    site_brand: &Path,
 ) -> Result<
     (
         Document,
@@ -364,14 +402,14 @@ fn build_explainer(
     let brand = session.brand_for(source).map_err(|d| vec![d])?;
     warnings.extend(session.missing_glyphs(&doc));
     let stem = crate::batch::stem(source);
-    let folder = out.join(&stem);
+    let (base_url, folder) = (site.base_url, site.out.join(&stem));
     let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
     let page = Page {
         assets: "assets/".into(),
         assets_href: "assets/".into(),
         base_url: base_url.map(str::to_string),
         path: format!("{}/index.html", href_segment(&stem)),
-        stylesheet: (brand.path() == site_brand).then(|| "../assets/style.css".into()),
+        stylesheet: (brand.path() == site.brand).then(|| "../assets/style.css".into()),
         downloads: formats
             .iter()
             .filter_map(|f| {
@@ -381,7 +419,6 @@ fn build_explainer(
     };
     // What is up to date (its hash in the folder's cache, its file there) is not rendered again;
     // a page's hash also covers the site's address and the downloads it links.
-    let mut cache = Cache::load(&folder);
     let content = cache::content_hash(session.fingerprint(), &doc, &brand);
     let settings = &session.options().settings;
     let mut todo: Vec<(Format, PathBuf, String)> = formats
@@ -400,7 +437,7 @@ fn build_explainer(
     let mut unchanged = Vec::new();
     todo.retain(|(format, path, hash)| {
         let whole = *format != Format::Html || folder.join("assets/card.png").is_file();
-        let fresh = whole && cache.is_fresh(path, hash);
+        let fresh = whole && site.cache.is_fresh(path, hash);
         if fresh {
             unchanged.push(Written {
                 format: *format,
@@ -434,11 +471,6 @@ fn build_explainer(
         }
     });
     let mut written = write_all(rendered, &mut warnings)?;
-    for w in &written {
-        cache.record(&w.path, &w.hash);
-    }
-    // A cache that cannot be written costs the next run time, not this one its outputs.
-    let _ = cache.save();
     written.extend(unchanged);
     Ok((doc, brand, written, warnings))
 }
@@ -512,19 +544,27 @@ fn checked_base_url(url: &str, toml: &Path) -> Result<String, Vec<Diagnostic>> {
     match url::Url::parse(&with_slash) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(with_slash),
         _ => {
-            let line = std::fs::read_to_string(toml)
-                .ok()
-                .and_then(|t| {
-                    t.lines()
-                        .position(|l| l.trim_start().starts_with("base_url"))
-                })
-                .map_or(0, |i| i + 1);
+            let line = line_of(toml, "base_url");
             Err(vec![
                 Diagnostic::error(toml, line, 1, format!("[site] base_url `{url}` is not an http(s) address"))
                     .with_help("write the address the site is published at, e.g. `https://example.org/explainers/`"),
             ])
         }
     }
+}
+
+/// The line of `folio.toml` that sets `key` (0 if none does).
+fn line_of(toml: &Path, key: &str) -> usize {
+    std::fs::read_to_string(toml)
+        .ok()
+        .and_then(|t| {
+            t.lines().position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+        })
+        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

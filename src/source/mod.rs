@@ -12,6 +12,7 @@ mod markdown;
 mod positions;
 
 pub use discover::discover;
+pub use front_matter::parse_lang;
 pub use markdown::Body;
 pub use markdown::options as markdown_options;
 
