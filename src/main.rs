@@ -115,7 +115,7 @@ struct SiteArgs {
     dir: PathBuf,
 
     /// Formats offered for download beside each page (html alone: pages only), comma-separated
-    /// [default: pdf, epub, print]
+    /// [default: pdf, epub, print, cite]
     #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
     format: Vec<FormatArg>,
 
@@ -350,6 +350,8 @@ enum FormatArg {
     Print,
     /// The web edition: an accessible page (<stem>.html) with its assets under assets/<stem>/
     Html,
+    /// "Cite this" files for reference managers: <stem>.bib, <stem>.ris and <stem>.csl.json
+    Cite,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -593,6 +595,10 @@ fn annual(args: AnnualArgs) -> ExitCode {
 fn site(args: SiteArgs) -> ExitCode {
     let mut formats = formats_of(&args.format);
     formats.retain(|f| *f != Format::Html);
+    // A site offers the cite files beside each page unless -f names what it offers.
+    if args.format.is_empty() {
+        formats.push(Format::Cite);
+    }
     let options = BuildOptions {
         formats,
         out_dir: args.out.clone(),
@@ -761,6 +767,7 @@ fn formats_of(args: &[FormatArg]) -> Vec<Format> {
             FormatArg::Epub => Format::Epub,
             FormatArg::Print => Format::Print,
             FormatArg::Html => Format::Html,
+            FormatArg::Cite => Format::Cite,
         })
         .collect();
     f.sort();

@@ -80,7 +80,7 @@ fn all_pages() -> Vec<PathBuf> {
 }
 
 fn build_all(sources: &[PathBuf], out: &Path) {
-    let mut args = vec!["-f", "html", "-f", "pdf", "-f", "epub"];
+    let mut args = vec!["-f", "html", "-f", "pdf", "-f", "epub", "-f", "cite"];
     let shown: Vec<String> = sources.iter().map(|p| p.display().to_string()).collect();
     args.extend(shown.iter().map(String::as_str));
     let run = build_into(out.to_str().unwrap(), &args);
@@ -244,6 +244,16 @@ fn the_metadata_scholars_and_search_engines_read_matches_the_front_matter() {
         if let Some(series) = &doc.series {
             assert_eq!(ld["isPartOf"]["name"], series.as_str());
         }
+        // The cite files built beside it, linked under the "cite as" line.
+        let cite_files: Vec<&str> = select(&html, ".cite-as a[download]")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap())
+            .collect();
+        assert_eq!(
+            cite_files,
+            [".bib", ".ris", ".csl.json"].map(|s| format!("{stem}{s}")),
+            "{at}"
+        );
         // A DOI: its identifier, and the address the "cite as" line gives.
         if let Some(doi) = &doc.doi {
             assert_eq!(ld["identifier"]["propertyID"], "DOI");

@@ -70,13 +70,13 @@ pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> 
     for &format in &session.options().formats {
         let path = session.output_path(&stem(source), format);
         let hash = cache::output_hash(&content, format, &session.options().settings);
-        // A web page is only whole with its stylesheet beside it.
-        let whole = format != Format::Html
-            || session
-                .options()
-                .out_dir
-                .join(format!("assets/{}/style.css", stem(source)))
-                .is_file();
+        // A web page is only whole with its stylesheet beside it, a BibTeX file with its RIS
+        // and CSL-JSON.
+        let out_dir = &session.options().out_dir;
+        let whole = format
+            .companions(&stem(source))
+            .iter()
+            .all(|name| out_dir.join(name).is_file());
         if whole && cache.is_some_and(|c| c.is_fresh(&path, &hash)) {
             outputs.push(Written {
                 format,

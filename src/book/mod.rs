@@ -282,20 +282,7 @@ pub fn name_key(name: &str) -> String {
 /// and a name ending in initials ("Lekshmi MK") too. A trailing parenthesis (the name in
 /// another script) stays at the end.
 pub fn inverted(name: &str) -> String {
-    let name = name.trim();
-    let (main, aside) = match name.find(" (") {
-        Some(i) if name.ends_with(')') => (&name[..i], &name[i..]),
-        _ => (name, ""),
-    };
-    let words: Vec<&str> = main.split_whitespace().collect();
-    match words.as_slice() {
-        [] => name.to_string(),
-        [one] => format!("{one}{aside}"),
-        [.., last] if last.len() <= 3 && last.chars().all(|c| c.is_uppercase() || c == '.') => {
-            name.to_string()
-        }
-        [given @ .., last] => format!("{last}, {}{aside}", given.join(" ")),
-    }
+    crate::model::PersonName::parse(name).inverted()
 }
 
 /// How index entries sort: by the inverted name, ignoring case and accents' absence of order.

@@ -615,3 +615,52 @@ mod url_tests {
         );
     }
 }
+
+/// A person's name as reference managers file it: family and given names, or the name as one
+/// literal when it cannot be split safely (one word; a name ending in initials, "Lekshmi MK",
+/// whose last word is not a surname). The name in another script, in brackets at the end, is
+/// kept apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonName {
+    Split {
+        family: String,
+        given: String,
+        /// " (فرح ناز)": the name in another script, as written.
+        aside: String,
+    },
+    Literal(String),
+}
+
+impl PersonName {
+    /// The last word taken as the surname, as most bylines in a series write names.
+    pub fn parse(name: &str) -> PersonName {
+        let name = name.trim();
+        let (main, aside) = match name.find(" (") {
+            Some(i) if name.ends_with(')') => (&name[..i], &name[i..]),
+            _ => (name, ""),
+        };
+        let words: Vec<&str> = main.split_whitespace().collect();
+        // "MK", "K.": initials, which are not a surname.
+        let initials = |w: &str| w.len() <= 3 && w.chars().all(|c| c.is_uppercase() || c == '.');
+        match words.as_slice() {
+            [given @ .., last] if !given.is_empty() && !initials(last) => PersonName::Split {
+                family: last.to_string(),
+                given: given.join(" "),
+                aside: aside.to_string(),
+            },
+            _ => PersonName::Literal(name.to_string()),
+        }
+    }
+
+    /// "Surname, Given names (aside)", or the literal name.
+    pub fn inverted(&self) -> String {
+        match self {
+            PersonName::Split {
+                family,
+                given,
+                aside,
+            } => format!("{family}, {given}{aside}"),
+            PersonName::Literal(name) => name.clone(),
+        }
+    }
+}

@@ -7,6 +7,7 @@
 //! the screen and print PDFs and the EPUB's cover; what a typst template sees is made once here
 //! ([`layout`]) for every backend.
 
+pub mod cite;
 pub mod epub;
 pub mod pdf;
 pub mod print;
@@ -32,6 +33,8 @@ pub enum Format {
     Print,
     /// The web edition: `<stem>.html`, its stylesheet, fonts and images under `assets/<stem>/`.
     Html,
+    /// "Cite this": `<stem>.bib`, with `<stem>.ris` and `<stem>.csl.json` beside it.
+    Cite,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
             Format::Epub => ".epub",
             Format::Print => ".print.pdf",
             Format::Html => ".html",
+            Format::Cite => ".bib",
         }
     }
 
@@ -54,6 +58,7 @@ impl Format {
             Format::Epub => "epub",
             Format::Print => "print",
             Format::Html => "html",
+            Format::Cite => "cite",
         }
     }
 
@@ -64,6 +69,17 @@ impl Format {
             Format::Epub => &epub::Epub,
             Format::Print => &print::PrintPdf,
             Format::Html => &web::WebPage,
+            Format::Cite => &cite::CiteFiles,
+        }
+    }
+
+    /// The files written beside the output of `stem` without which it is not whole (a cache
+    /// that finds one missing builds the output again), relative to its folder.
+    pub fn companions(self, stem: &str) -> Vec<String> {
+        match self {
+            Format::Html => vec![format!("assets/{stem}/style.css")],
+            Format::Cite => vec![format!("{stem}.ris"), format!("{stem}.csl.json")],
+            _ => Vec::new(),
         }
     }
 }
@@ -100,6 +116,18 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => &doc.source_path,
             Publication::Book(book) => &book.origin,
+        }
+    }
+
+    /// The name its output files share: the source's file name without its extension, or the
+    /// book's.
+    pub fn stem(&self) -> String {
+        match self {
+            Publication::Explainer(doc) => doc
+                .source_path
+                .file_stem()
+                .map_or("output".into(), |s| s.to_string_lossy().into_owned()),
+            Publication::Book(book) => book.stem.clone(),
         }
     }
 

@@ -29,21 +29,12 @@ pub struct WebPage;
 
 impl Backend for WebPage {
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
-        let stem = match publication {
-            Publication::Explainer(doc) => doc
-                .source_path
-                .file_stem()
-                .map_or("output".into(), |s| s.to_string_lossy().into_owned()),
-            Publication::Book(book) => book.stem.clone(),
-        };
+        let stem = publication.stem();
         let downloads: Vec<Download> = cx
             .settings
             .downloads
             .iter()
-            .filter_map(|f| {
-                let href = href_segment(&format!("{stem}{}", f.suffix()));
-                Download::of(*f, &href, cx.words)
-            })
+            .flat_map(|f| Download::all(*f, &stem, cx.words))
             .collect();
         let page = Page {
             assets: format!("assets/{stem}/"),
@@ -147,21 +138,31 @@ pub struct Download {
 }
 
 impl Download {
-    /// The download of `format` at `href`; none for the web page itself.
-    pub fn of(format: Format, href: &str, words: &Words) -> Option<Download> {
+    /// What `format` offers beside the page of `stem`: one file, or for `cite` the three a
+    /// reference manager imports; nothing for the web page itself.
+    pub fn all(format: Format, stem: &str, words: &Words) -> Vec<Download> {
         let l = &words.labels;
-        let (label, media_type) = match format {
-            Format::Pdf => (&l.edition_pdf, "application/pdf"),
-            Format::Epub => (&l.edition_epub, "application/epub+zip"),
-            Format::Print => (&l.edition_print, "application/pdf"),
-            Format::Html => return None,
-        };
-        Some(Download {
-            label: label.clone(),
-            href: href.to_string(),
+        let one = |label: &str, suffix: &str, media_type: &'static str| Download {
+            label: label.to_string(),
+            href: href_segment(&format!("{stem}{suffix}")),
             media_type,
             format: format.name(),
-        })
+        };
+        match format {
+            Format::Pdf => vec![one(&l.edition_pdf, ".pdf", "application/pdf")],
+            Format::Epub => vec![one(&l.edition_epub, ".epub", "application/epub+zip")],
+            Format::Print => vec![one(&l.edition_print, ".print.pdf", "application/pdf")],
+            Format::Cite => vec![
+                one("BibTeX", ".bib", "application/x-bibtex"),
+                one("RIS", ".ris", "application/x-research-info-systems"),
+                one(
+                    "CSL JSON",
+                    ".csl.json",
+                    "application/vnd.citationstyles.csl+json",
+                ),
+            ],
+            Format::Html => Vec::new(),
+        }
     }
 }
 

@@ -412,9 +412,7 @@ fn build_explainer(
         stylesheet: (brand.path() == site.brand).then(|| "../assets/style.css".into()),
         downloads: formats
             .iter()
-            .filter_map(|f| {
-                Download::of(*f, &href_segment(&format!("{stem}{}", f.suffix())), &words)
-            })
+            .flat_map(|f| Download::all(*f, &stem, &words))
             .collect(),
     };
     // What is up to date (its hash in the folder's cache, its file there) is not rendered again;
@@ -436,7 +434,12 @@ fn build_explainer(
     ));
     let mut unchanged = Vec::new();
     todo.retain(|(format, path, hash)| {
-        let whole = *format != Format::Html || folder.join("assets/card.png").is_file();
+        // A site's page is whole with its card (its stylesheet is the site's); other outputs
+        // with what they write beside them.
+        let whole = match format {
+            Format::Html => folder.join("assets/card.png").is_file(),
+            f => f.companions(&stem).iter().all(|n| folder.join(n).is_file()),
+        };
         let fresh = whole && site.cache.is_fresh(path, hash);
         if fresh {
             unchanged.push(Written {

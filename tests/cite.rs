@@ -1,0 +1,194 @@
+//! `--format cite`: the BibTeX, RIS and CSL-JSON files of each explainer and of a book, read back
+//! by pandoc 3 (`-f bibtex`, `-f ris`, `-f csljson` → `-t csljson`, the citeproc reader Zotero's
+//! formats go through in pandoc) and compared with the front matter: title, authors or editors,
+//! date, number, publisher and DOI.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// pandoc: `$PANDOC`, or the binary the PyPI package `pypandoc-binary` (installed by `.ci/run`)
+/// bundles.
+fn pandoc() -> String {
+    if let Ok(p) = std::env::var("PANDOC") {
+        return p;
+    }
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "pandoc is missing: run .ci/run (pip install pypandoc-binary) or set PANDOC"
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// `file` read by pandoc as `from`, as CSL-JSON: its one item.
+fn read_back(file: &Path, from: &str) -> Value {
+    let json = tool(
+        &pandoc(),
+        &["-f", from, "-t", "csljson", file.to_str().unwrap()],
+    );
+    let items: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(items.as_array().map(Vec::len), Some(1), "{json}");
+    items[0].clone()
+}
+
+fn names(item: &Value, role: &str) -> Vec<(String, String)> {
+    item[role]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|n| {
+                    let s = |k: &str| n[k].as_str().unwrap_or_default().to_string();
+                    // A name that cannot be split is one literal.
+                    match n["literal"].as_str() {
+                        Some(literal) => (literal.to_string(), String::new()),
+                        None => (s("family"), s("given")),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn date_parts(item: &Value) -> Vec<i64> {
+    item["issued"]["date-parts"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok()).unwrap())
+        .collect()
+}
+
+fn build(out: &Path, args: &[&str]) {
+    let run = folio(args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(out.is_dir());
+}
+
+#[test]
+fn the_cite_files_of_each_explainer_read_back_as_its_front_matter() {
+    let out = tempfile::tempdir().unwrap();
+    let mut sources = markdown_files("samples");
+    sources.push(root().join("tests/fixtures/ok/bom-crlf.md"));
+    let shown: Vec<String> = sources.iter().map(|p| p.display().to_string()).collect();
+    let mut args = vec!["build", "-f", "cite", "--out", out.path().to_str().unwrap()];
+    args.extend(shown.iter().map(String::as_str));
+    build(out.path(), &args);
+    for source in &sources {
+        let doc = folio::source::load(source).unwrap().document;
+        let stem = source.file_stem().unwrap().to_string_lossy();
+        let file = |suffix: &str| -> PathBuf { out.path().join(format!("{stem}{suffix}")) };
+        let authors: Vec<(String, String)> = doc
+            .authors
+            .iter()
+            .map(|a| match folio::model::PersonName::parse(&a.name) {
+                folio::model::PersonName::Split { family, given, .. } => (family, given),
+                folio::model::PersonName::Literal(name) => (name, String::new()),
+            })
+            .collect();
+        let d = doc.date;
+        let full = vec![i64::from(d.year), i64::from(d.month), i64::from(d.day)];
+        for (suffix, from) in [
+            (".bib", "bibtex"),
+            (".ris", "ris"),
+            (".csl.json", "csljson"),
+        ] {
+            let at = format!("{stem}{suffix}");
+            let item = read_back(&file(suffix), from);
+            let title = item["title"].as_str().unwrap();
+            if from == "bibtex" {
+                // BibTeX titles are in title case; readers put them in the style's case.
+                assert_eq!(title.to_lowercase(), doc.title.to_lowercase(), "{at}");
+            } else {
+                assert_eq!(title, doc.title, "{at}");
+            }
+            assert_eq!(names(&item, "author"), authors, "{at}");
+            assert_eq!(item["type"], "report", "{at}");
+            // The brand's publisher: the samples' own, the built-in brand's for the fixture.
+            let publisher = item["publisher"].as_str().unwrap_or_default();
+            if stem.starts_with("cwa-") {
+                assert_eq!(
+                    publisher, "NIAS · National Institute of Advanced Studies",
+                    "{at}"
+                );
+            } else {
+                assert!(!publisher.is_empty(), "{at}");
+            }
+            // pandoc's RIS reader keeps only the year (Zotero reads `DA` too), and files the
+            // number (`SN`, as Zotero writes a report's) as an ISSN.
+            let (date, number) = match from {
+                "ris" => (vec![i64::from(d.year)], &item["ISSN"]),
+                _ => (full.clone(), &item["number"]),
+            };
+            assert_eq!(date_parts(&item), date, "{at}");
+            assert_eq!(
+                number.as_str().map(str::to_string),
+                doc.number.map(|n| n.to_string()),
+                "{at}"
+            );
+            if from != "ris" {
+                assert_eq!(
+                    item["collection-title"].as_str().map(str::to_string),
+                    doc.series.clone(),
+                    "{at}"
+                );
+            }
+            assert_eq!(
+                item["DOI"].as_str().map(str::to_string),
+                doc.doi.clone(),
+                "{at}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_books_cite_files_name_its_editors() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let annual = root().join("tests/fixtures/annual");
+    build(
+        out.path(),
+        &[
+            "annual",
+            annual.to_str().unwrap(),
+            "--year",
+            "2025",
+            "-f",
+            "cite",
+            "--out",
+            dir,
+        ],
+    );
+    for (suffix, from) in [
+        (".bib", "bibtex"),
+        (".ris", "ris"),
+        (".csl.json", "csljson"),
+    ] {
+        let item = read_back(&out.path().join(format!("annual-2025{suffix}")), from);
+        assert_eq!(item["type"], "book", "{suffix}");
+        assert_eq!(
+            names(&item, "editor"),
+            [
+                ("Chandran".to_string(), "D. Suba".to_string()),
+                ("Rao".to_string(), "Ananya".to_string())
+            ],
+            "{suffix}"
+        );
+        assert!(
+            item["title"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .starts_with("nias explainers 2025"),
+            "{suffix}: {item}"
+        );
+        assert_eq!(date_parts(&item)[0], 2025, "{suffix}");
+    }
+}
