@@ -87,6 +87,8 @@ pub struct Fonts {
 pub struct Page {
     pub size: String,
     pub number_sections: bool,
+    /// A "Cite as" line after the references, on the screen PDF and the web page.
+    pub cite_as: bool,
 }
 
 /// The print edition's paper: trim size, bleed, slug and mirrored margins (lengths in mm).

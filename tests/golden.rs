@@ -71,7 +71,7 @@ fn the_json_typst_reads_matches_its_golden_files() {
         let words = brand.words(&doc.lang).unwrap();
         let json = serde_json::json!({
             "document": &doc,
-            "masthead": Masthead::new(&doc, &words),
+            "masthead": Masthead::new(&doc, &words, &brand.brand.publisher.name),
             "back-matter": BackMatter::new(&doc, &words),
             "words": &words,
         });

@@ -247,3 +247,50 @@ fn copied_text_carries_no_zero_width_spaces() {
         );
     }
 }
+
+/// The screen PDF ends with a "Cite as" line (with the DOI's address when the source has one);
+/// the print PDF has none, and a brand with `cite_as = false` turns it off.
+#[test]
+fn the_screen_pdf_says_how_to_cite_it_unless_the_brand_says_not_to() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let source = root().join("tests/fixtures/ok/bom-crlf.md");
+    let source = source.to_str().unwrap();
+    let run = folio(&["build", "-f", "pdf", "-f", "print", "--out", dir, source]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = squash(&tool(
+        "pdftotext",
+        &[out.path().join("bom-crlf.pdf").to_str().unwrap(), "-"],
+    ));
+    assert!(
+        text.contains(&squash(
+            "Cite as: A. Writer, “Windows file”, folio, 4 March 2025, https://doi.org/10.5281/zenodo.1234567"
+        )),
+        "{text}"
+    );
+    let print = tool(
+        "pdftotext",
+        &[out.path().join("bom-crlf.print.pdf").to_str().unwrap(), "-"],
+    );
+    assert!(!print.contains("Cite as"), "{print}");
+
+    let brand = out.path().join("brand.toml");
+    std::fs::write(&brand, "[page]\ncite_as = false\n").unwrap();
+    let off = out.path().join("off");
+    let run = folio(&[
+        "build",
+        "-f",
+        "pdf",
+        "--brand",
+        brand.to_str().unwrap(),
+        "--out",
+        off.to_str().unwrap(),
+        source,
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = tool(
+        "pdftotext",
+        &[off.join("bom-crlf.pdf").to_str().unwrap(), "-"],
+    );
+    assert!(!text.contains("Cite as"), "{text}");
+}

@@ -72,7 +72,7 @@ pub fn assemble(
             // Each chapter is worded in its own language.
             let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
             Ok(Chapter {
-                masthead: Masthead::new(&doc, &words),
+                masthead: Masthead::new(&doc, &words, &brand.brand.publisher.name),
                 back: BackMatter::new(&doc, &words),
                 labels: words.labels,
                 notes: format!("{id}-fn-"),
@@ -104,7 +104,7 @@ pub fn assemble(
         }
         if respelled {
             let words = brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
-            ch.masthead = Masthead::new(&ch.doc, &words);
+            ch.masthead = Masthead::new(&ch.doc, &words, &brand.brand.publisher.name);
             ch.back = BackMatter::new(&ch.doc, &words);
         }
     }

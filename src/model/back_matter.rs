@@ -31,14 +31,34 @@ pub struct Masthead {
     pub series_label: Option<String>,
     /// "31 December 2025".
     pub long_date: String,
+    /// The line a reader copies to cite the explainer: authors, “title”, series and number,
+    /// `publisher`, date and, with a DOI, its address; punctuated in the words of its language.
+    /// The web page adds its own address when there is no DOI.
+    pub cite_as: String,
 }
 
 impl Masthead {
-    pub fn new(doc: &Document, words: &Words) -> Self {
+    pub fn new(doc: &Document, words: &Words, publisher: &str) -> Self {
+        let byline = words.join(&doc.author_names());
+        let series_label = doc.series_label();
+        let long_date = words.long_date(doc.date);
+        let l = &words.labels;
+        let mut parts: Vec<String> = Vec::new();
+        if !byline.is_empty() {
+            parts.push(byline.clone());
+        }
+        parts.push(format!("{}{}{}", l.quote_open, doc.title, l.quote_close));
+        parts.extend(series_label.clone());
+        if !publisher.is_empty() {
+            parts.push(publisher.to_string());
+        }
+        parts.push(long_date.clone());
+        parts.extend(doc.doi.as_ref().map(|doi| format!("https://doi.org/{doi}")));
         Masthead {
-            byline: words.join(&doc.author_names()),
-            series_label: doc.series_label(),
-            long_date: words.long_date(doc.date),
+            byline,
+            series_label,
+            long_date,
+            cite_as: parts.join(&l.comma),
         }
     }
 }
@@ -166,11 +186,16 @@ mod tests {
         assert_eq!(bm.bio_heading, "About the author");
         assert_eq!(bm.bios.len(), 1);
         assert_eq!(bm.bios[0].bio_rest, None);
-        let m = Masthead::new(&doc, &words);
+        let m = Masthead::new(&doc, &words, "NIAS");
         assert_eq!(
             (m.byline.as_str(), m.long_date.as_str()),
             ("A and C", "1 January 2025")
         );
         assert_eq!(m.series_label, None);
+        // Authors, quoted title, publisher and date, with the language's punctuation.
+        assert_eq!(
+            m.cite_as,
+            format!("A and C, “{}”, NIAS, 1 January 2025", doc.title)
+        );
     }
 }

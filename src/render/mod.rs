@@ -261,7 +261,10 @@ pub fn layout(
         Publication::Explainer(doc) => {
             data.json("/folio/document.json", doc);
             data.json("/folio/back-matter.json", &BackMatter::new(doc, cx.words));
-            data.json("/folio/masthead.json", &Masthead::new(doc, cx.words));
+            data.json(
+                "/folio/masthead.json",
+                &Masthead::new(doc, cx.words, &cx.brand.brand.publisher.name),
+            );
             match layout.format {
                 Pages::Screen => "explainer.typ",
                 Pages::Print => "print.typ",

@@ -180,7 +180,7 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         depth: 0,
     };
     let back = BackMatter::new(doc, cx.words);
-    let masthead = Masthead::new(doc, cx.words);
+    let masthead = Masthead::new(doc, cx.words, &cx.brand.brand.publisher.name);
     let fonts = match page.stylesheet {
         Some(_) => Vec::new(),
         None => {
@@ -199,13 +199,11 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
     let card_url = page.absolute(&card_href);
     let pdf_url = page.pdf_url();
     let publisher = &cx.brand.brand.publisher;
-    let cite_as = cite_as(
-        doc,
-        &masthead,
-        &publisher.name,
-        canonical.as_deref(),
-        cx.words,
-    );
+    // The model's line; the page's own address when there is no DOI to give.
+    let cite_as = match (&doc.doi, &canonical) {
+        (None, Some(url)) => format!("{}{}{url}", masthead.cite_as, cx.words.labels.comma),
+        _ => masthead.cite_as.clone(),
+    };
     let ctx = context! {
         brand => epub::v(&cx.brand.brand),
         labels => epub::v(cx.words),
@@ -692,34 +690,6 @@ fn script_json(value: &serde_json::Value) -> minijinja::Value {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026"),
     )
-}
-
-/// The line a reader copies to cite the explainer: authors, “title”, series and number,
-/// publisher, date and address, punctuated with the words of its language.
-fn cite_as(
-    doc: &Document,
-    masthead: &Masthead,
-    publisher: &str,
-    url: Option<&str>,
-    words: &Words,
-) -> String {
-    let l = &words.labels;
-    let mut parts: Vec<String> = Vec::new();
-    if !masthead.byline.is_empty() {
-        parts.push(masthead.byline.clone());
-    }
-    parts.push(format!("{}{}{}", l.quote_open, doc.title, l.quote_close));
-    parts.extend(masthead.series_label.clone());
-    if !publisher.is_empty() {
-        parts.push(publisher.to_string());
-    }
-    parts.push(masthead.long_date.clone());
-    // A DOI is the address that lasts; the page's own otherwise.
-    match &doc.doi {
-        Some(doi) => parts.push(format!("https://doi.org/{doi}")),
-        None => parts.extend(url.map(str::to_string)),
-    }
-    parts.join(&l.comma)
 }
 
 /// One of a site's own pages (its index, a year, an author): `template` under `web/` filled
