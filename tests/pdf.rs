@@ -249,7 +249,8 @@ fn copied_text_carries_no_zero_width_spaces() {
 }
 
 /// The screen PDF ends with a "Cite as" line (with the DOI's address when the source has one);
-/// the print PDF has none, and a brand with `cite_as = false` turns it off.
+/// the print PDF has none, and a brand with `cite_as = false` turns it off there and on the
+/// web page.
 #[test]
 fn the_screen_pdf_says_how_to_cite_it_unless_the_brand_says_not_to() {
     let out = tempfile::tempdir().unwrap();
@@ -281,6 +282,8 @@ fn the_screen_pdf_says_how_to_cite_it_unless_the_brand_says_not_to() {
         "build",
         "-f",
         "pdf",
+        "-f",
+        "html",
         "--brand",
         brand.to_str().unwrap(),
         "--out",
@@ -293,4 +296,7 @@ fn the_screen_pdf_says_how_to_cite_it_unless_the_brand_says_not_to() {
         &[off.join("bom-crlf.pdf").to_str().unwrap(), "-"],
     );
     assert!(!text.contains("Cite as"), "{text}");
+    // The web page follows the same switch.
+    let html = std::fs::read_to_string(off.join("bom-crlf.html")).unwrap();
+    assert!(!html.contains("cite-as"), "{html}");
 }
