@@ -87,8 +87,14 @@ pub struct Fonts {
 pub struct Page {
     pub size: String,
     pub number_sections: bool,
-    /// A "Cite as" line after the references, on the screen PDF and the web page.
+    /// A "Cite as" line after the references, on the screen PDF and the web page (on unless a
+    /// brand says otherwise, even one that replaces the built-in brand file).
+    #[serde(default = "yes")]
     pub cite_as: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The print edition's paper: trim size, bleed, slug and mirrored margins (lengths in mm).

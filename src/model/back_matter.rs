@@ -53,7 +53,7 @@ impl Masthead {
             parts.push(publisher.to_string());
         }
         parts.push(long_date.clone());
-        parts.extend(doc.doi.as_ref().map(|doi| format!("https://doi.org/{doi}")));
+        parts.extend(doc.doi.as_deref().map(super::doi_url));
         Masthead {
             byline,
             series_label,

@@ -616,15 +616,18 @@ mod url_tests {
     }
 }
 
-/// A person's name as reference managers file it: family and given names, or the name as one
-/// literal when it cannot be split safely (one word; a name ending in initials, "Lekshmi MK",
-/// whose last word is not a surname). The name in another script, in brackets at the end, is
-/// kept apart.
+/// A person's name as reference managers file it: family and given names (and a generational
+/// suffix, "Jr."), or the name as one literal when it cannot be split safely (one word; a name
+/// ending in initials, "Lekshmi MK", whose last word is not a surname; a name with an "and" or
+/// two commas in it, "Institute of Peace and Conflict Studies"). A name written "Smith, John"
+/// is taken as filed. The name in another script, in brackets at the end, is kept apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonName {
     Split {
         family: String,
         given: String,
+        /// "Jr.", "III", or empty.
+        suffix: String,
         /// " (فرح ناز)": the name in another script, as written.
         aside: String,
     },
@@ -639,13 +642,34 @@ impl PersonName {
             Some(i) if name.ends_with(')') => (&name[..i], &name[i..]),
             _ => (name, ""),
         };
-        let words: Vec<&str> = main.split_whitespace().collect();
+        let mut words: Vec<&str> = main.split_whitespace().collect();
+        if words.iter().any(|w| w.eq_ignore_ascii_case("and")) || main.matches(',').count() > 1 {
+            return PersonName::Literal(name.to_string());
+        }
+        // "Smith, John": already filed.
+        if let Some((family, given)) = main.split_once(',') {
+            let (family, given) = (family.trim(), given.trim());
+            if family.is_empty() || given.is_empty() {
+                return PersonName::Literal(name.to_string());
+            }
+            return PersonName::Split {
+                family: family.to_string(),
+                given: given.to_string(),
+                suffix: String::new(),
+                aside: aside.to_string(),
+            };
+        }
+        let suffix = match words.last() {
+            Some(w) if words.len() > 2 && is_suffix(w) => words.pop().unwrap_or_default(),
+            _ => "",
+        };
         // "MK", "K.": initials, which are not a surname.
         let initials = |w: &str| w.len() <= 3 && w.chars().all(|c| c.is_uppercase() || c == '.');
         match words.as_slice() {
             [given @ .., last] if !given.is_empty() && !initials(last) => PersonName::Split {
                 family: last.to_string(),
                 given: given.join(" "),
+                suffix: suffix.to_string(),
                 aside: aside.to_string(),
             },
             _ => PersonName::Literal(name.to_string()),
@@ -658,9 +682,53 @@ impl PersonName {
             PersonName::Split {
                 family,
                 given,
+                suffix,
                 aside,
-            } => format!("{family}, {given}{aside}"),
+            } if suffix.is_empty() => format!("{family}, {given}{aside}"),
+            PersonName::Split {
+                family,
+                given,
+                suffix,
+                aside,
+            } => format!("{family}, {given}, {suffix}{aside}"),
             PersonName::Literal(name) => name.clone(),
         }
     }
+}
+
+/// A generational suffix after a name: "Jr.", "Sr.", "II", "III", "IV".
+fn is_suffix(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "jr" | "sr" | "ii" | "iii" | "iv"
+    )
+}
+
+/// A DOI as one segment of an address: what a URL cannot hold as it is (`#`, `?`, `%`, spaces,
+/// quotes, brackets, backslashes…) percent-encoded; `/` and the rest kept.
+pub fn doi_encoded(doi: &str) -> String {
+    percent_encoded(doi, |c| {
+        c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/".contains(c)
+    })
+}
+
+/// `s` with each character `keep` refuses written as the `%XX` of its UTF-8 bytes.
+pub fn percent_encoded(s: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The address that resolves `doi`.
+pub fn doi_url(doi: &str) -> String {
+    format!("https://doi.org/{}", doi_encoded(doi))
 }

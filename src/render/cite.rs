@@ -1,11 +1,10 @@
 //! "Cite this": an explainer (a numbered report in its series) or a book as the files reference
-//! managers import — BibTeX (`<stem>.bib`, written by the `biblatex` crate, which escapes it),
+//! managers import — BibTeX (`<stem>.bib`, every value escaped for LaTeX),
 //! RIS (`<stem>.ris`, tags as Zotero reads them for a report) and CSL-JSON (`<stem>.csl.json`,
 //! the format citeproc-js, pandoc and Zotero share). All three say the same: title, authors (or
 //! a book's editors), date, series and number, publisher, kind, language, DOI, ISBNs, abstract
 //! and keywords, from the model alone.
 
-use biblatex::{Chunk, Entry, EntryType, Spanned};
 use serde_json::{Value, json};
 
 use super::{Backend, Context, Publication, Rendered};
@@ -20,14 +19,7 @@ impl Backend for CiteFiles {
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
         let work = Work::of(publication, &cx.brand.brand.publisher.name);
         let stem = publication.stem();
-        let bib = work.bibtex().map_err(|e| {
-            vec![Diagnostic::error(
-                publication.origin(),
-                0,
-                0,
-                format!("cannot write the BibTeX entry: {e}"),
-            )]
-        })?;
+        let bib = work.bibtex();
         let csl = serde_json::to_vec_pretty(&json!([work.csl_json()])).unwrap_or_default();
         Ok(Rendered {
             bytes: bib.into_bytes(),
@@ -113,75 +105,94 @@ impl Work {
         }
     }
 
-    /// `@techreport` (a book: `@book`, or `@collection` with editors), as BibTeX.
-    fn bibtex(&self) -> Result<String, biblatex::TypeError> {
-        let kind = match (self.book, self.editors.is_empty()) {
-            (false, _) => EntryType::TechReport,
-            (true, true) => EntryType::Book,
-            (true, false) => EntryType::Collection,
-        };
-        let mut entry = Entry::new(self.key.clone(), kind);
-        let text = |s: &str| vec![Spanned::zero(Chunk::Normal(s.to_string()))];
-        // A name that cannot be split is braced whole, so BibTeX reads it as one.
+    /// `@techreport` (a book: `@book`, with its editors), as BibTeX: every value escaped for
+    /// LaTeX (a backslash, brace, `~` or `^` in a source is a character, never a command), the
+    /// title and series braced so styles keep their capitals, each name's parts braced so an
+    /// "and" or a comma inside one is not read as a separator.
+    fn bibtex(&self) -> String {
+        let kind = if self.book { "book" } else { "techreport" };
+        let mut fields: Vec<(&str, String)> = Vec::new();
         let names = |list: &[PersonName]| {
-            let mut chunks = Vec::new();
-            for (i, name) in list.iter().enumerate() {
-                if i > 0 {
-                    chunks.push(Spanned::zero(Chunk::Normal(" and ".into())));
-                }
-                chunks.push(Spanned::zero(match name {
-                    PersonName::Literal(n) => Chunk::Verbatim(n.clone()),
-                    PersonName::Split { family, given, .. } => {
-                        Chunk::Normal(format!("{family}, {given}"))
+            list.iter()
+                .map(|name| match name {
+                    PersonName::Split {
+                        family,
+                        given,
+                        suffix,
+                        ..
+                    } if suffix.is_empty() => {
+                        format!("{{{}}}, {{{}}}", latex(family), latex(given))
                     }
-                }));
-            }
-            chunks
+                    PersonName::Split {
+                        family,
+                        given,
+                        suffix,
+                        ..
+                    } => format!(
+                        "{{{}}}, {{{}}}, {{{}}}",
+                        latex(family),
+                        latex(suffix),
+                        latex(given)
+                    ),
+                    PersonName::Literal(name) => format!("{{{}}}", latex(name)),
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
         };
         if !self.authors.is_empty() {
-            entry.set("author", names(&self.authors));
+            fields.push(("author", names(&self.authors)));
         }
         if !self.editors.is_empty() {
-            entry.set("editor", names(&self.editors));
+            fields.push(("editor", names(&self.editors)));
         }
-        entry.set("title", text(&self.title));
+        fields.push(("title", format!("{{{}}}", latex(&self.title))));
         let d = self.date;
-        entry.set(
-            "date",
-            text(&format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
-        );
+        fields.push(("year", format!("{:04}", d.year)));
+        fields.push(("month", d.month.to_string()));
+        fields.push(("day", d.day.to_string()));
         if !self.publisher.is_empty() {
             let field = if self.book {
                 "publisher"
             } else {
                 "institution"
             };
-            entry.set(field, text(&self.publisher));
+            fields.push((field, latex(&self.publisher)));
         }
         if let Some(series) = &self.series {
-            entry.set("series", text(series));
+            fields.push(("series", format!("{{{}}}", latex(series))));
         }
         if let Some(number) = &self.number {
-            entry.set("number", text(number));
+            fields.push(("number", latex(number)));
         }
         if let Some(genre) = &self.genre {
-            entry.set("type", text(genre));
+            fields.push(("type", latex(genre)));
         }
-        entry.set("language", text(&self.lang));
+        fields.push(("language", latex(&self.lang)));
         if let Some(doi) = &self.doi {
-            entry.set("doi", text(doi));
-            entry.set("url", text(&format!("https://doi.org/{doi}")));
+            // Verbatim fields: the DOI as it is (a brace or backslash, which would break the
+            // entry and which no registered DOI has, percent-encoded), its address encoded.
+            let verbatim = doi
+                .replace('\\', "%5C")
+                .replace('{', "%7B")
+                .replace('}', "%7D");
+            fields.push(("doi", verbatim));
+            fields.push(("url", crate::model::doi_url(doi)));
         }
         if let Some(isbn) = self.isbns.first() {
-            entry.set("isbn", text(isbn));
+            fields.push(("isbn", latex(isbn)));
         }
         if let Some(summary) = &self.summary {
-            entry.set("abstract", text(summary));
+            fields.push(("abstract", latex(summary)));
         }
         if !self.keywords.is_empty() {
-            entry.set("keywords", text(&self.keywords.join(", ")));
+            fields.push(("keywords", latex(&self.keywords.join(", "))));
         }
-        Ok(entry.to_bibtex_string()? + "\n")
+        let mut out = format!("@{kind}{{{},\n", self.key);
+        for (name, value) in fields {
+            out.push_str(&format!("  {name} = {{{value}}},\n"));
+        }
+        out.push_str("}\n");
+        out
     }
 
     /// RIS, with the tags Zotero reads for a report (`SN` its number, `M3` its kind, `T3` the
@@ -205,7 +216,7 @@ impl Work {
         lines.push(("LA", self.lang.clone()));
         if let Some(doi) = &self.doi {
             lines.push(("DO", doi.clone()));
-            lines.push(("UR", format!("https://doi.org/{doi}")));
+            lines.push(("UR", crate::model::doi_url(doi)));
         }
         lines.extend(self.summary.iter().map(|s| ("AB", s.clone())));
         lines.extend(self.keywords.iter().map(|k| ("KW", k.clone())));
@@ -221,9 +232,18 @@ impl Work {
         let names = |list: &[PersonName]| -> Vec<Value> {
             list.iter()
                 .map(|n| match n {
-                    PersonName::Split { family, given, .. } => {
-                        json!({"family": family, "given": given})
-                    }
+                    PersonName::Split {
+                        family,
+                        given,
+                        suffix,
+                        ..
+                    } if suffix.is_empty() => json!({"family": family, "given": given}),
+                    PersonName::Split {
+                        family,
+                        given,
+                        suffix,
+                        ..
+                    } => json!({"family": family, "given": given, "suffix": suffix}),
                     PersonName::Literal(name) => json!({"literal": name}),
                 })
                 .collect()
@@ -256,7 +276,7 @@ impl Work {
         }
         if let Some(doi) = &self.doi {
             item["DOI"] = json!(doi);
-            item["URL"] = json!(format!("https://doi.org/{doi}"));
+            item["URL"] = json!(crate::model::doi_url(doi));
         }
         if let Some(isbn) = self.isbns.first() {
             item["ISBN"] = json!(isbn);
@@ -305,9 +325,52 @@ fn key(series: Option<&str>, number: Option<u32>, title: &str, date: Date) -> St
 /// (`Lekshmi MK,`), so no reader splits it.
 fn filed(name: &PersonName) -> String {
     match name {
-        PersonName::Split { family, given, .. } => format!("{family}, {given}"),
+        PersonName::Split {
+            family,
+            given,
+            suffix,
+            ..
+        } if suffix.is_empty() => format!("{family}, {given}"),
+        PersonName::Split {
+            family,
+            given,
+            suffix,
+            ..
+        } => format!("{family}, {given}, {suffix}"),
         PersonName::Literal(name) => format!("{name},"),
     }
+}
+
+/// `s` as LaTeX text in a BibTeX value: its characters, never commands. BibTeX counts braces
+/// even after a backslash, so `\{` and `\}` (which every reader knows) are used only when the
+/// braces pair up; a lone one is written as `\textbraceleft{}`/`\textbraceright{}`.
+fn latex(s: &str) -> String {
+    let text = one_line(s);
+    let mut depth = 0i64;
+    let balanced = text.chars().all(|c| {
+        depth += match c {
+            '{' => 1,
+            '}' => -1,
+            _ => 0,
+        };
+        depth >= 0
+    }) && depth == 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' if !balanced => out.push_str("\\textbraceleft{}"),
+            '}' if !balanced => out.push_str("\\textbraceright{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `s` on one line (a RIS value ends at the line's end).
@@ -318,6 +381,17 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latex_text_is_characters_and_braces_stay_balanced() {
+        assert_eq!(
+            latex("a\\b ~ ^ 5% & $ # _"),
+            "a\\textbackslash{}b \\textasciitilde{} \\textasciicircum{} 5\\% \\& \\$ \\# \\_"
+        );
+        assert_eq!(latex("{x}"), "\\{x\\}");
+        // A lone brace would end a BibTeX value early, escaped or not.
+        assert_eq!(latex("} {"), "\\textbraceright{} \\textbraceleft{}");
+    }
 
     #[test]
     fn keys_come_from_the_series_and_number_or_the_title() {

@@ -54,21 +54,11 @@ impl Backend for WebPage {
 /// `name` as one segment of a relative address: what a URL cannot hold as it is (spaces, `#`,
 /// `?`, `%`, quotes…) percent-encoded; other characters, any script, kept (HTML takes IRIs).
 pub fn href_segment(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric()
+    crate::model::percent_encoded(name, |c| {
+        c.is_ascii_alphanumeric()
             || "-._~!$'()*+,;=@".contains(c)
             || !c.is_ascii() && !c.is_whitespace() && !c.is_control()
-        {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
+    })
 }
 
 /// Where a page lives and what it links: the folder of its assets (relative to the page),
@@ -673,7 +663,7 @@ fn json_ld(
     }
     if let Some(doi) = &doc.doi {
         report["identifier"] = json!({"@type": "PropertyValue", "propertyID": "DOI", "value": doi});
-        report["sameAs"] = json!(format!("https://doi.org/{doi}"));
+        report["sameAs"] = json!(crate::model::doi_url(doi));
     }
     if let Some(card) = card {
         report["image"] = json!(card);

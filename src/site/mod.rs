@@ -433,12 +433,18 @@ fn build_explainer(
         folder.join("index.html"),
         cache::output_hash(&page_key, Format::Html, settings),
     ));
+    // Folio once kept a cache in each explainer's folder; the site's is at its root now, and
+    // an old one would be published with the page.
+    let _ = std::fs::remove_file(folder.join(".folio-cache"));
     let mut unchanged = Vec::new();
     todo.retain(|(format, path, hash)| {
-        // A site's page is whole with its card (its stylesheet is the site's); other outputs
-        // with what they write beside them.
+        // A site's page is whole with its card (and its own stylesheet, when it does not use
+        // the site's); other outputs with what they write beside them.
         let whole = match format {
-            Format::Html => folder.join("assets/card.png").is_file(),
+            Format::Html => {
+                folder.join("assets/card.png").is_file()
+                    && (page.stylesheet.is_some() || folder.join("assets/style.css").is_file())
+            }
             f => f.companions(&stem).iter().all(|n| folder.join(n).is_file()),
         };
         let fresh = whole && site.cache.is_fresh(path, hash);

@@ -318,22 +318,25 @@ pub fn build(
     })
 }
 
-/// A DOI as written (`10.1000/xyz`, `doi:10.1000/xyz` or a `https://doi.org/` address) without
-/// its prefix; the text back if it is none: `10.`, the registrant's dotted number, `/`, a
-/// suffix with no space.
+/// A DOI as written (`10.1000/xyz`, `doi:10.1000/xyz`, or a doi.org address, whose path is
+/// percent-decoded and whose query and fragment are not part of it) without its prefix; the
+/// text back if it is none: `10.`, the registrant's dotted number, `/`, a suffix of visible
+/// characters.
 fn bare_doi(text: &str) -> Result<String, String> {
     let lower = text.to_ascii_lowercase();
-    let start = [
-        "https://doi.org/",
-        "http://doi.org/",
-        "https://dx.doi.org/",
-        "http://dx.doi.org/",
-        "doi:",
-    ]
-    .iter()
-    .find(|p| lower.starts_with(**p))
-    .map_or(0, |p| p.len());
-    let doi = text[start..].trim();
+    let doi = if lower.starts_with("http://") || lower.starts_with("https://") {
+        let url = url::Url::parse(text).map_err(|_| text.to_string())?;
+        let host = url.host_str().unwrap_or_default();
+        if !matches!(host, "doi.org" | "dx.doi.org" | "www.doi.org") {
+            return Err(text.to_string());
+        }
+        let path = url.path().trim_start_matches('/');
+        percent_decode(path).ok_or_else(|| text.to_string())?
+    } else if lower.starts_with("doi:") {
+        text[4..].trim().to_string()
+    } else {
+        text.to_string()
+    };
     let valid = doi
         .strip_prefix("10.")
         .and_then(|rest| rest.split_once('/'))
@@ -343,13 +346,36 @@ fn bare_doi(text: &str) -> Result<String, String> {
                     .split('.')
                     .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
                 && !suffix.is_empty()
-                && !suffix.contains(char::is_whitespace)
+                // Visible characters only: no spaces, controls or invisible format marks.
+                && !suffix.chars().any(|c| {
+                    c.is_whitespace()
+                        || c.is_control()
+                        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
+                })
         });
     if valid {
-        Ok(doi.to_string())
+        Ok(doi)
     } else {
         Err(text.to_string())
     }
+}
+
+/// `%XX` sequences as the UTF-8 they encode; `None` if they do not make UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Trims and drops empty strings; folds internal line breaks of YAML block scalars into spaces;
