@@ -27,10 +27,7 @@ pub type Outcome = Result<Built, Vec<Diagnostic>>;
 
 /// The stem an explainer's outputs are named after: its source file's.
 pub fn stem(source: &Path) -> String {
-    source
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into())
+    crate::model::file_stem(source)
 }
 
 /// Refuses a run in which two sources would write the same output file.

@@ -157,6 +157,19 @@ pub fn assemble(
     }
     let editor_line = (!meta.editors.is_empty())
         .then(|| format!("{} {}", words.labels.edited_by, words.join(&meta.editors)));
+    let l = &words.labels;
+    let title = match &meta.subtitle {
+        Some(sub) => format!("{}{}{sub}", meta.title, l.colon),
+        None => meta.title.clone(),
+    };
+    let cite_as = editor_line
+        .iter()
+        .cloned()
+        .chain([l.quoted(&title)])
+        .chain((!publisher.is_empty()).then(|| publisher.clone()))
+        .chain([year.to_string()])
+        .collect::<Vec<_>>()
+        .join(&l.comma);
     let copyright = meta
         .copyright
         .unwrap_or_else(|| format!("© {year} {publisher}"));
@@ -166,6 +179,7 @@ pub fn assemble(
             title: meta.title,
             subtitle: meta.subtitle,
             editor_line,
+            cite_as,
             editors: meta.editors,
             publisher,
             year,

@@ -47,7 +47,7 @@ impl Masthead {
         if !byline.is_empty() {
             parts.push(byline.clone());
         }
-        parts.push(format!("{}{}{}", l.quote_open, doc.title, l.quote_close));
+        parts.push(l.quoted(&doc.title));
         parts.extend(series_label.clone());
         if !publisher.is_empty() {
             parts.push(publisher.to_string());

@@ -704,6 +704,14 @@ fn is_suffix(word: &str) -> bool {
     )
 }
 
+/// The name a source's outputs share: its file name without the extension (`output` if it
+/// has none).
+pub fn file_stem(path: &std::path::Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into())
+}
+
 /// A DOI as one segment of an address: what a URL cannot hold as it is (`#`, `?`, `%`, spaces,
 /// quotes, brackets, backslashes…) percent-encoded; `/` and the rest kept.
 pub fn doi_encoded(doi: &str) -> String {

@@ -123,10 +123,7 @@ impl<'a> Publication<'a> {
     /// book's.
     pub fn stem(&self) -> String {
         match self {
-            Publication::Explainer(doc) => doc
-                .source_path
-                .file_stem()
-                .map_or("output".into(), |s| s.to_string_lossy().into_owned()),
+            Publication::Explainer(doc) => crate::model::file_stem(&doc.source_path),
             Publication::Book(book) => book.stem.clone(),
         }
     }

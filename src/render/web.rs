@@ -80,6 +80,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// An image's address in the page, from its virtual path (folio's own, made of safe
+    /// characters, so only the folder needs encoding).
+    fn image_href(&self, path: &str) -> String {
+        format!(
+            "{}images/{}",
+            self.assets_href,
+            path.trim_start_matches("/assets/")
+        )
+    }
+
     /// The address of the page's stylesheet.
     fn stylesheet_href(&self) -> String {
         self.stylesheet
@@ -161,9 +171,7 @@ impl Download {
 pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
     let warnings = epub::alt_warnings(doc);
     let (assets, href) = (&page.assets, &page.assets_href);
-    // An image's address in the page, and its file beside it (a virtual path is folio's own,
-    // made of safe characters, so only the folder needs encoding).
-    let image_href = |path: &str| format!("{href}images/{}", path.trim_start_matches("/assets/"));
+    let image_href = |path: &str| page.image_href(path);
     let markup = Markup {
         epub: false,
         image_href: &image_href,
@@ -190,10 +198,8 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
     let pdf_url = page.pdf_url();
     let publisher = &cx.brand.brand.publisher;
     // The model's line; the page's own address when there is no DOI to give.
-    let cite_as = match (&doc.doi, &canonical) {
-        (None, Some(url)) => format!("{}{}{url}", masthead.cite_as, cx.words.labels.comma),
-        _ => masthead.cite_as.clone(),
-    };
+    let address = canonical.as_deref().filter(|_| doc.doi.is_none());
+    let cite_as = with_address(&masthead.cite_as, address, cx.words);
     let ctx = context! {
         brand => epub::v(&cx.brand.brand),
         labels => epub::v(cx.words),
@@ -233,7 +239,7 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         let png = epub::page_png(first, CARD_SCALE, &doc.source_path)?;
         extra.push((format!("{assets}card.png"), png));
     }
-    let (html, files) = page_files(
+    let rendered = page_files(
         &env,
         "web/page.html",
         &ctx,
@@ -243,10 +249,8 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         extra,
     )?;
     Ok(Rendered {
-        bytes: html.into_bytes(),
-        files,
-        pages: None,
         warnings,
+        ..rendered
     })
 }
 
@@ -264,7 +268,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         .flat_map(|ch| epub::alt_warnings(&ch.doc))
         .collect();
     let (assets, href) = (&page.assets, &page.assets_href);
-    let image_href = |path: &str| format!("{href}images/{}", path.trim_start_matches("/assets/"));
+    let image_href = |path: &str| page.image_href(path);
     let markup = Markup {
         epub: false,
         image_href: &image_href,
@@ -327,14 +331,14 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         open_graph => epub::v(open_graph(&preview)),
         json_ld => book_json_ld(book, &description, &publisher.url, canonical.as_deref(), cover_url.as_deref()),
         downloads => epub::v(&page.downloads),
-        cite_as => book_cite_as(book, canonical.as_deref(), cx.words),
+        cite_as => with_address(&book.cite_as, canonical.as_deref(), cx.words),
         ..epub::book_context(book, cx, &markup, shared)
     };
     let extra = cover
         .map(|(png, _, _)| (format!("{assets}cover.png"), png))
         .into_iter()
         .collect();
-    let (html, files) = page_files(
+    let rendered = page_files(
         &env,
         "web/book.html",
         &ctx,
@@ -344,18 +348,13 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         extra,
     )?;
     Ok(Rendered {
-        bytes: html.into_bytes(),
-        files,
-        pages: None,
         warnings,
+        ..rendered
     })
 }
 
-/// Files by path, with their bytes.
-type Files = Vec<(String, Vec<u8>)>;
-
-/// Renders the page (`template`) with `ctx`; returns the HTML and the files under the page's
-/// assets folder that go with it: its images, `extra` (its card or cover) and, unless it uses
+/// Renders the page (`template`) with `ctx`: the HTML, and the files under the page's assets
+/// folder that go with it (no warnings; the caller adds them): its images, `extra` (its card or cover) and, unless it uses
 /// a shared one, its stylesheet and the fonts cut to what the page shows (as in the EPUB).
 fn page_files(
     env: &minijinja::Environment,
@@ -365,7 +364,7 @@ fn page_files(
     page: &Page,
     images: &[Asset],
     extra: Vec<(String, Vec<u8>)>,
-) -> Result<(String, Files), Vec<Diagnostic>> {
+) -> Result<Rendered, Vec<Diagnostic>> {
     let assets = &page.assets;
     let html = epub::render_template(env, template, ctx)?;
     let mut files = Vec::new();
@@ -383,7 +382,12 @@ fn page_files(
         );
         files.push((format!("{assets}style.css"), css.into_bytes()));
     }
-    Ok((html, files))
+    Ok(Rendered {
+        bytes: html.into_bytes(),
+        files,
+        pages: None,
+        warnings: Vec::new(),
+    })
 }
 
 /// The Highwire tags of a book: its title, editors, date, publisher and ISBNs.
@@ -482,23 +486,12 @@ fn book_json_ld(
     script_json(&value)
 }
 
-/// The line a reader copies to cite the book: its editors, “title”, publisher, year and
-/// address.
-fn book_cite_as(book: &Book, url: Option<&str>, words: &Words) -> String {
-    let l = &words.labels;
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(book.editor_line.clone());
-    let title = match &book.subtitle {
-        Some(sub) => format!("{}{}{}", book.title, l.colon, sub),
-        None => book.title.clone(),
-    };
-    parts.push(format!("{}{}{}", l.quote_open, title, l.quote_close));
-    if !book.publisher.is_empty() {
-        parts.push(book.publisher.clone());
+/// The model's "cite as" line, and after it the page's `address` if it has one.
+fn with_address(line: &str, address: Option<&str>, words: &Words) -> String {
+    match address {
+        Some(url) => format!("{line}{}{url}", words.labels.comma),
+        None => line.to_string(),
     }
-    parts.push(book.year.to_string());
-    parts.extend(url.map(str::to_string));
-    parts.join(&l.comma)
 }
 
 /// A `<meta>` tag: its `name` or `property` and its content.
