@@ -10,9 +10,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, closest};
+use crate::model::cite::{self, CiteStyle, locale::LocaleWords};
 use crate::model::locale::{Labels, Words};
 use crate::model::{ImageFormat, Lang};
 use crate::resources::Templates;
+use hayagriva::citationberg::IndependentStyle;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -26,6 +28,23 @@ pub struct Brand {
     pub labels: toml::Table,
     pub print: Print,
     pub epub: EpubSettings,
+    pub references: ReferenceSettings,
+}
+
+/// `[references]`: the house style of reference lists and citations.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReferenceSettings {
+    /// A style hayagriva ships, by name (`apa`, `chicago-author-date`, `ieee`), or a `.csl`
+    /// file beside the brand file; empty for folio's own (`templates/references.csl`).
+    pub style: String,
+}
+
+/// The house style as loaded: folio's own (a template filled in per language) or a CSL style.
+#[derive(Debug, Clone)]
+enum HouseStyle {
+    Own(String),
+    Csl(Box<IndependentStyle>),
 }
 
 /// The EPUB's own settings.
@@ -117,6 +136,9 @@ pub struct LoadedBrand {
     built_in_labels: BTreeMap<String, toml::Table>,
     /// The file the brand was read from (for messages).
     shown: PathBuf,
+    style: HouseStyle,
+    /// `templates/references-locale.xml`.
+    locale_template: String,
 }
 
 impl LoadedBrand {
@@ -167,11 +189,25 @@ impl LoadedBrand {
                 .map_err(|_| Diagnostic::error(&file, 0, 0, "not valid UTF-8"))?;
             built_in_labels.insert(language.to_string(), parse_table(&file, text)?);
         }
+        let template = |name: &str| -> Result<String, Diagnostic> {
+            let bytes = templates.get(name).unwrap_or_default();
+            String::from_utf8(bytes.to_vec()).map_err(|_| {
+                Diagnostic::error(&Path::new("templates").join(name), 0, 0, "not valid UTF-8")
+            })
+        };
+        let style = house_style(
+            shown,
+            base_dir.as_deref(),
+            &brand.references.style,
+            template("references.csl")?,
+        )?;
         let loaded = LoadedBrand {
             brand,
             logo,
             built_in_labels,
             shown: shown.to_path_buf(),
+            style,
+            locale_template: template("references-locale.xml")?,
         };
         // Every language the brand words, and English (the fallback of every other), must
         // resolve to a complete set of known labels.
@@ -193,10 +229,59 @@ impl LoadedBrand {
     /// The words of a document in `lang`: the built-in labels of its language (English for a
     /// word it lacks, or for a language folio has none for), then the brand's.
     pub fn words(&self, lang: &Lang) -> Result<Words, Diagnostic> {
-        Ok(Words::new(
-            self.labels_for(&lang.language, &lang.tag)?,
-            &lang.tag,
-        ))
+        let words = Words::new(self.labels_for(&lang.language, &lang.tag)?, &lang.tag);
+        let style = self.cite_style(&words, &lang.tag)?;
+        Ok(words.with_style(style))
+    }
+
+    /// The house style for documents in `tag`, with folio's words for the language as a CSL
+    /// locale (and, for folio's own style, its comma).
+    fn cite_style(&self, words: &Words, tag: &str) -> Result<CiteStyle, Diagnostic> {
+        let (own, locale_xml) = self.reference_style_xml(words, tag)?;
+        let fault =
+            |name: &str, e: String| Diagnostic::error(&Path::new("templates").join(name), 0, 0, e);
+        let locale =
+            cite::locale::parse(&locale_xml).map_err(|e| fault("references-locale.xml", e))?;
+        Ok(match (&self.style, own) {
+            (_, Some(xml)) => {
+                let style = CiteStyle::parse(&xml).map_err(|e| fault("references.csl", e))?;
+                CiteStyle::new(style, true, locale, tag)
+            }
+            (HouseStyle::Csl(style), None) => CiteStyle::new((**style).clone(), false, locale, tag),
+            (HouseStyle::Own(_), None) => unreachable!("folio's own style is always rendered"),
+        })
+    }
+
+    /// The CSL text folio formats references of a `tag` document with: folio's own style as
+    /// its template renders for the language (none for another house style), and folio's CSL
+    /// locale for the language. Another CSL processor given these formats the same way.
+    pub fn reference_style_xml(
+        &self,
+        words: &Words,
+        tag: &str,
+    ) -> Result<(Option<String>, String), Diagnostic> {
+        let render =
+            |name: &str, text: &str, ctx: minijinja::Value| -> Result<String, Diagnostic> {
+                let mut env = minijinja::Environment::new();
+                env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+                env.render_str(text, ctx).map_err(|e| {
+                    Diagnostic::error(&Path::new("templates").join(name), 0, 0, e.to_string())
+                })
+            };
+        let locale = render(
+            "references-locale.xml",
+            &self.locale_template,
+            minijinja::Value::from(minijinja::value::Serde(LocaleWords::new(words, tag))),
+        )?;
+        let own = match &self.style {
+            HouseStyle::Own(text) => Some(render(
+                "references.csl",
+                text,
+                minijinja::Value::from(minijinja::value::Serde(&words.labels)),
+            )?),
+            HouseStyle::Csl(_) => None,
+        };
+        Ok((own, locale))
     }
 
     fn labels_for(&self, language: &str, tag: &str) -> Result<Labels, Diagnostic> {
@@ -441,6 +526,66 @@ fn read_logo(brand_path: &Path, dir: &Path, rel: &str) -> Result<(String, Vec<u8
             Ok((format!("/brand/logo.{}", f.extension()), bytes))
         }
         _ => Err(fail(format!("logo `{rel}` is not an SVG or PNG file"))),
+    }
+}
+
+/// The brand's `[references] style`: empty for folio's own, a name hayagriva knows, or a
+/// `.csl` file beside the brand file (never outside its folder).
+fn house_style(
+    shown: &Path,
+    base: Option<&Path>,
+    style: &str,
+    own: String,
+) -> Result<HouseStyle, Diagnostic> {
+    let style = style.trim();
+    if style.is_empty() {
+        return Ok(HouseStyle::Own(own));
+    }
+    let at = |msg: String| {
+        let (line, col) = std::fs::read_to_string(shown)
+            .ok()
+            .and_then(|t| {
+                t.lines()
+                    .position(|l| l.trim_start().starts_with("style"))
+                    .map(|i| (i + 1, 1))
+            })
+            .unwrap_or((0, 0));
+        Diagnostic::error(shown, line, col, msg)
+    };
+    if style.ends_with(".csl") {
+        let Some(base) = base else {
+            return Err(at(format!(
+                "`{style}` is a file, and the built-in brand has no folder"
+            )));
+        };
+        let rel = Path::new(style);
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(at(format!(
+                "the style `{style}` is outside the brand's folder; put the .csl file beside the brand file"
+            )));
+        }
+        let path = base.join(rel);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Diagnostic::io(&path, "cannot read the reference style", &e))?;
+        return CiteStyle::parse(&text)
+            .map(|s| HouseStyle::Csl(Box::new(s)))
+            .map_err(|e| Diagnostic::error(&path, 1, 1, e));
+    }
+    match CiteStyle::archived(style) {
+        Some(Ok(s)) => Ok(HouseStyle::Csl(Box::new(s))),
+        Some(Err(e)) => Err(at(e)),
+        None => {
+            let names = CiteStyle::archived_names();
+            let d = at(format!("no reference style is called `{style}`"));
+            Err(match closest(style, names.iter().copied()) {
+                Some(best) => d.with_help(format!("did you mean `{best}`? (or give a .csl file beside the brand file)")),
+                None => d.with_help("name a CSL style such as `apa`, `chicago-author-date`, `ieee`, `harvard-cite-them-right`, or give a .csl file beside the brand file"),
+            })
+        }
     }
 }
 

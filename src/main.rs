@@ -87,8 +87,8 @@ Only files inside the site's folder are served; the pages reload themselves afte
         after_help = "Examples:\n  folio check samples/                      # every source in a folder, and across them\n  \
 folio check piece.md --deny warnings      # fail on warnings too (CI)\n  \
 folio check explainers/ --format json     # machine-readable, for editors and CI\n\n\
-Lints: duplicate-url, reference-without-url, reference-without-date, malformed-url,\n\
-url-whitespace, image-without-alt, image-without-credit, empty-section, heading-level-skipped,\n\
+Lints: duplicate-url, reference-without-url, reference-without-date, uncited-reference,\n\
+malformed-url, url-whitespace, image-without-alt, image-without-credit, empty-section, heading-level-skipped,\n\
 note-unused, note-undefined, future-date, author-without-bio (info), title-too-long;\n\
 across files: duplicate-number, author-spelling, numbering-gap (info)."
     )]

@@ -30,6 +30,8 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "book-cover.typ",
     "new.md",
     "title-fit.typ",
+    "references.csl",
+    "references-locale.xml",
     "epub/content.xhtml",
     "epub/explainer-body.xhtml",
     "epub/nav.xhtml",

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::model::{Date, Document, Pos, SourceMap, normalize_url};
+use crate::model::{Date, Document, Pos, ReferenceKind, SourceMap, normalize_url};
 use crate::render::{Layout, Pages, Publication};
 use crate::session::Session;
 
@@ -160,7 +160,40 @@ fn front_matter_lints(
     let mut out = Vec::new();
     let at = |key: &str| lc(map.key(key));
 
-    // References.
+    // References: in a text that cites with `[@id]`, each one should be cited.
+    if !doc.citations.is_empty() {
+        for (i, r) in doc.references.iter().enumerate() {
+            let cited = doc
+                .citations
+                .iter()
+                .any(|c| c.items.iter().any(|item| item.reference == i));
+            if cited {
+                continue;
+            }
+            let (line, col) = map
+                .field("references", i, "id")
+                .or_else(|| map.item("references", i))
+                .map_or(at("references"), |p| lc(Some(p)));
+            let (msg, help) = match &r.id {
+                Some(id) => (
+                    format!("reference {} (`{id}`) is never cited", r.number),
+                    format!("cite it with `[@{id}]` where the text relies on it, or remove it"),
+                ),
+                None => (
+                    format!(
+                        "reference {} has no `id`, so the text cannot cite it",
+                        r.number
+                    ),
+                    "give it `id:` and cite it with `[@id]`, or remove it".to_string(),
+                ),
+            };
+            out.push(
+                Diagnostic::warning(path, line, col, msg)
+                    .with_code("uncited-reference")
+                    .with_help(help),
+            );
+        }
+    }
     let mut first_with: BTreeMap<String, usize> = BTreeMap::new();
     for (i, r) in doc.references.iter().enumerate() {
         let (line, col) = map
@@ -169,7 +202,20 @@ fn front_matter_lints(
         let url_at = map
             .field("references", i, "url")
             .map_or((line, col), |p| lc(Some(p)));
+        // A book or an article found by its DOI needs no address; a web page does.
+        let found_otherwise = r.doi.is_some()
+            || r.isbn.is_some()
+            || !matches!(
+                r.kind,
+                None | Some(
+                    ReferenceKind::Web
+                        | ReferenceKind::Blog
+                        | ReferenceKind::News
+                        | ReferenceKind::Dataset
+                )
+            );
         match &r.url {
+            None if found_otherwise => {}
             None => out.push(
                 Diagnostic::warning(
                     path,

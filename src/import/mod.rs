@@ -115,29 +115,6 @@ struct ReferenceOut {
     url: Option<String>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month_number(word: &str) -> Option<u8> {
-    let w = word.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w)))
-        .map(|i| i as u8 + 1)
-}
-
 /// "31 December 2025" (or "December 31, 2025") → "2025-12-31".
 pub fn parse_long_date(s: &str) -> Option<String> {
     let words: Vec<&str> = s
@@ -149,7 +126,7 @@ pub fn parse_long_date(s: &str) -> Option<String> {
         [m, d, y] if d.chars().all(|c| c.is_ascii_digit()) => (*d, *m, *y),
         _ => return None,
     };
-    let month = month_number(month)?;
+    let month = crate::model::english_month(month)?;
     let day: u8 = day.parse().ok()?;
     let year: i32 = year.parse().ok()?;
     let iso = format!("{year:04}-{month:02}-{day:02}");
@@ -159,7 +136,7 @@ pub fn parse_long_date(s: &str) -> Option<String> {
 /// "February 2026" → "2026-02".
 fn parse_month(s: &str) -> Option<String> {
     let mut words = s.split_whitespace();
-    let month = month_number(words.next()?)?;
+    let month = crate::model::english_month(words.next()?)?;
     let year: i32 = words.next()?.parse().ok()?;
     (words.next().is_none() && (1000..=9999).contains(&year)).then(|| format!("{year}-{month:02}"))
 }

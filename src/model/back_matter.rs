@@ -8,7 +8,8 @@
 
 use serde::Serialize;
 
-use super::document::{Author, Document};
+use super::cite::{Bibliography, Entry};
+use super::document::{Author, Document, Inline};
 use super::locale::Words;
 
 #[derive(Debug, Clone, Serialize)]
@@ -18,7 +19,12 @@ pub struct BackMatter {
     /// Authors with a bio, in byline order.
     pub bios: Vec<Bio>,
     pub references_heading: String,
-    pub references: Vec<Citation>,
+    /// The reference list in the house style's order and words.
+    pub references: Vec<Entry>,
+    /// Each `[@id]` citation of the body as the style writes it, by `Inline::Cite::index`.
+    pub citations: Vec<Vec<Inline>>,
+    /// The style sets entries with a hanging indent rather than a number in the margin.
+    pub hanging: bool,
 }
 
 /// The explainer's identifying lines as every format prints them (title block, brand band,
@@ -73,17 +79,6 @@ pub struct Bio {
     pub bio_rest: Option<String>,
 }
 
-/// One entry of the reference list.
-#[derive(Debug, Clone, Serialize)]
-pub struct Citation {
-    pub number: usize,
-    /// `Author, “Title,” Publisher, Date`.
-    pub text: String,
-    pub url: Option<String>,
-    /// "accessed 10 January 2026", when given.
-    pub accessed: Option<String>,
-}
-
 impl BackMatter {
     pub fn new(doc: &Document, words: &Words) -> Self {
         let labels = &words.labels;
@@ -107,55 +102,17 @@ impl BackMatter {
             1 => labels.about_author.clone(),
             _ => labels.about_authors.clone(),
         };
-        let references = doc
-            .references
-            .iter()
-            .map(|r| {
-                // A date never breaks across lines ("03 December 2025").
-                let date = r
-                    .date
-                    .as_ref()
-                    .map(|d| words.written_date(d).replace(' ', "\u{a0}"));
-                let tail: Vec<&str> = r
-                    .publisher
-                    .iter()
-                    .chain(date.iter())
-                    .map(String::as_str)
-                    .collect();
-                // `Author, “Title,” Publisher, Date` with the language's quotes and comma (in
-                // English the comma before what follows goes inside the quotes).
-                let sep = labels.comma.as_str();
-                let inside = labels.comma_in_quotes && !tail.is_empty();
-                let quoted = format!(
-                    "{}{}{}{}",
-                    labels.quote_open,
-                    r.title,
-                    if inside { sep.trim_end() } else { "" },
-                    labels.quote_close
-                );
-                let mut parts: Vec<&str> = r.author.iter().map(String::as_str).collect();
-                parts.push(&quoted);
-                let mut text = parts.join(sep);
-                if !tail.is_empty() {
-                    text.push_str(if inside { " " } else { sep });
-                    text.push_str(&tail.join(sep));
-                }
-                Citation {
-                    number: r.number,
-                    text,
-                    url: r.url.clone(),
-                    accessed: r
-                        .accessed
-                        .as_ref()
-                        .map(|a| format!("{} {}", labels.accessed, words.written_date(a))),
-                }
-            })
-            .collect();
+        let bibliography = match &words.style {
+            Some(style) => Bibliography::new(doc, style),
+            None => Bibliography::default(),
+        };
         BackMatter {
             bio_heading,
             bios,
             references_heading: labels.references.clone(),
-            references,
+            references: bibliography.entries,
+            citations: bibliography.citations,
+            hanging: bibliography.hanging,
         }
     }
 }
@@ -178,11 +135,14 @@ mod tests {
             .unwrap();
         let words = brand.words(&doc.lang).unwrap();
         let bm = BackMatter::new(&doc, &words);
+        let text = |i: usize| crate::model::plain_text(&bm.references[i].content);
+        // The written date is the language's ("03 December" was never the point of it).
         assert_eq!(
-            bm.references[0].text,
-            "Mushtaq Ali, “Fresh round,” Reuters, 03\u{a0}December\u{a0}2025"
+            text(0),
+            "Mushtaq Ali, “Fresh round,” Reuters, 3\u{a0}December\u{a0}2025"
         );
-        assert_eq!(bm.references[1].text, "“Bare”");
+        assert_eq!(text(1), "“Bare”");
+        assert_eq!(bm.references[0].label.as_deref(), Some("[1]"));
         assert_eq!(bm.bio_heading, "About the author");
         assert_eq!(bm.bios.len(), 1);
         assert_eq!(bm.bios[0].bio_rest, None);

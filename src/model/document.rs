@@ -26,8 +26,13 @@ pub struct Document {
     pub authors: Vec<Author>,
     pub keywords: Vec<String>,
     pub image: Option<HeroImage>,
-    /// The reference section, numbered in order from 1.
+    /// The reference section, in source order (a house style may sort it; see
+    /// `BackMatter::references`).
     pub references: Vec<Reference>,
+    /// The `[@id]` citations of the body, in the order they occur; `Inline::Cite::index`
+    /// indexes this.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Cite>,
     pub summary: Option<String>,
     /// The explainer's DOI, bare (`10.5281/zenodo.1234567`), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -216,14 +221,245 @@ pub struct HeroImage {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Reference {
-    /// 1-based position in the reference section.
+    /// 1-based position in the source's list.
     pub number: usize,
-    pub author: Option<String>,
+    /// What `[@id]` cites it by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What it is (`type:`); `None` reads as before types existed.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ReferenceKind>,
+    /// Names as written: "Family, Given" for a person a style may invert and abbreviate, a
+    /// name without a comma (an institution) kept whole.
+    pub author: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editor: Vec<String>,
     pub title: String,
+    /// The journal, newspaper, website or book it is part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    /// The publisher, or the institution that issued a report or thesis.
     pub publisher: Option<String>,
-    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// A report's, bill's or case's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_number: Option<String>,
+    /// "Policy brief", "PhD thesis".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+    /// Bare (`10.1234/x`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isbn: Option<String>,
+    pub date: Option<PartialDate>,
     pub url: Option<String>,
-    pub accessed: Option<String>,
+    pub accessed: Option<PartialDate>,
+}
+
+/// What a reference is, as its `type:` names it; each maps to one CSL item type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    Article,
+    News,
+    Magazine,
+    Report,
+    Book,
+    Chapter,
+    Web,
+    Blog,
+    Legal,
+    Legislation,
+    Dataset,
+    Thesis,
+    Conference,
+    Document,
+}
+
+impl ReferenceKind {
+    /// Every kind, by the name a source writes.
+    pub const ALL: &[(&str, ReferenceKind)] = &[
+        ("article", ReferenceKind::Article),
+        ("news", ReferenceKind::News),
+        ("magazine", ReferenceKind::Magazine),
+        ("report", ReferenceKind::Report),
+        ("book", ReferenceKind::Book),
+        ("chapter", ReferenceKind::Chapter),
+        ("web", ReferenceKind::Web),
+        ("blog", ReferenceKind::Blog),
+        ("legal", ReferenceKind::Legal),
+        ("legislation", ReferenceKind::Legislation),
+        ("dataset", ReferenceKind::Dataset),
+        ("thesis", ReferenceKind::Thesis),
+        ("conference", ReferenceKind::Conference),
+        ("document", ReferenceKind::Document),
+    ];
+
+    pub fn from_name(name: &str) -> Option<ReferenceKind> {
+        Self::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, k)| k)
+    }
+
+    /// The CSL item type (CSL 1.0.2's names).
+    pub fn csl(self) -> &'static str {
+        match self {
+            ReferenceKind::Article => "article-journal",
+            ReferenceKind::News => "article-newspaper",
+            ReferenceKind::Magazine => "article-magazine",
+            ReferenceKind::Report => "report",
+            ReferenceKind::Book => "book",
+            ReferenceKind::Chapter => "chapter",
+            ReferenceKind::Web => "webpage",
+            ReferenceKind::Blog => "post-weblog",
+            ReferenceKind::Legal => "legal_case",
+            ReferenceKind::Legislation => "legislation",
+            ReferenceKind::Dataset => "dataset",
+            ReferenceKind::Thesis => "thesis",
+            ReferenceKind::Conference => "paper-conference",
+            ReferenceKind::Document => "document",
+        }
+    }
+}
+
+/// A date with as much as the source gave: a year, a month, a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PartialDate {
+    pub year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// `2025`, `2025-06`, `2025-06-01`, or a written English date (`3 December 2025`,
+    /// `December 3, 2025`, `Dec 2025`), as sources wrote them before dates were checked.
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let t = text.trim();
+        let nums: Vec<&str> = t.split('-').collect();
+        if nums
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let year: i32 = nums[0].parse().ok().filter(|_| nums[0].len() == 4)?;
+            let month = match nums.get(1) {
+                Some(m) => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
+                None => None,
+            };
+            let day = match nums.get(2) {
+                Some(d) => Some(d.parse::<u8>().ok()?),
+                None => None,
+            };
+            if nums.len() > 3 {
+                return None;
+            }
+            let date = PartialDate { year, month, day };
+            return date.is_real().then_some(date);
+        }
+        // Written out: words and numbers in any of the usual English orders.
+        let words: Vec<&str> = t
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut year = None;
+        let mut month = None;
+        let mut day = None;
+        for w in &words {
+            let w = w.trim_end_matches('.');
+            if let Some(m) = english_month(w) {
+                if month.replace(m).is_some() {
+                    return None;
+                }
+            } else if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+                if year.replace(w.parse().ok()?).is_some() {
+                    return None;
+                }
+            } else if (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) {
+                if day.replace(w.parse().ok()?).is_some() {
+                    return None;
+                }
+            } else {
+                return None;
+            }
+        }
+        let date = PartialDate {
+            year: year?,
+            month,
+            day,
+        };
+        (month.is_some() || day.is_none())
+            .then_some(date)
+            .filter(PartialDate::is_real)
+    }
+
+    fn is_real(&self) -> bool {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => d >= 1 && d <= days_in_month(self.year, m),
+            (None, Some(_)) => false,
+            _ => true,
+        }
+    }
+}
+
+/// The number of an English month's name or its abbreviation ("Dec", "Sept").
+pub fn english_month(word: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w)))
+        .map(|i| i as u8 + 1)
+}
+
+/// One `[@id]`, `[@id, p. 4]` or `[@a; @b]` of the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cite {
+    pub items: Vec<CiteItem>,
+}
+
+/// One reference a citation names.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteItem {
+    pub id: String,
+    /// Index into `Document::references`.
+    pub reference: usize,
+    /// "p. 4" → page "4".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<Locator>,
+}
+
+/// Where in a work a citation points.
+#[derive(Debug, Clone, Serialize)]
+pub struct Locator {
+    /// A CSL locator type: `page`, `chapter`, `section`, `paragraph`, `figure`, `table`,
+    /// `volume`, `note`, `line`.
+    pub label: String,
+    pub value: String,
 }
 
 /// A `##` section of the body.
@@ -338,6 +574,23 @@ pub enum Inline {
         path: String,
         alt: String,
     },
+    /// A citation in the house style; `index` is its place in `Document::citations` and in
+    /// the back matter's formatted `citations`.
+    Cite {
+        index: usize,
+    },
+    /// Text a house style sets apart (superscript, small capitals, light); only citations and
+    /// references made by the style contain it.
+    Span {
+        style: SpanStyle,
+        content: Vec<Inline>,
+    },
+    /// A link inside the document (a citation to its entry in the reference list); `target` is
+    /// the entry's id without a book chapter's prefix.
+    Xref {
+        target: String,
+        content: Vec<Inline>,
+    },
     /// `first` marks the first reference to a note (later ones point back to it).
     FootnoteRef {
         number: usize,
@@ -347,8 +600,40 @@ pub enum Inline {
     LineBreak,
 }
 
+/// How a house style sets text apart (CSL's `vertical-align`, `font-variant`, `font-weight`
+/// and `text-decoration`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpanStyle {
+    Superscript,
+    Subscript,
+    SmallCaps,
+    Underline,
+    /// `font-weight="light"`: set quieter (the brand's muted colour, a little smaller).
+    Light,
+}
+
 impl Block {
     /// Calls `f` on every inline in this block, depth first.
+    /// Calls `f` on every run of inlines in this block (paragraphs, headings, table cells,
+    /// captions), in reading order; `f` walks into the runs itself.
+    pub fn for_each_inline_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        match self {
+            Block::Paragraph { content } | Block::Heading { content, .. } => f(content),
+            Block::Quote { blocks } => blocks.iter_mut().for_each(|b| b.for_each_inline_mut(f)),
+            Block::List { items, .. } => items
+                .iter_mut()
+                .flat_map(|i| i.blocks.iter_mut())
+                .for_each(|b| b.for_each_inline_mut(f)),
+            Block::Table { header, rows, .. } => {
+                header.iter_mut().for_each(&mut *f);
+                rows.iter_mut().flatten().for_each(f);
+            }
+            Block::Figure { caption, .. } => f(caption),
+            Block::Code { .. } | Block::Rule | Block::RawText { .. } => {}
+        }
+    }
+
     pub fn for_each_inline(&self, f: &mut dyn FnMut(&Inline)) {
         fn walk(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {
             for inl in inlines {
@@ -357,6 +642,8 @@ impl Block {
                     Inline::Emph { content }
                     | Inline::Strong { content }
                     | Inline::Strike { content }
+                    | Inline::Span { content, .. }
+                    | Inline::Xref { content, .. }
                     | Inline::Link { content, .. } => walk(content, f),
                     _ => {}
                 }
@@ -468,10 +755,12 @@ pub fn plain_text(inlines: &[Inline]) -> String {
                 Inline::Emph { content }
                 | Inline::Strong { content }
                 | Inline::Strike { content }
+                | Inline::Span { content, .. }
+                | Inline::Xref { content, .. }
                 | Inline::Link { content, .. } => walk(content, out),
                 Inline::Image { alt, .. } => out.push_str(alt),
                 Inline::SoftBreak | Inline::LineBreak => out.push(' '),
-                Inline::FootnoteRef { .. } => {}
+                Inline::FootnoteRef { .. } | Inline::Cite { .. } => {}
             }
         }
     }

@@ -52,6 +52,7 @@ pub struct Labels {
     pub semicolon: String,
     /// "p." before a page number.
     pub page_abbrev: String,
+    pub pages_abbrev: String,
     /// "1 explainer", "12 explainers" on a book's cover (`{n}` is the number).
     pub count_one: String,
     pub count_many: String,
@@ -117,6 +118,9 @@ pub struct Words {
     /// else the labels' `locale`.
     #[serde(skip)]
     locale: Locale,
+    /// The house style of references and citations, for this language.
+    #[serde(skip)]
+    pub style: Option<std::sync::Arc<super::cite::CiteStyle>>,
 }
 
 impl Words {
@@ -138,7 +142,17 @@ impl Words {
             (None, Some(named)) => named,
             (None, None) => icu_locale_core::locale!("en-GB"),
         };
-        Words { labels, locale }
+        Words {
+            labels,
+            locale,
+            style: None,
+        }
+    }
+
+    /// These words with the house style that formats references in their language.
+    pub fn with_style(mut self, style: super::cite::CiteStyle) -> Words {
+        self.style = Some(std::sync::Arc::new(style));
+        self
     }
 
     /// "31 December 2025", "31 décembre 2025", "31 دسمبر، 2025".

@@ -8,6 +8,7 @@
 
 pub mod back_matter;
 pub mod book;
+pub mod cite;
 pub mod document;
 pub mod locale;
 pub mod source_map;

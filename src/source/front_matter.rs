@@ -11,7 +11,10 @@ use serde::Deserialize;
 use super::images::ImageStore;
 use super::markdown::Body;
 use crate::diag::{Diagnostic, closest};
-use crate::model::{Author, Date, Document, HeroImage, Lang, Reference, normalize_url};
+use crate::model::{
+    Author, Cite, CiteItem, Date, Document, HeroImage, Lang, PartialDate, Reference, ReferenceKind,
+    SourceMap, normalize_url,
+};
 
 /// Line of the front matter's first key: the `---` is line 1.
 pub const FIRST_YAML_LINE: usize = 2;
@@ -58,12 +61,44 @@ struct ImageMeta {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReferenceMeta {
-    author: Option<String>,
+    id: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    author: Option<Names>,
+    editor: Option<Names>,
     title: String,
+    container: Option<String>,
     publisher: Option<String>,
+    institution: Option<String>,
+    place: Option<String>,
+    volume: Option<String>,
+    issue: Option<String>,
+    pages: Option<String>,
+    edition: Option<String>,
+    number: Option<String>,
+    genre: Option<String>,
+    doi: Option<String>,
+    isbn: Option<String>,
     date: Option<String>,
     url: Option<String>,
     accessed: Option<String>,
+}
+
+/// One name or a list of names.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Names {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Names {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            Names::One(n) => vec![n],
+            Names::Many(v) => v,
+        }
+    }
 }
 
 /// Where the front matter's text is, for locating keys after serde has done its work.
@@ -163,7 +198,9 @@ pub fn build(
     path: &Path,
     meta: Meta<'_>,
     body: Body,
+    map: &SourceMap,
     images: &mut ImageStore,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Document, Vec<Diagnostic>> {
     let Meta { fields: fm, yaml } = meta;
     let mut errors = Vec::new();
@@ -256,29 +293,8 @@ pub fn build(
         }
     });
 
-    for (i, r) in fm.references.iter().enumerate() {
-        if clean(Some(&r.title)).is_none() {
-            errors.push(err_at(
-                "references",
-                format!("reference {} has an empty `title`", i + 1),
-            ));
-        }
-    }
-    let references = fm
-        .references
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| Reference {
-            number: i + 1,
-            author: prose(r.author.as_deref()),
-            title: prose(Some(&r.title)).unwrap_or_default(),
-            publisher: prose(r.publisher.as_deref()),
-            // An ISO date is written out in the document's language by the back matter.
-            date: clean(r.date.as_deref()),
-            url: clean(r.url.as_deref()).map(|u| normalize_url(&u)),
-            accessed: clean(r.accessed.as_deref()),
-        })
-        .collect();
+    let references = references(path, fm.references, map, &err_at, &mut errors, warnings);
+    let citations = resolve_citations(path, &body.cites, &references, &mut errors);
 
     let doi = match clean(fm.doi.as_deref()).map(|text| bare_doi(&text)) {
         None => None,
@@ -307,6 +323,7 @@ pub fn build(
         keywords: fm.keywords.iter().filter_map(|k| clean(Some(k))).collect(),
         image,
         references,
+        citations,
         summary: prose(fm.summary.as_deref()),
         doi,
         lede: body.lede,
@@ -316,6 +333,224 @@ pub fn build(
         source_path: path.to_path_buf(),
         source_map: Default::default(),
     })
+}
+
+/// The references of the front matter, checked: a title each, a known `type`, dates a CSL
+/// processor can read, unique ids, an institution only where a style prints one. Errors point at
+/// the reference's own key.
+fn references(
+    path: &Path,
+    metas: Vec<ReferenceMeta>,
+    map: &SourceMap,
+    err_at: &dyn Fn(&str, String) -> Diagnostic,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Reference> {
+    let mut out = Vec::new();
+    let mut ids: Vec<(String, usize)> = Vec::new();
+    for (i, r) in metas.into_iter().enumerate() {
+        let n = i + 1;
+        let at = |field: &str, msg: String| match map
+            .field("references", i, field)
+            .or_else(|| map.item("references", i))
+        {
+            Some(p) => Diagnostic::error(path, p.line, p.column, msg),
+            None => err_at("references", msg),
+        };
+        if clean(Some(&r.title)).is_none() {
+            errors.push(at("title", format!("reference {n} has an empty `title`")));
+        }
+        let kind = match clean(r.kind.as_deref()) {
+            None => None,
+            Some(name) => match ReferenceKind::from_name(&name) {
+                Some(k) => Some(k),
+                None => {
+                    let names = ReferenceKind::ALL.iter().map(|(n, _)| *n);
+                    let help = match crate::diag::closest(&name, names.clone()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("known types: {}", names.collect::<Vec<_>>().join(", ")),
+                    };
+                    errors.push(
+                        at(
+                            "type",
+                            format!("reference {n} has an unknown type `{name}`"),
+                        )
+                        .with_help(help),
+                    );
+                    None
+                }
+            },
+        };
+        let id = clean(r.id.as_deref());
+        if let Some(id) = &id {
+            if !id
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_-:./".contains(c))
+                || !id.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            {
+                errors.push(
+                    at(
+                        "id",
+                        format!("reference {n} has the id `{id}`, which `[@…]` cannot name"),
+                    )
+                    .with_help(
+                        "use letters, digits and `_ - : . /`, starting with a letter or digit",
+                    ),
+                );
+            } else if let Some((_, first)) = ids.iter().find(|(other, _)| other == id) {
+                errors.push(at(
+                    "id",
+                    format!("reference {n} has the id `{id}` of reference {first} already"),
+                ));
+            } else {
+                ids.push((id.clone(), n));
+            }
+        }
+        // A date a style cannot read was free text before dates were read: the source still
+        // builds, and the reference is listed without it, with a warning.
+        let mut date_of = |field: &str, text: Option<&str>| {
+            let text = clean(text)?;
+            match PartialDate::parse(&text) {
+                Some(d) => Some(d),
+                None => {
+                    let d = at(field, String::new());
+                    warnings.push(
+                        Diagnostic::warning(
+                            path,
+                            d.line,
+                            d.column,
+                            format!("reference {n} has the date `{text}`, which is not a date; the reference is listed without it"),
+                        )
+                        .with_help("write it as YYYY-MM-DD (or YYYY-MM, or YYYY), e.g. `2025-12-03`"),
+                    );
+                    None
+                }
+            }
+        };
+        let date = date_of("date", r.date.as_deref());
+        let accessed = date_of("accessed", r.accessed.as_deref());
+        let publisher = match (
+            prose(r.publisher.as_deref()),
+            prose(r.institution.as_deref()),
+        ) {
+            (Some(p), Some(_)) => {
+                errors.push(
+                    at(
+                        "institution",
+                        format!("reference {n} has both a `publisher` and an `institution`"),
+                    )
+                    .with_help(
+                        "a report's or thesis's institution is its publisher: keep one of them",
+                    ),
+                );
+                Some(p)
+            }
+            (Some(p), None) => Some(p),
+            (None, Some(inst)) => {
+                if !matches!(kind, Some(ReferenceKind::Report | ReferenceKind::Thesis)) {
+                    errors.push(
+                        at(
+                            "institution",
+                            format!(
+                                "reference {n} has an `institution` but is not a report or thesis"
+                            ),
+                        )
+                        .with_help("write `publisher:`, or `type: report` / `type: thesis`"),
+                    );
+                }
+                Some(inst)
+            }
+            (None, None) => None,
+        };
+        let doi = match clean(r.doi.as_deref()).map(|t| bare_doi(&t)) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(t)) => {
+                errors.push(at(
+                    "doi",
+                    format!("reference {n} has `{t}`, which is not a DOI"),
+                ));
+                None
+            }
+        };
+        let names = |names: Option<Names>| -> Vec<String> {
+            names
+                .map(Names::into_vec)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|a| prose(Some(a)))
+                .collect()
+        };
+        out.push(Reference {
+            number: n,
+            id,
+            kind,
+            author: names(r.author),
+            editor: names(r.editor),
+            title: prose(Some(&r.title)).unwrap_or_default(),
+            container: prose(r.container.as_deref()),
+            publisher,
+            place: prose(r.place.as_deref()),
+            volume: clean(r.volume.as_deref()),
+            issue: clean(r.issue.as_deref()),
+            pages: clean(r.pages.as_deref()),
+            edition: clean(r.edition.as_deref()),
+            report_number: clean(r.number.as_deref()),
+            genre: prose(r.genre.as_deref()),
+            doi,
+            isbn: clean(r.isbn.as_deref()),
+            date,
+            url: clean(r.url.as_deref()).map(|u| normalize_url(&u)),
+            accessed,
+        });
+    }
+    out
+}
+
+/// The body's `[@id]` citations with the references they name; an id no reference has is an
+/// error at the citation.
+fn resolve_citations(
+    path: &Path,
+    found: &[crate::source::markdown::FoundCite],
+    references: &[Reference],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Cite> {
+    let ids: Vec<&str> = references.iter().filter_map(|r| r.id.as_deref()).collect();
+    found
+        .iter()
+        .map(|f| Cite {
+            items: f
+                .items
+                .iter()
+                .filter_map(|(id, locator)| {
+                    match references.iter().position(|r| r.id.as_deref() == Some(id)) {
+                        Some(reference) => Some(CiteItem {
+                            id: id.clone(),
+                            reference,
+                            locator: locator.clone(),
+                        }),
+                        None => {
+                            let mut d = Diagnostic::error(
+                                path,
+                                f.line,
+                                f.column,
+                                format!("`[@{id}]` cites no reference: none has the id `{id}`"),
+                            );
+                            d = match crate::diag::closest(id, ids.iter().copied()) {
+                                Some(best) => d.with_help(format!("did you mean `@{best}`?")),
+                                None if ids.is_empty() => d.with_help(
+                                    "give the reference `id: …` in the front matter's `references`",
+                                ),
+                                None => d.with_help(format!("the ids are: {}", ids.join(", "))),
+                            };
+                            errors.push(d);
+                            None
+                        }
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A DOI as written (`10.1000/xyz`, `doi:10.1000/xyz`, or a doi.org address, whose path is

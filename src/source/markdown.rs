@@ -14,7 +14,9 @@ use comrak::{Arena, Options, parse_document};
 use super::images::ImageStore;
 use crate::diag::Diagnostic;
 use crate::model::source_map::{Heading, ImageAt, Pos, SourceMap};
-use crate::model::{Align, Block, Footnote, Inline, ListItem, Section, normalize_url, plain_text};
+use crate::model::{
+    Align, Block, Footnote, Inline, ListItem, Locator, Section, normalize_url, plain_text,
+};
 
 /// The body split the way the `Document` wants it, and where its parts are.
 pub struct Body {
@@ -23,6 +25,20 @@ pub struct Body {
     pub footnotes: Vec<Footnote>,
     /// Headings, sections, images and notes with their lines (the front-matter part is empty).
     pub map: SourceMap,
+    /// The `[@id]` citations in reading order; `Inline::Cite::index` indexes this.
+    pub cites: Vec<FoundCite>,
+}
+
+/// One `@id` of a citation, with its locator.
+pub type CitedId = (String, Option<Locator>);
+
+/// A citation as the body wrote it, before its ids are checked against the references.
+#[derive(Debug, Clone)]
+pub struct FoundCite {
+    /// `(id, locator)` for each `@id` between the brackets.
+    pub items: Vec<CitedId>,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// The comrak options folio reads Markdown with (shared with every later reader of sources).
@@ -45,6 +61,8 @@ struct Walker<'s> {
     warnings: &'s mut Vec<Diagnostic>,
     /// Footnote name → number, in order of first reference.
     notes: HashMap<String, usize>,
+    /// Citations in the order met (renumbered in reading order once the body is read).
+    cites: Vec<FoundCite>,
 }
 
 pub fn parse(
@@ -62,6 +80,7 @@ pub fn parse(
         images,
         warnings,
         notes: HashMap::new(),
+        cites: Vec::new(),
     };
 
     // Number notes by the order comrak gives their first reference.
@@ -122,7 +141,9 @@ pub fn parse(
         sections,
         footnotes,
         map,
+        cites: std::mem::take(&mut w.cites),
     };
+    order_citations(&mut body);
     mark_first_references(&mut body);
     number_figures(&mut body);
     Ok(body)
@@ -402,15 +423,49 @@ impl Walker<'_> {
     }
 
     fn inlines<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
-        let mut out: Vec<Inline> = Vec::new();
+        // Adjacent text is merged (comrak leaves `[`, `@a` and `]` apart), remembering where
+        // each run of text starts so a citation in it can be placed.
+        let mut merged: Vec<(Inline, (usize, usize))> = Vec::new();
         for child in parent.children() {
+            let at = self.line_of(child);
             for inline in self.inline(child) {
-                match (out.last_mut(), inline) {
-                    (Some(Inline::Text { text }), Inline::Text { text: more }) => {
+                match (merged.last_mut(), inline) {
+                    (Some((Inline::Text { text }, _)), Inline::Text { text: more }) => {
                         text.push_str(&more)
                     }
-                    (_, inline) => out.push(inline),
+                    (_, inline) => merged.push((inline, at)),
                 }
+            }
+        }
+        let mut out = Vec::new();
+        for (inline, (line, column)) in merged {
+            match inline {
+                Inline::Text { text } if text.contains("[@") || text.contains("; @") => {
+                    for piece in split_citations(&text) {
+                        match piece {
+                            Piece::Text(text) => out.push(Inline::Text { text }),
+                            Piece::Cite { items, offset } => {
+                                out.push(Inline::Cite {
+                                    index: self.cites.len(),
+                                });
+                                self.cites.push(FoundCite {
+                                    items,
+                                    line,
+                                    column: column + text[..offset].chars().count(),
+                                });
+                            }
+                            Piece::Unsupported { what, offset } => {
+                                self.warnings.push(Diagnostic::warning(
+                                    self.path,
+                                    line,
+                                    column + text[..offset].chars().count(),
+                                    what,
+                                ));
+                            }
+                        }
+                    }
+                }
+                inline => out.push(inline),
             }
         }
         out
@@ -504,6 +559,207 @@ impl Walker<'_> {
             }
         }
     }
+}
+
+/// Text cut around its `[@id]` citations.
+enum Piece {
+    Text(String),
+    Cite {
+        items: Vec<CitedId>,
+        /// Byte offset of the `[` in the text.
+        offset: usize,
+    },
+    /// Bracketed text that looks like a citation folio does not read (kept as text).
+    Unsupported {
+        what: String,
+        offset: usize,
+    },
+}
+
+/// Finds pandoc-style citations: `[@id]`, `[@id, p. 4]`, `[@a; @b, ch. 2]`. Anything else in
+/// brackets stays text; a bracket that cites with a prefix (`[see @a]`) is text with a warning.
+fn split_citations(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    let mut base = 0;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else { break };
+        let inner = &after[..close];
+        let parsed = (!inner.contains('[')).then(|| parse_cite(inner)).flatten();
+        plain.push_str(&rest[..open]);
+        let end = open + 1 + close + 1;
+        match parsed {
+            Some(Ok(items)) => {
+                if !plain.is_empty() {
+                    out.push(Piece::Text(std::mem::take(&mut plain)));
+                }
+                out.push(Piece::Cite {
+                    items,
+                    offset: base + open,
+                });
+            }
+            Some(Err(what)) => {
+                out.push(Piece::Unsupported {
+                    what,
+                    offset: base + open,
+                });
+                plain.push_str(&rest[open..end]);
+            }
+            None => plain.push_str(&rest[open..end]),
+        }
+        base += end;
+        rest = &rest[end..];
+    }
+    plain.push_str(rest);
+    if !plain.is_empty() {
+        out.push(Piece::Text(plain));
+    }
+    out
+}
+
+/// The items of `@a; @b, p. 4` (the text between the brackets); `None` when it is not a
+/// citation at all, an error when it is one folio cannot read.
+fn parse_cite(inner: &str) -> Option<Result<Vec<CitedId>, String>> {
+    if !inner.contains('@') {
+        return None;
+    }
+    let mut items = Vec::new();
+    for part in inner.split(';') {
+        let part = part.trim();
+        let Some(after) = part.strip_prefix('@') else {
+            // `[see @a]`, `[-@a]`: a citation, but not one folio reads; an e-mail address
+            // (`[a@b.org]`) or other bracketed text is left alone.
+            let at = part.find('@')?;
+            let before = &part[..at];
+            let key_follows = part[at + 1..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+            if !key_follows || !(before.ends_with(' ') || before == "-") {
+                return None;
+            }
+            return Some(Err(format!(
+                "`[{inner}]` is not read as a citation: folio cites `[@id]`, `[@id, p. 4]` or `[@a; @b]`, without words before the `@`"
+            )));
+        };
+        let key_len = after
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || "_-:./".contains(c)))
+            .map_or(after.len(), |(i, _)| i);
+        let key = after[..key_len].trim_end_matches(['.', ':', '/', '-']);
+        if key.is_empty() {
+            return None;
+        }
+        let tail = after[key.len()..].trim();
+        let locator = if tail.is_empty() {
+            None
+        } else if let Some(loc) = tail.strip_prefix(',') {
+            match locator(loc.trim()) {
+                Some(l) => Some(l),
+                None => {
+                    return Some(Err(format!(
+                        "`[{inner}]`: `{}` is not a locator folio reads, so this is not a citation; write `p. 4`, `pp. 4–6`, `ch. 2`, `sec. 3`, `para. 5`, `fig. 1`, `vol. 2` or `n. 7`",
+                        loc.trim()
+                    )));
+                }
+            }
+        } else {
+            return None;
+        };
+        items.push((key.to_string(), locator));
+    }
+    Some(Ok(items))
+}
+
+/// `p. 4` → page 4, `ch. 2` → chapter 2, a bare number → page.
+fn locator(text: &str) -> Option<Locator> {
+    const LABELS: &[(&[&str], &str)] = &[
+        (&["p.", "pp.", "p", "pp", "page", "pages"], "page"),
+        (&["ch.", "chap.", "chapter", "chapters"], "chapter"),
+        (
+            &["sec.", "secs.", "section", "sections", "§", "§§"],
+            "section",
+        ),
+        (
+            &["para.", "paras.", "¶", "¶¶", "paragraph", "paragraphs"],
+            "paragraph",
+        ),
+        (&["fig.", "figs.", "figure", "figures"], "figure"),
+        (&["tbl.", "table", "tables"], "table"),
+        (&["vol.", "vols.", "volume", "volumes"], "volume"),
+        (&["n.", "nn.", "note", "notes"], "note"),
+        (&["l.", "ll.", "line", "lines"], "line"),
+    ];
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let numberish = |v: &str| {
+        !v.is_empty()
+            && v.starts_with(|c: char| c.is_alphanumeric())
+            && v.chars().all(|c| c.is_alphanumeric() || " ,–-".contains(c))
+    };
+    if text.starts_with(|c: char| c.is_ascii_digit()) && numberish(text) {
+        return Some(Locator {
+            label: "page".into(),
+            value: text.to_string(),
+        });
+    }
+    for (words, label) in LABELS {
+        for w in *words {
+            if let Some(value) = text.strip_prefix(w) {
+                let value = value.trim_start_matches(['.', ' ']).trim();
+                let spaced = w.ends_with('.')
+                    || w.starts_with(['§', '¶'])
+                    || text[w.len()..].starts_with(' ');
+                if spaced && numberish(value) {
+                    return Some(Locator {
+                        label: label.to_string(),
+                        value: value.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Renumbers the citations in reading order (lede, sections, then notes), the order a numeric
+/// style numbers them in.
+fn order_citations(body: &mut Body) {
+    fn walk(inlines: &mut [Inline], order: &mut Vec<usize>) {
+        for inl in inlines {
+            match inl {
+                Inline::Cite { index } => {
+                    order.push(*index);
+                    *index = order.len() - 1;
+                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Span { content, .. }
+                | Inline::Xref { content, .. }
+                | Inline::Link { content, .. } => walk(content, order),
+                _ => {}
+            }
+        }
+    }
+    if body.cites.is_empty() {
+        return;
+    }
+    let mut order = Vec::new();
+    let mut blocks: Vec<&mut Block> = body.lede.iter_mut().collect();
+    for s in &mut body.sections {
+        walk(&mut s.title, &mut order);
+        blocks.extend(s.blocks.iter_mut());
+    }
+    for n in &mut body.footnotes {
+        blocks.extend(n.blocks.iter_mut());
+    }
+    for b in blocks {
+        b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
+    }
+    let found = std::mem::take(&mut body.cites);
+    body.cites = order.iter().map(|&i| found[i].clone()).collect();
 }
 
 fn is_html_comment(s: &str) -> bool {

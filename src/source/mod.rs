@@ -8,7 +8,7 @@
 pub mod discover;
 mod front_matter;
 mod images;
-mod markdown;
+pub(crate) mod markdown;
 mod positions;
 
 pub use discover::discover;
@@ -64,7 +64,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     let mut map = std::mem::take(&mut parsed.map);
     map.front_matter = positions::front_matter(fm, front_matter::FIRST_YAML_LINE);
     map.lines = text.lines().map(str::to_string).collect();
-    let document = front_matter::build(path, meta, parsed, &mut images)?;
+    let document = front_matter::build(path, meta, parsed, &map, &mut images, &mut warnings)?;
     let mut errors: Vec<Diagnostic> = images.take_errors();
     if !errors.is_empty() {
         errors.sort_by_key(|d| (d.line, d.column));

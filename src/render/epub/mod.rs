@@ -158,6 +158,14 @@ fn notes(emit: &mut xhtml::Emitter, footnotes: &[Footnote], prefix: &str) -> Vec
         .collect()
 }
 
+/// One entry of the reference list as XHTML, with its anchor and its margin label (`[1]`).
+#[derive(Serialize)]
+struct EntryMarkup {
+    id: String,
+    label: Option<String>,
+    body: String,
+}
+
 /// What `epub/content.xhtml` needs to show one explainer: its data, back matter, masthead and
 /// body XHTML, in its own language. `prefix` starts every id it writes (empty alone; `ch-N-`
 /// in a book).
@@ -176,6 +184,7 @@ pub(super) fn explainer_context(
         prefix,
         markup,
     );
+    emit.citations = &back.citations;
     let lede = emit.blocks(&doc.lede);
     let sections: Vec<Section> = doc
         .sections
@@ -189,6 +198,15 @@ pub(super) fn explainer_context(
         })
         .collect();
     let notes = notes(&mut emit, &doc.footnotes, prefix);
+    let references: Vec<EntryMarkup> = back
+        .references
+        .iter()
+        .map(|r| EntryMarkup {
+            id: format!("{prefix}{}", r.id),
+            label: r.label.clone(),
+            body: emit.inlines(&r.content),
+        })
+        .collect();
     let hero = doc.image.as_ref().map(|img| Hero {
         href: (markup.image_href)(&img.path),
         alt: img.alt.clone().unwrap_or_default(),
@@ -204,6 +222,7 @@ pub(super) fn explainer_context(
         lede => lede,
         sections => v(&sections),
         notes => v(&notes),
+        references => v(&references),
         hero => v(&hero),
         prefix => prefix,
         epub => markup.epub,

@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Align, Block, Inline, Labels};
+use crate::model::{Align, Block, Inline, Labels, SpanStyle};
 
 /// Escapes text for XML content and attribute values (double-quoted).
 pub fn escape(s: &str) -> String {
@@ -47,6 +47,8 @@ pub struct Emitter<'a> {
     labels: &'a Labels,
     /// Whether the markup is for an EPUB (note references carry `epub:type`, which HTML lacks).
     pub epub: bool,
+    /// The document's citations as its house style writes them (`BackMatter::citations`).
+    pub citations: &'a [Vec<Inline>],
 }
 
 impl<'a> Emitter<'a> {
@@ -63,6 +65,7 @@ impl<'a> Emitter<'a> {
             id_prefix: String::new(),
             labels,
             epub: true,
+            citations: &[],
         }
     }
 
@@ -225,12 +228,41 @@ impl<'a> Emitter<'a> {
                 let _ = write!(out, "<code>{}</code>", escape(text));
             }
             Inline::Link { url, content } => {
+                // An address shown as itself is set as one (see `.url` in the stylesheets).
+                let class = if crate::model::plain_text(content) == *url {
+                    " class=\"url\""
+                } else {
+                    ""
+                };
                 let _ = write!(
                     out,
-                    "<a href=\"{}\">{}</a>",
+                    "<a{class} href=\"{}\">{}</a>",
                     escape(url),
                     self.inlines(content)
                 );
+            }
+            Inline::Cite { index } => {
+                let text = self.citations.get(*index).cloned().unwrap_or_default();
+                let _ = write!(out, "<span class=\"cite\">{}</span>", self.inlines(&text));
+            }
+            Inline::Xref { target, content } => {
+                let _ = write!(
+                    out,
+                    "<a role=\"doc-biblioref\" href=\"#{}{}\">{}</a>",
+                    escape(&self.id_prefix),
+                    escape(target),
+                    self.inlines(content)
+                );
+            }
+            Inline::Span { style, content } => {
+                let inner = self.inlines(content);
+                let _ = match style {
+                    SpanStyle::Superscript => write!(out, "<sup>{inner}</sup>"),
+                    SpanStyle::Subscript => write!(out, "<sub>{inner}</sub>"),
+                    SpanStyle::SmallCaps => write!(out, "<span class=\"smallcaps\">{inner}</span>"),
+                    SpanStyle::Underline => write!(out, "<span class=\"underline\">{inner}</span>"),
+                    SpanStyle::Light => write!(out, "<span class=\"light\">{inner}</span>"),
+                };
             }
             Inline::Image { path, alt } => {
                 let _ = write!(
