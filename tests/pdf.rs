@@ -248,7 +248,8 @@ fn copied_text_carries_no_zero_width_spaces() {
     }
 }
 
-/// The screen PDF ends with a "Cite as" line (with the DOI's address when the source has one);
+/// The screen PDF ends with a "Cite as" line (with the DOI's address when the source has one)
+/// and carries the DOI in its metadata;
 /// the print PDF has none, and a brand with `cite_as = false` turns it off there and on the
 /// web page.
 #[test]
@@ -274,6 +275,32 @@ fn the_screen_pdf_says_how_to_cite_it_unless_the_brand_says_not_to() {
         &[out.path().join("bom-crlf.print.pdf").to_str().unwrap(), "-"],
     );
     assert!(!print.contains("Cite as"), "{print}");
+    // The DOI is in the PDF's own metadata too (XMP, Dublin Core's identifier), as it is in an
+    // archival PDF/A-2b, which qpdf still finds sound.
+    let identifier = "<dc:identifier>doi:10.5281/zenodo.1234567</dc:identifier>";
+    let meta = tool(
+        "pdfinfo",
+        &["-meta", out.path().join("bom-crlf.pdf").to_str().unwrap()],
+    );
+    assert!(meta.contains(identifier), "{meta}");
+    let archival = out.path().join("a2b");
+    let run = folio(&[
+        "build",
+        "-f",
+        "pdf",
+        "--pdf-standard",
+        "a-2b",
+        "--out",
+        archival.to_str().unwrap(),
+        source,
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let a2b = archival.join("bom-crlf.pdf");
+    assert!(tool("pdfinfo", &["-meta", a2b.to_str().unwrap()]).contains(identifier));
+    assert!(
+        tool("qpdf", &["--check", a2b.to_str().unwrap()])
+            .contains("No syntax or stream encoding errors")
+    );
 
     let brand = out.path().join("brand.toml");
     std::fs::write(&brand, "[page]\ncite_as = false\n").unwrap();

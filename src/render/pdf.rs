@@ -88,10 +88,55 @@ pub fn export(
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
+    let bytes = typst_pdf::pdf(document, &options).map_err(|errors| {
         errors
             .iter()
             .map(|e| Diagnostic::error(origin, 0, 0, format!("PDF export: {}", e.message)))
             .collect::<Vec<_>>()
-    })
+    })?;
+    match publication {
+        Publication::Explainer(doc) => match &doc.doi {
+            Some(doi) => add_doi(&bytes, doi)
+                .map_err(|e| vec![Diagnostic::error(origin, 0, 0, format!("PDF export: {e}"))]),
+            None => Ok(bytes),
+        },
+        Publication::Book(_) => Ok(bytes),
+    }
+}
+
+/// Adds the DOI to the PDF's XMP metadata as Dublin Core's identifier (`doi:10.…`), where
+/// reference managers and indexers look for it; typst writes the rest of the metadata but has
+/// no identifier. Dublin Core is one of PDF/A's predefined schemas, so an archival PDF stays
+/// valid.
+pub fn add_doi(pdf: &[u8], doi: &str) -> Result<Vec<u8>, String> {
+    use lopdf::{Document as Pdf, Object};
+    let mut pdf = Pdf::load_mem(pdf).map_err(|e| e.to_string())?;
+    let id = pdf
+        .catalog()
+        .and_then(|c| c.get(b"Metadata"))
+        .and_then(Object::as_reference)
+        .map_err(|_| "the PDF has no XMP metadata".to_string())?;
+    let stream = pdf
+        .get_object_mut(id)
+        .and_then(Object::as_stream_mut)
+        .map_err(|e| e.to_string())?;
+    let xml = match stream.decompressed_content() {
+        Ok(bytes) => bytes,
+        Err(_) => stream.content.clone(),
+    };
+    let xml = String::from_utf8(xml).map_err(|e| e.to_string())?;
+    let identifier = format!(
+        "<dc:identifier>doi:{}</dc:identifier>",
+        crate::render::epub::xhtml::escape(doi)
+    );
+    let Some(at) = xml.find("</rdf:Description>") else {
+        return Err("the XMP metadata has no description".into());
+    };
+    let xml = format!("{}{identifier}{}", &xml[..at], &xml[at..]);
+    stream.dict.remove(b"Filter");
+    stream.dict.remove(b"DecodeParms");
+    stream.set_content(xml.into_bytes());
+    let mut out = Vec::new();
+    pdf.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
 }
