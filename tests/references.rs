@@ -290,3 +290,151 @@ fn built_in_style_matches_citeproc_js() {
     same("built-in: reference list", &entries, &want_entries, &[]);
     same("built-in: citations", &cites, &want_cites, &[]);
 }
+
+/// Every citation of the fixture links to its entry, in every format: the web page's and the
+/// EPUB's `#ref-N` targets exist (and EPUBCheck passes), the PDFs have an internal link per
+/// cited reference, and both PDFs print the citations' numbers and locators.
+#[test]
+fn citations_link_to_their_entries_in_every_format() {
+    let dir = temp("formats");
+    let source = root().join(EVERY_TYPE);
+    let run = folio(&[
+        "build",
+        source.to_str().unwrap(),
+        "-f",
+        "pdf",
+        "-f",
+        "print",
+        "-f",
+        "epub",
+        "-f",
+        "html",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let doc = folio::source::load(&source).unwrap().document;
+    let links: usize = doc.citations.iter().map(|c| c.items.len()).sum();
+    assert_eq!(
+        links, 13,
+        "the fixture's citations name 13 references in all"
+    );
+
+    let check_targets = |what: &str, markup: &str| {
+        let targets: Vec<&str> = markup
+            .split("role=\"doc-biblioref\" href=\"#")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(targets.len(), links, "{what}: {targets:?}");
+        for t in &targets {
+            assert!(
+                markup.contains(&format!("id=\"{t}\"")),
+                "{what}: #{t} goes nowhere"
+            );
+        }
+    };
+    let html = std::fs::read_to_string(dir.join("every-type.html")).unwrap();
+    check_targets("web page", &html);
+    let epub = dir.join("every-type.epub");
+    let files = unzip(&epub);
+    let content = files
+        .iter()
+        .find(|(n, _)| n.ends_with("content.xhtml"))
+        .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+        .unwrap();
+    check_targets("EPUB", &content);
+    let (errors, warnings, report) = epubcheck(&epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+
+    for pdf in ["every-type.pdf", "every-type.print.pdf"] {
+        let path = dir.join(pdf);
+        let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
+        for cite in ["[1, p. 214]", "[2, 3]", "[4, p. 4]", "[10, pp. 90–92]"] {
+            assert!(text.contains(&squash(cite)), "{pdf}: no {cite} in {text}");
+        }
+        let objects = pdf_objects(&path);
+        let internal = objects.matches("/Dest ").count();
+        assert!(
+            internal >= links,
+            "{pdf}: {internal} internal links for {links} cited references"
+        );
+    }
+}
+
+/// A citation of an id no reference has is an error at its line and column, with the id it
+/// was probably meant to be; nothing is written.
+#[test]
+fn an_unknown_id_is_an_error_at_its_line() {
+    let dir = temp("unknown");
+    let source = dir.join("piece.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: T\ndate: 2025-01-01\nauthor: A\nreferences:\n  - id: ali-2025\n    title: R\n---\n\nFirst line.\nAs shown [@ali-2052, p. 4].\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = folio(&[
+        "build",
+        source.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    let err = stderr(&run);
+    assert!(
+        err.contains("piece.md:11:10: error: `[@ali-2052]` cites no reference"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `@ali-2025`?"), "{err}");
+    assert!(
+        !out.exists() || listing(&out).is_empty(),
+        "{:?}",
+        listing(&out)
+    );
+}
+
+/// `folio check` names each reference no citation uses, at its `id`, in a text that cites.
+#[test]
+fn an_uncited_reference_is_a_lint_at_its_id() {
+    let source = root().join(EVERY_TYPE);
+    let text = std::fs::read_to_string(&source).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let run = folio(&["check", source.to_str().unwrap()]);
+    let err = stderr(&run);
+    let found: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("uncited-reference"))
+        .collect();
+    assert_eq!(found.len(), 2, "{err}");
+    for id in ["pbs-lfs-2022", "sindh-groundwater-2023"] {
+        let at = format!("every-type.md:{}:", line_of(&format!("id: {id}")));
+        assert!(
+            found
+                .iter()
+                .any(|l| l.contains(&at) && l.contains(&format!("`{id}`"))),
+            "{id} at {at}: {err}"
+        );
+    }
+}
+
+/// `style = "apa"` names the APA style hayagriva ships; citeproc-js is given that same style,
+/// written back out as CSL XML.
+#[test]
+fn apa_by_name_matches_citeproc_js() {
+    let dir = temp("apa-name");
+    let style = match hayagriva::archive::ArchivedStyle::by_name("apa").unwrap().get() {
+        hayagriva::citationberg::Style::Independent(s) => {
+            hayagriva::citationberg::Style::Independent(s)
+        }
+        other => panic!("not independent: {other:?}"),
+    };
+    let xml = style.to_xml().unwrap();
+    let brand = brand_with(&dir, "apa", None);
+    let source = root().join(EVERY_TYPE);
+    let (entries, cites) = folio_page(&dir, &source, Some(&brand));
+    let (items, cite_list) = items_and_cites(&source);
+    let (want_entries, want_cites) = citeproc(&dir, &xml, &items, &cite_list);
+    same("apa (by name): reference list", &entries, &want_entries, &[SDPI_BRIEF_APA, CASE_APA]);
+    same("apa (by name): citations", &cites, &want_cites, &[]);
+}
