@@ -423,7 +423,10 @@ fn an_uncited_reference_is_a_lint_at_its_id() {
 #[test]
 fn apa_by_name_matches_citeproc_js() {
     let dir = temp("apa-name");
-    let style = match hayagriva::archive::ArchivedStyle::by_name("apa").unwrap().get() {
+    let style = match hayagriva::archive::ArchivedStyle::by_name("apa")
+        .unwrap()
+        .get()
+    {
         hayagriva::citationberg::Style::Independent(s) => {
             hayagriva::citationberg::Style::Independent(s)
         }
@@ -435,6 +438,57 @@ fn apa_by_name_matches_citeproc_js() {
     let (entries, cites) = folio_page(&dir, &source, Some(&brand));
     let (items, cite_list) = items_and_cites(&source);
     let (want_entries, want_cites) = citeproc(&dir, &xml, &items, &cite_list);
-    same("apa (by name): reference list", &entries, &want_entries, &[SDPI_BRIEF_APA, CASE_APA]);
+    same(
+        "apa (by name): reference list",
+        &entries,
+        &want_entries,
+        &[SDPI_BRIEF_APA, CASE_APA],
+    );
     same("apa (by name): citations", &cites, &want_cites, &[]);
+}
+
+/// The "Cite as" line is the explainer's own reference in the house style: folio's by default,
+/// APA's with `style = "apa"`, on the web page and the screen PDF alike.
+#[test]
+fn the_cite_as_line_follows_the_house_style() {
+    let dir = temp("cite-as");
+    let source = root().join("tests/fixtures/ok/bom-crlf.md");
+    for (brand, want) in [
+        (
+            None,
+            "A. Writer, Windows file, folio, 4 March 2025 https://doi.org/10.5281/zenodo.1234567",
+        ),
+        (
+            Some(brand_with(&dir, "apa", None)),
+            "Writer, A. (2025). Windows file. folio. https://doi.org/10.5281/zenodo.1234567",
+        ),
+    ] {
+        let out = dir.join(if brand.is_some() { "apa" } else { "own" });
+        let mut args = vec![
+            "build",
+            source.to_str().unwrap(),
+            "-f",
+            "pdf",
+            "-f",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        if let Some(b) = &brand {
+            args.extend(["--brand", b.to_str().unwrap()]);
+        }
+        let run = folio(&args);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let html = std::fs::read_to_string(out.join("bom-crlf.html")).unwrap();
+        let line = between(&html, "<section class=\"cite-as\"", "</section>");
+        let line = text_of(&between(&line[0], "<p", "</p>")[0]).replace('\u{a0}', " ");
+        assert_eq!(line, want);
+        // The title is set in italics, as the style says.
+        assert!(html.contains("<em>Windows file</em>"), "{html}");
+        let pdf = squash(&tool(
+            "pdftotext",
+            &[out.join("bom-crlf.pdf").to_str().unwrap(), "-"],
+        ));
+        assert!(pdf.contains(&squash(&format!("Cite as: {want}"))), "{pdf}");
+    }
 }

@@ -157,48 +157,38 @@ pub fn assemble(
     }
     let editor_line = (!meta.editors.is_empty())
         .then(|| format!("{} {}", words.labels.edited_by, words.join(&meta.editors)));
-    let l = &words.labels;
-    let title = match &meta.subtitle {
-        Some(sub) => format!("{}{}{sub}", meta.title, l.colon),
-        None => meta.title.clone(),
-    };
-    let cite_as = editor_line
-        .iter()
-        .cloned()
-        .chain([l.quoted(&title)])
-        .chain((!publisher.is_empty()).then(|| publisher.clone()))
-        .chain([year.to_string()])
-        .collect::<Vec<_>>()
-        .join(&l.comma);
     let copyright = meta
         .copyright
         .unwrap_or_else(|| format!("© {year} {publisher}"));
-    Ok((
-        Book {
-            kind,
-            title: meta.title,
-            subtitle: meta.subtitle,
-            editor_line,
-            cite_as,
-            editors: meta.editors,
-            publisher,
-            year,
-            date,
-            lang,
-            isbn_print: meta.isbn_print,
-            isbn_epub: meta.isbn_epub,
-            copyright,
-            foreword,
-            chapters,
-            contributors,
-            index,
-            catalogue,
-            assets,
-            origin: origin.to_path_buf(),
-            stem: String::new(),
-        },
-        warnings,
-    ))
+    let mut book = Book {
+        kind,
+        title: meta.title,
+        subtitle: meta.subtitle,
+        editor_line,
+        cite_as: Vec::new(),
+        editors: meta.editors,
+        publisher,
+        year,
+        date,
+        lang,
+        isbn_print: meta.isbn_print,
+        isbn_epub: meta.isbn_epub,
+        copyright,
+        foreword,
+        chapters,
+        contributors,
+        index,
+        catalogue,
+        assets,
+        origin: origin.to_path_buf(),
+        stem: String::new(),
+    };
+    book.cite_as = crate::model::back_matter::cite_as(
+        &crate::model::cite::work::Work::book(&book),
+        None,
+        &words,
+    );
+    Ok((book, warnings))
 }
 
 /// The text of `dir/name` if that file exists (a book folder's optional settings).

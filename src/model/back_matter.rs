@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::cite::{Bibliography, Entry};
+use super::cite::{self, Bibliography, Entry, work::Work};
 use super::document::{Author, Document, Inline};
 use super::locale::Words;
 
@@ -37,36 +37,40 @@ pub struct Masthead {
     pub series_label: Option<String>,
     /// "31 December 2025".
     pub long_date: String,
-    /// The line a reader copies to cite the explainer: authors, “title”, series and number,
-    /// `publisher`, date and, with a DOI, its address; punctuated in the words of its language.
-    /// The web page adds its own address when there is no DOI.
-    pub cite_as: String,
+    /// The line a reader copies to cite the explainer, in the house style (`cite_as`), with its
+    /// DOI's address when it has one.
+    pub cite_as: Vec<Inline>,
 }
 
 impl Masthead {
     pub fn new(doc: &Document, words: &Words, publisher: &str) -> Self {
-        let byline = words.join(&doc.author_names());
-        let series_label = doc.series_label();
-        let long_date = words.long_date(doc.date);
-        let l = &words.labels;
-        let mut parts: Vec<String> = Vec::new();
-        if !byline.is_empty() {
-            parts.push(byline.clone());
-        }
-        parts.push(l.quoted(&doc.title));
-        parts.extend(series_label.clone());
-        if !publisher.is_empty() {
-            parts.push(publisher.to_string());
-        }
-        parts.push(long_date.clone());
-        parts.extend(doc.doi.as_deref().map(super::doi_url));
         Masthead {
-            byline,
-            series_label,
-            long_date,
-            cite_as: parts.join(&l.comma),
+            byline: words.join(&doc.author_names()),
+            series_label: doc.series_label(),
+            long_date: words.long_date(doc.date),
+            cite_as: cite_as(&Work::explainer(doc, publisher), None, words),
         }
     }
+}
+
+/// The line a reader copies to cite `work`, as the house style writes its reference: with its
+/// DOI's address, or `address` (the web page's) when it has none.
+pub fn cite_as(work: &Work, address: Option<&str>, words: &Words) -> Vec<Inline> {
+    let Some(style) = &words.style else {
+        return Vec::new();
+    };
+    let mut item = work.csl_json();
+    if let (None, Some(url)) = (item.get("URL"), address) {
+        item["URL"] = serde_json::json!(url);
+    }
+    // One line: a part the style sets on a line of its own (folio's address line) follows on.
+    cite::entry(&item, style)
+        .into_iter()
+        .map(|i| match i {
+            Inline::LineBreak => Inline::Text { text: " ".into() },
+            other => other,
+        })
+        .collect()
 }
 
 /// One entry of the bio box.
@@ -152,10 +156,15 @@ mod tests {
             ("A and C", "1 January 2025")
         );
         assert_eq!(m.series_label, None);
-        // Authors, quoted title, publisher and date, with the language's punctuation.
+        // folio's own style: authors, the title (a report's, in italics), publisher, date.
         assert_eq!(
-            m.cite_as,
-            format!("A and C, “{}”, NIAS, 1 January 2025", doc.title)
+            crate::model::plain_text(&m.cite_as),
+            format!("A and C, {}, NIAS, 1\u{a0}January\u{a0}2025", doc.title)
+        );
+        assert!(
+            matches!(&m.cite_as[1], Inline::Emph { .. }),
+            "{:?}",
+            m.cite_as
         );
     }
 }

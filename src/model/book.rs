@@ -31,7 +31,7 @@ pub struct Book {
     pub editor_line: Option<String>,
     /// The line a reader copies to cite the book: its editors, “title: subtitle”, publisher
     /// and year, in the words of its language (the web page adds its address).
-    pub cite_as: String,
+    pub cite_as: Vec<super::Inline>,
     pub editors: Vec<String>,
     pub publisher: String,
     /// The year on the cover: the annual's, or the latest chapter's.

@@ -833,6 +833,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reference_dates_read_iso_and_written_forms() {
+        let d = |y, m, dd| {
+            Some(PartialDate {
+                year: y,
+                month: m,
+                day: dd,
+            })
+        };
+        assert_eq!(PartialDate::parse("2025"), d(2025, None, None));
+        assert_eq!(PartialDate::parse("2025-06"), d(2025, Some(6), None));
+        assert_eq!(PartialDate::parse("2025-06-01"), d(2025, Some(6), Some(1)));
+        assert_eq!(
+            PartialDate::parse("03 December 2025"),
+            d(2025, Some(12), Some(3))
+        );
+        assert_eq!(
+            PartialDate::parse("December 3, 2025"),
+            d(2025, Some(12), Some(3))
+        );
+        assert_eq!(PartialDate::parse("Sept 2025"), d(2025, Some(9), None));
+        for bad in [
+            "2025-02-30",
+            "2025-13",
+            "Date @x",
+            "25",
+            "3 2025",
+            "Spring 2024",
+            "2025-1-1-1",
+        ] {
+            assert_eq!(PartialDate::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn smart_punctuation_matches_the_body() {
         assert_eq!(
             smart_punctuation("What India's \"suspension\" means -- 'now'... and---then"),

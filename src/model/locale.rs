@@ -102,13 +102,6 @@ pub struct Labels {
     pub a11y_some_alt: String,
 }
 
-impl Labels {
-    /// `text` between the language's quotation marks.
-    pub fn quoted(&self, text: &str) -> String {
-        format!("{}{text}{}", self.quote_open, self.quote_close)
-    }
-}
-
 /// The labels of one language with the CLDR locale that writes its dates and lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct Words {

@@ -18,7 +18,8 @@ use super::epub::{self, Markup, subset};
 use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words};
+use crate::model::cite::work::Work;
+use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words, back_matter};
 
 /// Pixels per typst point for the card image (600 × 315 pt → 1200 × 630 px).
 const CARD_SCALE: f64 = 2.0;
@@ -199,7 +200,14 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
     let publisher = &cx.brand.brand.publisher;
     // The model's line; the page's own address when there is no DOI to give.
     let address = canonical.as_deref().filter(|_| doc.doi.is_none());
-    let cite_as = with_address(&masthead.cite_as, address, cx.words);
+    let cite_as = markup_of(
+        &back_matter::cite_as(
+            &Work::explainer(doc, &cx.brand.brand.publisher.name),
+            address,
+            cx.words,
+        ),
+        cx.words,
+    );
     let ctx = context! {
         brand => epub::v(&cx.brand.brand),
         labels => epub::v(cx.words),
@@ -331,7 +339,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         open_graph => epub::v(open_graph(&preview)),
         json_ld => book_json_ld(book, &description, &publisher.url, canonical.as_deref(), cover_url.as_deref()),
         downloads => epub::v(&page.downloads),
-        cite_as => with_address(&book.cite_as, canonical.as_deref(), cx.words),
+        cite_as => markup_of(&back_matter::cite_as(&Work::book(book), canonical.as_deref(), cx.words), cx.words),
         ..epub::book_context(book, cx, &markup, shared)
     };
     let extra = cover
@@ -487,11 +495,12 @@ fn book_json_ld(
 }
 
 /// The model's "cite as" line, and after it the page's `address` if it has one.
-fn with_address(line: &str, address: Option<&str>, words: &Words) -> String {
-    match address {
-        Some(url) => format!("{line}{}{url}", words.labels.comma),
-        None => line.to_string(),
-    }
+/// A line of inlines (the "Cite as" line) as HTML.
+fn markup_of(inlines: &[crate::model::Inline], words: &Words) -> String {
+    let no_images = |path: &str| path.to_string();
+    let mut emit = epub::xhtml::Emitter::new(&no_images, &words.labels, 0, 2);
+    emit.epub = false;
+    emit.inlines(inlines)
 }
 
 /// A `<meta>` tag: its `name` or `property` and its content.

@@ -796,6 +796,50 @@ fn is_valid_address(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The citations `text` holds, as `id@label:value` strings per citation, and what is left.
+    fn cites(text: &str) -> (Vec<Vec<String>>, String) {
+        let mut found = Vec::new();
+        let mut rest = String::new();
+        for piece in split_citations(text) {
+            match piece {
+                Piece::Text(t) => rest.push_str(&t),
+                Piece::Cite { items, .. } => found.push(
+                    items
+                        .iter()
+                        .map(|(id, loc)| match loc {
+                            Some(l) => format!("{id}@{}:{}", l.label, l.value),
+                            None => id.clone(),
+                        })
+                        .collect(),
+                ),
+                Piece::Unsupported { .. } => rest.push('!'),
+            }
+        }
+        (found, rest)
+    }
+
+    #[test]
+    fn citations_are_read_pandoc_style_and_nothing_else() {
+        assert_eq!(cites("a [@ali-2025] b").0, [["ali-2025"]]);
+        assert_eq!(
+            cites("[@a, p. 4; @b:c.d, pp. 10–12; @e, ch. 2] x").0,
+            [["a@page:4", "b:c.d@page:10–12", "e@chapter:2"]]
+        );
+        assert_eq!(cites("[@a, 33]").0, [["a@page:33"]]);
+        assert_eq!(
+            cites("(see [@a].)"),
+            (vec![vec!["a".to_string()]], "(see .)".into())
+        );
+        // Not citations: an address, a link-like bracket, an unknown locator (a warning).
+        assert_eq!(
+            cites("mail [a@b.org] now"),
+            (vec![], "mail [a@b.org] now".into())
+        );
+        assert_eq!(cites("[@]").0, Vec::<Vec<String>>::new());
+        assert_eq!(cites("[@a, emphasis added]").1, "![@a, emphasis added]");
+        assert_eq!(cites("[see @a]").1, "![see @a]");
+    }
+
     #[test]
     fn link_targets_must_be_real_addresses() {
         for ok in [

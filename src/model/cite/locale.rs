@@ -28,6 +28,8 @@ pub struct LocaleWords {
     pub accessed: String,
     pub page: String,
     pub pages: String,
+    /// "Edited by", before a book's editors.
+    pub edited_by: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +77,7 @@ impl LocaleWords {
             accessed: l.accessed.clone(),
             page: l.page_abbrev.clone(),
             pages: l.pages_abbrev.clone(),
+            edited_by: l.edited_by.clone(),
         }
     }
 }

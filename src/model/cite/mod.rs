@@ -9,6 +9,7 @@
 
 pub mod item;
 pub mod locale;
+pub mod work;
 
 use std::sync::OnceLock;
 
@@ -24,6 +25,9 @@ use hayagriva::{
 use serde::Serialize;
 
 use super::document::{Document, Inline, SpanStyle};
+
+/// A reference as hayagriva reads it: a CSL-JSON item.
+type Item = hayagriva::citationberg::json::Item;
 
 /// A house style, ready to format references in one language.
 #[derive(Debug, Clone)]
@@ -91,6 +95,26 @@ impl CiteStyle {
             Style::Independent(s) => usable(s),
             Style::Dependent(_) => Err(format!("`{name}` is a dependent style")),
         })
+    }
+
+    /// A citation of `items` in this style.
+    fn cite<'a>(&'a self, items: Vec<CitationItem<'a, Item>>) -> CitationRequest<'a, Item> {
+        CitationRequest::new(
+            items,
+            &self.style,
+            Some(self.lang.clone()),
+            &self.locales,
+            None,
+        )
+    }
+
+    /// The bibliography and citations of everything `driver` was given.
+    fn finish(&self, driver: BibliographyDriver<'_, Item>) -> hayagriva::Rendered {
+        driver.finish(BibliographyRequest::new(
+            &self.style,
+            Some(self.lang.clone()),
+            &self.locales,
+        ))
     }
 
     /// Every name `archived` knows.
@@ -196,7 +220,7 @@ pub struct Entry {
 impl Bibliography {
     pub fn new(doc: &Document, style: &CiteStyle) -> Bibliography {
         let values = item::items(&doc.references);
-        let items: Vec<hayagriva::citationberg::json::Item> = values
+        let items: Vec<Item> = values
             .iter()
             .filter_map(|v| serde_json::from_value(v.clone()).ok())
             .collect();
@@ -218,8 +242,7 @@ impl Bibliography {
                     .collect()
             })
             .collect();
-        let mut driver: BibliographyDriver<hayagriva::citationberg::json::Item> =
-            BibliographyDriver::new();
+        let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
         for (cite, locs) in doc.citations.iter().zip(&locators) {
             let cited = cite
                 .items
@@ -232,29 +255,13 @@ impl Bibliography {
                     CitationItem::with_locator(&items[i.reference], locator)
                 })
                 .collect();
-            driver.citation(CitationRequest::new(
-                cited,
-                &style.style,
-                Some(style.lang.clone()),
-                &style.locales,
-                None,
-            ));
+            driver.citation(style.cite(cited));
         }
         // Every reference is in the list, cited or not: the rest, in source order.
         for item in &items {
-            driver.citation(CitationRequest::new(
-                vec![CitationItem::new(item, None, None, true, None)],
-                &style.style,
-                Some(style.lang.clone()),
-                &style.locales,
-                None,
-            ));
+            driver.citation(style.cite(vec![CitationItem::new(item, None, None, true, None)]));
         }
-        let rendered = driver.finish(BibliographyRequest::new(
-            &style.style,
-            Some(style.lang.clone()),
-            &style.locales,
-        ));
+        let rendered = style.finish(driver);
         let ids: Vec<String> = doc.references.iter().map(item::item_id).collect();
         let mut keys: Vec<String> = Vec::new();
         let mut entries = Vec::new();
@@ -302,6 +309,22 @@ impl Bibliography {
             hanging,
         }
     }
+}
+
+/// One work as the style writes it in a reference list, without its label: the "Cite as" line
+/// of an explainer or a book (`item` is its CSL-JSON).
+pub fn entry(item: &serde_json::Value, style: &CiteStyle) -> Vec<Inline> {
+    let Ok(item) = serde_json::from_value::<Item>(item.clone()) else {
+        return Vec::new();
+    };
+    let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+    driver.citation(style.cite(vec![CitationItem::new(&item, None, None, true, None)]));
+    let rendered = style.finish(driver);
+    rendered
+        .bibliography
+        .and_then(|b| b.items.into_iter().next())
+        .map(|it| inlines(&it.content, &|_| None))
+        .unwrap_or_default()
 }
 
 /// hayagriva's formatted elements as folio inlines: CSL formatting as emphasis, strong and
