@@ -4,8 +4,9 @@
 //! it key by key, so it only names what differs. The merged brand is validated once here and
 //! then serialised as data for the typst templates (and, later, for the EPUB's CSS).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -139,6 +140,9 @@ pub struct LoadedBrand {
     style: HouseStyle,
     /// `templates/references-locale.xml`.
     locale_template: String,
+    /// The house style made ready for each language tag asked for so far (a batch or a site
+    /// asks once per document).
+    styles: Arc<Mutex<HashMap<String, Arc<CiteStyle>>>>,
 }
 
 impl LoadedBrand {
@@ -208,6 +212,7 @@ impl LoadedBrand {
             shown: shown.to_path_buf(),
             style,
             locale_template: template("references-locale.xml")?,
+            styles: Arc::default(),
         };
         // Every language the brand words, and English (the fallback of every other), must
         // resolve to a complete set of known labels.
@@ -230,7 +235,21 @@ impl LoadedBrand {
     /// word it lacks, or for a language folio has none for), then the brand's.
     pub fn words(&self, lang: &Lang) -> Result<Words, Diagnostic> {
         let words = Words::new(self.labels_for(&lang.language, &lang.tag)?, &lang.tag);
-        let style = self.cite_style(&words, &lang.tag)?;
+        let ready = self
+            .styles
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&lang.tag).cloned());
+        let style = match ready {
+            Some(style) => style,
+            None => {
+                let style = Arc::new(self.cite_style(&words, &lang.tag)?);
+                if let Ok(mut m) = self.styles.lock() {
+                    m.insert(lang.tag.clone(), style.clone());
+                }
+                style
+            }
+        };
         Ok(words.with_style(style))
     }
 

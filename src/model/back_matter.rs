@@ -45,10 +45,19 @@ pub struct Masthead {
 impl Masthead {
     pub fn new(doc: &Document, words: &Words, publisher: &str) -> Self {
         Masthead {
+            cite_as: cite_as(&Work::explainer(doc, publisher), None, words),
+            ..Masthead::lines(doc, words)
+        }
+    }
+
+    /// The byline, series label and date without the "Cite as" line (a site's lists of
+    /// explainers, which format no reference).
+    pub fn lines(doc: &Document, words: &Words) -> Self {
+        Masthead {
             byline: words.join(&doc.author_names()),
             series_label: doc.series_label(),
             long_date: words.long_date(doc.date),
-            cite_as: cite_as(&Work::explainer(doc, publisher), None, words),
+            cite_as: Vec::new(),
         }
     }
 }

@@ -143,8 +143,8 @@ impl Words {
     }
 
     /// These words with the house style that formats references in their language.
-    pub fn with_style(mut self, style: super::cite::CiteStyle) -> Words {
-        self.style = Some(std::sync::Arc::new(style));
+    pub fn with_style(mut self, style: std::sync::Arc<super::cite::CiteStyle>) -> Words {
+        self.style = Some(style);
         self
     }
 
@@ -194,6 +194,30 @@ impl Words {
     }
 
     /// `date` in the Gregorian calendar with `fields` (a day or a month) in this locale.
+    /// The twelve months of `year`, each as a long date on day `day` and as a short month
+    /// ("Dec 2025"), with one formatter each (making one is most of the cost).
+    pub fn months_of(&self, year: i32, day: u8) -> (Vec<String>, Vec<String>) {
+        let prefs = (&self.locale).into();
+        let long =
+            FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(prefs, YMD::long()).ok();
+        let short =
+            FixedCalendarDateTimeFormatter::<Gregorian, YM>::try_new(prefs, YM::medium()).ok();
+        (1..=12u8)
+            .map(|m| {
+                let date = IcuDate::try_new_gregorian(year, m, day).ok();
+                let l = match (&long, &date) {
+                    (Some(f), Some(d)) => f.format(d).to_string(),
+                    _ => format!("{year:04}-{m:02}-{day:02}"),
+                };
+                let s = match (&short, &date) {
+                    (Some(f), Some(d)) => f.format(d).to_string(),
+                    _ => format!("{year:04}-{m:02}"),
+                };
+                (l, s)
+            })
+            .unzip()
+    }
+
     fn format(&self, date: Date, fields: DateFields) -> Option<String> {
         let prefs = (&self.locale).into();
         let date = IcuDate::try_new_gregorian(date.year, date.month, date.day).ok()?;

@@ -218,7 +218,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
     let mut authors: BTreeMap<String, AuthorPage> = BTreeMap::new();
     for (doc, _) in &docs {
         let doc_words = brand.words(&doc.lang).map_err(|d| vec![d])?;
-        let masthead = Masthead::new(doc, &doc_words, &brand.brand.publisher.name);
+        let masthead = Masthead::lines(doc, &doc_words);
         let entry = entry_of(doc, &masthead, base_url.as_deref());
         for (author, link) in doc.authors.iter().zip(&entry.authors) {
             let page = authors

@@ -7,7 +7,7 @@
 use hayagriva::citationberg::{Locale, LocaleFile};
 use serde::Serialize;
 
-use crate::model::{Date, Words};
+use crate::model::Words;
 
 /// What `templates/references-locale.xml` is given.
 #[derive(Debug, Clone, Serialize)]
@@ -42,18 +42,9 @@ pub struct DatePart {
 impl LocaleWords {
     pub fn new(words: &Words, lang: &str) -> LocaleWords {
         let l = &words.labels;
-        let long: Vec<String> = (1..=12)
-            .map(|m| {
-                ascii_digits(&words.long_date(Date {
-                    year: 2025,
-                    month: m,
-                    day: 28,
-                }))
-            })
-            .collect();
-        let short: Vec<String> = (1..=12)
-            .map(|m| ascii_digits(&words.month(2025, m)))
-            .collect();
+        let (long, short) = words.months_of(2025, 28);
+        let long: Vec<String> = long.iter().map(|d| ascii_digits(d)).collect();
+        let short: Vec<String> = short.iter().map(|d| ascii_digits(d)).collect();
         let (months, skeleton) = varying(&long);
         let (short_months, _) = varying(&short);
         let (date_prefix, date_parts) = parts(&skeleton);

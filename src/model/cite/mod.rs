@@ -33,8 +33,14 @@ type Item = hayagriva::citationberg::json::Item;
 #[derive(Debug, Clone)]
 pub struct CiteStyle {
     style: IndependentStyle,
-    /// The locales it reads terms, dates and punctuation from, first match wins.
-    locales: Vec<Locale>,
+    /// folio's own style (its words are folio's).
+    own: bool,
+    /// folio's words for the language, as a CSL locale.
+    own_locale: Locale,
+    /// The locales it reads terms, dates and punctuation from, first match wins: made when
+    /// something is first formatted (CSL's locales take ~50 ms to read, which a run that
+    /// formats nothing, such as a site with nothing changed, should not pay).
+    locales: OnceLock<Vec<Locale>>,
     /// The locale asked for (the document's language tag).
     lang: LocaleCode,
 }
@@ -52,19 +58,12 @@ impl CiteStyle {
     /// (made from its labels), used by folio's own style, and by any other when CSL has no
     /// locale for the language.
     pub fn new(style: IndependentStyle, own: bool, own_locale: Locale, lang: &str) -> CiteStyle {
-        let code = LocaleCode(lang.to_string());
-        let csl = csl_locale(&code);
-        let locales = match (own, csl) {
-            (false, Some(l)) => vec![l],
-            (_, base) => {
-                let filler = base.or_else(|| csl_locale(&LocaleCode::en_us()));
-                vec![merged(own_locale, filler)]
-            }
-        };
         CiteStyle {
             style,
-            locales,
-            lang: code,
+            own,
+            own_locale,
+            locales: OnceLock::new(),
+            lang: LocaleCode(lang.to_string()),
         }
     }
 
@@ -103,7 +102,7 @@ impl CiteStyle {
             items,
             &self.style,
             Some(self.lang.clone()),
-            &self.locales,
+            self.locales(),
             None,
         )
     }
@@ -113,7 +112,7 @@ impl CiteStyle {
         driver.finish(BibliographyRequest::new(
             &self.style,
             Some(self.lang.clone()),
-            &self.locales,
+            self.locales(),
         ))
     }
 
@@ -125,10 +124,17 @@ impl CiteStyle {
             .collect()
     }
 
-    /// The locales this style formats with, as CSL locale XML is not kept: for a check
-    /// against another CSL processor, the terms it reads (see `locale::xml`).
+    /// The locales this style formats with: CSL's for the language, or folio's (filled in
+    /// with CSL's nearest) for folio's own style and for a language CSL has none for.
     pub fn locales(&self) -> &[Locale] {
-        &self.locales
+        self.locales
+            .get_or_init(|| match (self.own, csl_locale(&self.lang)) {
+                (false, Some(l)) => vec![l],
+                (_, base) => {
+                    let filler = base.or_else(|| csl_locale(&LocaleCode::en_us()));
+                    vec![merged(self.own_locale.clone(), filler)]
+                }
+            })
     }
 }
 
