@@ -140,6 +140,9 @@ pub struct LoadedBrand {
     style: HouseStyle,
     /// `templates/references-locale.xml`.
     locale_template: String,
+    /// The text the house style is made from (its CSL file, or folio's templates), which a
+    /// build's cache keys cover.
+    pub style_text: String,
     /// The house style made ready for each language tag asked for so far (a batch or a site
     /// asks once per document).
     styles: Arc<Mutex<HashMap<String, Arc<CiteStyle>>>>,
@@ -199,19 +202,21 @@ impl LoadedBrand {
                 Diagnostic::error(&Path::new("templates").join(name), 0, 0, "not valid UTF-8")
             })
         };
-        let style = house_style(
+        let (style, style_text) = house_style(
             shown,
             base_dir.as_deref(),
             &brand.references.style,
             template("references.csl")?,
         )?;
+        let locale_template = template("references-locale.xml")?;
         let loaded = LoadedBrand {
             brand,
             logo,
             built_in_labels,
             shown: shown.to_path_buf(),
             style,
-            locale_template: template("references-locale.xml")?,
+            style_text: format!("{style_text}\n{locale_template}"),
+            locale_template,
             styles: Arc::default(),
         };
         // Every language the brand words, and English (the fallback of every other), must
@@ -555,10 +560,10 @@ fn house_style(
     base: Option<&Path>,
     style: &str,
     own: String,
-) -> Result<HouseStyle, Diagnostic> {
+) -> Result<(HouseStyle, String), Diagnostic> {
     let style = style.trim();
     if style.is_empty() {
-        return Ok(HouseStyle::Own(own));
+        return Ok((HouseStyle::Own(own.clone()), own));
     }
     let at = |msg: String| {
         let (line, col) = std::fs::read_to_string(shown)
@@ -591,11 +596,11 @@ fn house_style(
         let text = std::fs::read_to_string(&path)
             .map_err(|e| Diagnostic::io(&path, "cannot read the reference style", &e))?;
         return CiteStyle::parse(&text)
-            .map(|s| HouseStyle::Csl(Box::new(s)))
+            .map(|s| (HouseStyle::Csl(Box::new(s)), text.clone()))
             .map_err(|e| Diagnostic::error(&path, 1, 1, e));
     }
     match CiteStyle::archived(style) {
-        Some(Ok(s)) => Ok(HouseStyle::Csl(Box::new(s))),
+        Some(Ok(s)) => Ok((HouseStyle::Csl(Box::new(s)), style.to_string())),
         Some(Err(e)) => Err(at(e)),
         None => {
             let names = CiteStyle::archived_names();

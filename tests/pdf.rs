@@ -266,7 +266,7 @@ fn the_screen_pdf_says_how_to_cite_it_unless_the_brand_says_not_to() {
     ));
     assert!(
         text.contains(&squash(
-            "Cite as: A. Writer, Windows file, folio, 4 March 2025 https://doi.org/10.5281/zenodo.1234567"
+            "Cite as: A. Writer, Windows file, folio, 4 March 2025, https://doi.org/10.5281/zenodo.1234567"
         )),
         "{text}"
     );

@@ -350,7 +350,7 @@ fn citations_link_to_their_entries_in_every_format() {
     for pdf in ["every-type.pdf", "every-type.print.pdf"] {
         let path = dir.join(pdf);
         let text = squash(&tool("pdftotext", &[path.to_str().unwrap(), "-"]));
-        for cite in ["[1, p. 214]", "[2, 3]", "[4, p. 4]", "[10, pp. 90–92]"] {
+        for cite in ["[1, p. 214]", "[2; 3]", "[4, p. 4]", "[10, pp. 90–92]"] {
             assert!(text.contains(&squash(cite)), "{pdf}: no {cite} in {text}");
         }
         let objects = pdf_objects(&path);
@@ -456,7 +456,7 @@ fn the_cite_as_line_follows_the_house_style() {
     for (brand, want) in [
         (
             None,
-            "A. Writer, Windows file, folio, 4 March 2025 https://doi.org/10.5281/zenodo.1234567",
+            "A. Writer, Windows file, folio, 4 March 2025, https://doi.org/10.5281/zenodo.1234567",
         ),
         (
             Some(brand_with(&dir, "apa", None)),
@@ -491,4 +491,93 @@ fn the_cite_as_line_follows_the_house_style() {
         ));
         assert!(pdf.contains(&squash(&format!("Cite as: {want}"))), "{pdf}");
     }
+}
+
+/// Citations as people write them: across a line break, in a heading (numbered in reading
+/// order, after the lede's), inside a link (no link nests in another), and a text without
+/// references keeping `[@…]` as text.
+#[test]
+fn citations_as_people_write_them() {
+    let dir = temp("written");
+    let source = dir.join("piece.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: T\ndate: 2025-01-01\nauthor: A\nreferences:\n  - id: a\n    title: First\n  - id: b\n    title: Second\n  - id: c\n    title: Third\n---\n\n\
+         The lede cites [@b] and, over a line break, [@a;\n@c, p.\n4]. \n\n\
+         ## A heading citing [@c]\n\nSee [the source [@a]](https://example.org/x).\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = folio(&[
+        "build",
+        source.to_str().unwrap(),
+        "-f",
+        "html",
+        "-f",
+        "epub",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let html = std::fs::read_to_string(out.join("piece.html")).unwrap();
+    let cites: Vec<String> = between(&html, "<span class=\"cite\"", "</span>")
+        .iter()
+        .map(|c| text_of(c))
+        .collect();
+    // b is cited first (the lede), then a and c; the heading's citation comes after the lede's.
+    assert_eq!(cites, ["[1]", "[2; 3, p. 4]", "[3]", "[2]"], "{html}");
+    let link = between(&html, "<a href=\"https://example.org/x\"", "</a>");
+    assert!(!link[0].contains("<a"), "a link inside a link: {}", link[0]);
+    let (errors, warnings, report) = epubcheck(&out.join("piece.epub"));
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+
+    // Without references, `[@name]` is what it says (a handle), not a citation.
+    let plain = dir.join("plain.md");
+    std::fs::write(
+        &plain,
+        "---\ntitle: T\ndate: 2025-01-01\nauthor: A\n---\n\nFollow us [@nias_india].\n",
+    )
+    .unwrap();
+    let run = folio(&[
+        "build",
+        plain.to_str().unwrap(),
+        "-f",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let html = std::fs::read_to_string(out.join("plain.html")).unwrap();
+    assert!(
+        text_of(&html).contains("Follow us [@nias_india]."),
+        "{html}"
+    );
+}
+
+/// Changing the brand's `.csl` file rebuilds what uses it.
+#[test]
+fn a_changed_style_file_rebuilds() {
+    let dir = temp("restyle");
+    let source = dir.join("piece.md");
+    std::fs::copy(root().join(EVERY_TYPE), &source).unwrap();
+    let csl = |f: &str| std::fs::read_to_string(root().join("tests/fixtures/csl").join(f)).unwrap();
+    let brand = brand_with(&dir, "house.csl", Some(("house.csl", &csl("apa.csl"))));
+    let out = dir.join("out");
+    let build = || {
+        let run = folio(&[
+            "build",
+            source.to_str().unwrap(),
+            "-f",
+            "html",
+            "--brand",
+            brand.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        std::fs::read_to_string(out.join("piece.html")).unwrap()
+    };
+    assert!(text_of(&build()).contains("(Khan & Ḥusain, 2021)"));
+    std::fs::write(dir.join("house.csl"), csl("chicago-author-date.csl")).unwrap();
+    assert!(text_of(&build()).contains("(Khan and Ḥusain 2021)"));
 }

@@ -90,6 +90,7 @@ pub fn content_hash(fingerprint: &str, doc: &Document, brand: &LoadedBrand) -> S
     let mut h = Hasher::new();
     h.add(fingerprint.as_bytes());
     h.add(&serde_json::to_vec(&brand.brand).unwrap_or_default());
+    h.add(brand.style_text.as_bytes());
     if let Some((_, logo)) = &brand.logo {
         h.add(logo);
     }

@@ -72,7 +72,7 @@ pub fn assemble(
             // Each chapter is worded in its own language.
             let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
             Ok(Chapter {
-                masthead: Masthead::new(&doc, &words, &brand.brand.publisher.name),
+                masthead: Masthead::lines(&doc, &words),
                 back: BackMatter::new(&doc, &words),
                 labels: words.labels,
                 notes: format!("{id}-fn-"),
@@ -104,7 +104,7 @@ pub fn assemble(
         }
         if respelled {
             let words = brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
-            ch.masthead = Masthead::new(&ch.doc, &words, &brand.brand.publisher.name);
+            ch.masthead = Masthead::lines(&ch.doc, &words);
             ch.back = BackMatter::new(&ch.doc, &words);
         }
     }
@@ -160,12 +160,11 @@ pub fn assemble(
     let copyright = meta
         .copyright
         .unwrap_or_else(|| format!("© {year} {publisher}"));
-    let mut book = Book {
+    let book = Book {
         kind,
         title: meta.title,
         subtitle: meta.subtitle,
         editor_line,
-        cite_as: Vec::new(),
         editors: meta.editors,
         publisher,
         year,
@@ -183,11 +182,6 @@ pub fn assemble(
         origin: origin.to_path_buf(),
         stem: String::new(),
     };
-    book.cite_as = crate::model::back_matter::cite_as(
-        &crate::model::cite::work::Work::book(&book),
-        None,
-        &words,
-    );
     Ok((book, warnings))
 }
 

@@ -72,11 +72,14 @@ pub fn cite_as(work: &Work, address: Option<&str>, words: &Words) -> Vec<Inline>
     if let (None, Some(url)) = (item.get("URL"), address) {
         item["URL"] = serde_json::json!(url);
     }
-    // One line: a part the style sets on a line of its own (folio's address line) follows on.
+    // One line: a part the style sets on a line of its own (folio's address line) follows on
+    // after the language's comma.
     cite::entry(&item, style)
         .into_iter()
         .map(|i| match i {
-            Inline::LineBreak => Inline::Text { text: " ".into() },
+            Inline::LineBreak => Inline::Text {
+                text: words.labels.comma.clone(),
+            },
             other => other,
         })
         .collect()

@@ -29,9 +29,6 @@ pub struct Book {
     pub subtitle: Option<String>,
     /// "Edited by A and B", when the book has editors.
     pub editor_line: Option<String>,
-    /// The line a reader copies to cite the book: its editors, “title: subtitle”, publisher
-    /// and year, in the words of its language (the web page adds its address).
-    pub cite_as: Vec<super::Inline>,
     pub editors: Vec<String>,
     pub publisher: String,
     /// The year on the cover: the annual's, or the latest chapter's.

@@ -439,7 +439,11 @@ pub fn english_month(word: &str) -> Option<u8> {
 /// One `[@id]`, `[@id, p. 4]` or `[@a; @b]` of the body.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cite {
+    /// Empty when the document has no references at all: then `[@x]` is text (a handle), shown
+    /// as written.
     pub items: Vec<CiteItem>,
+    /// The citation as written (`[@a, p. 4]`).
+    pub text: String,
 }
 
 /// One reference a citation names.
@@ -614,7 +618,6 @@ pub enum SpanStyle {
 }
 
 impl Block {
-    /// Calls `f` on every inline in this block, depth first.
     /// Calls `f` on every run of inlines in this block (paragraphs, headings, table cells,
     /// captions), in reading order; `f` walks into the runs itself.
     pub fn for_each_inline_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
@@ -634,6 +637,7 @@ impl Block {
         }
     }
 
+    /// Calls `f` on every inline in this block, depth first.
     pub fn for_each_inline(&self, f: &mut dyn FnMut(&Inline)) {
         fn walk(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {
             for inl in inlines {

@@ -193,7 +193,6 @@ impl Words {
         }
     }
 
-    /// `date` in the Gregorian calendar with `fields` (a day or a month) in this locale.
     /// The twelve months of `year`, each as a long date on day `day` and as a short month
     /// ("Dec 2025"), with one formatter each (making one is most of the cost).
     pub fn months_of(&self, year: i32, day: u8) -> (Vec<String>, Vec<String>) {
@@ -218,6 +217,7 @@ impl Words {
             .unzip()
     }
 
+    /// `date` in the Gregorian calendar with `fields` (a day or a month) in this locale.
     fn format(&self, date: Date, fields: DateFields) -> Option<String> {
         let prefs = (&self.locale).into();
         let date = IcuDate::try_new_gregorian(date.year, date.month, date.day).ok()?;

@@ -179,7 +179,7 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         depth: 0,
     };
     let back = BackMatter::new(doc, cx.words);
-    let masthead = Masthead::new(doc, cx.words, &cx.brand.brand.publisher.name);
+    let masthead = Masthead::lines(doc, cx.words);
     let fonts = match page.stylesheet {
         Some(_) => Vec::new(),
         None => {
@@ -198,7 +198,8 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
     let card_url = page.absolute(&card_href);
     let pdf_url = page.pdf_url();
     let publisher = &cx.brand.brand.publisher;
-    // The model's line; the page's own address when there is no DOI to give.
+    // The explainer's reference in the house style, with the page's own address when there is
+    // no DOI to give.
     let address = canonical.as_deref().filter(|_| doc.doi.is_none());
     let cite_as = markup_of(
         &back_matter::cite_as(
@@ -494,7 +495,6 @@ fn book_json_ld(
     script_json(&value)
 }
 
-/// The model's "cite as" line, and after it the page's `address` if it has one.
 /// A line of inlines (the "Cite as" line) as HTML.
 fn markup_of(inlines: &[crate::model::Inline], words: &Words) -> String {
     let no_images = |path: &str| path.to_string();

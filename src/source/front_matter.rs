@@ -516,9 +516,20 @@ fn resolve_citations(
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Cite> {
     let ids: Vec<&str> = references.iter().filter_map(|r| r.id.as_deref()).collect();
+    // A text without references cites nothing: `[@x]` there is what it says (a handle).
+    if references.is_empty() {
+        return found
+            .iter()
+            .map(|f| Cite {
+                items: Vec::new(),
+                text: f.text.clone(),
+            })
+            .collect();
+    }
     found
         .iter()
         .map(|f| Cite {
+            text: f.text.clone(),
             items: f
                 .items
                 .iter()

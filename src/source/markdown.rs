@@ -37,6 +37,8 @@ pub type CitedId = (String, Option<Locator>);
 pub struct FoundCite {
     /// `(id, locator)` for each `@id` between the brackets.
     pub items: Vec<CitedId>,
+    /// The citation as written (`[@a, p. 4]`).
+    pub text: String,
     pub line: usize,
     pub column: usize,
 }
@@ -424,32 +426,46 @@ impl Walker<'_> {
 
     fn inlines<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
         // Adjacent text is merged (comrak leaves `[`, `@a` and `]` apart), remembering where
-        // each run of text starts so a citation in it can be placed.
-        let mut merged: Vec<(Inline, (usize, usize))> = Vec::new();
+        // each run of text starts so a citation in it can be placed. A line break inside one
+        // being written (`[@a;` at a line's end) is a space in it. (An escaped node, which
+        // comrak makes only when asked to, is never part of one.)
+        let mut merged: Vec<(Inline, (usize, usize), bool)> = Vec::new();
         for child in parent.children() {
             let at = self.line_of(child);
+            let escaped = matches!(child.data().value, NodeValue::Escaped);
             for inline in self.inline(child) {
+                let inline = match (merged.last(), inline) {
+                    (Some((Inline::Text { text }, _, false)), Inline::SoftBreak)
+                        if open_citation(text) =>
+                    {
+                        Inline::Text { text: " ".into() }
+                    }
+                    (_, inline) => inline,
+                };
                 match (merged.last_mut(), inline) {
-                    (Some((Inline::Text { text }, _)), Inline::Text { text: more }) => {
+                    (Some((Inline::Text { text }, _, false)), Inline::Text { text: more })
+                        if !escaped =>
+                    {
                         text.push_str(&more)
                     }
-                    (_, inline) => merged.push((inline, at)),
+                    (_, inline) => merged.push((inline, at, escaped)),
                 }
             }
         }
         let mut out = Vec::new();
-        for (inline, (line, column)) in merged {
+        for (inline, (line, column), escaped) in merged {
             match inline {
-                Inline::Text { text } if text.contains("[@") || text.contains("; @") => {
+                Inline::Text { text } if !escaped && text.contains('[') && text.contains('@') => {
                     for piece in split_citations(&text) {
                         match piece {
                             Piece::Text(text) => out.push(Inline::Text { text }),
-                            Piece::Cite { items, offset } => {
+                            Piece::Cite { items, offset, raw } => {
                                 out.push(Inline::Cite {
                                     index: self.cites.len(),
                                 });
                                 self.cites.push(FoundCite {
                                     items,
+                                    text: raw,
                                     line,
                                     column: column + text[..offset].chars().count(),
                                 });
@@ -561,6 +577,14 @@ impl Walker<'_> {
     }
 }
 
+/// Whether `text` ends inside a bracket that has begun to cite (`… [@a;`).
+fn open_citation(text: &str) -> bool {
+    match text.rfind('[') {
+        Some(open) => !text[open..].contains(']') && text[open..].contains('@'),
+        None => false,
+    }
+}
+
 /// Text cut around its `[@id]` citations.
 enum Piece {
     Text(String),
@@ -568,6 +592,8 @@ enum Piece {
         items: Vec<CitedId>,
         /// Byte offset of the `[` in the text.
         offset: usize,
+        /// The citation as written.
+        raw: String,
     },
     /// Bracketed text that looks like a citation folio does not read (kept as text).
     Unsupported {
@@ -598,6 +624,7 @@ fn split_citations(text: &str) -> Vec<Piece> {
                 out.push(Piece::Cite {
                     items,
                     offset: base + open,
+                    raw: rest[open..end].to_string(),
                 });
             }
             Some(Err(what)) => {
@@ -723,6 +750,54 @@ fn locator(text: &str) -> Option<Locator> {
     None
 }
 
+/// Puts each citation back as the text it was written as (a book's foreword, which has no
+/// references to cite), with a warning at each.
+pub fn citations_as_text(body: &mut Body, path: &Path, warnings: &mut Vec<Diagnostic>) {
+    fn walk(inlines: &mut [Inline], cites: &[FoundCite]) {
+        for inl in inlines.iter_mut() {
+            match inl {
+                Inline::Cite { index } => {
+                    let text = cites
+                        .get(*index)
+                        .map(|c| c.text.clone())
+                        .unwrap_or_default();
+                    *inl = Inline::Text { text };
+                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Span { content, .. }
+                | Inline::Xref { content, .. }
+                | Inline::Link { content, .. } => walk(content, cites),
+                _ => {}
+            }
+        }
+    }
+    let cites = std::mem::take(&mut body.cites);
+    for c in &cites {
+        warnings.push(Diagnostic::warning(
+            path,
+            c.line,
+            c.column,
+            format!(
+                "`{}` is not read as a citation here: a foreword has no references",
+                c.text
+            ),
+        ));
+    }
+    let blocks = body
+        .lede
+        .iter_mut()
+        .chain(body.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()))
+        .chain(body.footnotes.iter_mut().flat_map(|n| n.blocks.iter_mut()));
+    for b in blocks {
+        b.for_each_inline_mut(&mut |inlines| walk(inlines, &cites));
+    }
+    for s in &mut body.sections {
+        walk(&mut s.title, &cites);
+    }
+}
+
 /// Renumbers the citations in reading order (lede, sections, then notes), the order a numeric
 /// style numbers them in.
 fn order_citations(body: &mut Body) {
@@ -747,16 +822,19 @@ fn order_citations(body: &mut Body) {
         return;
     }
     let mut order = Vec::new();
-    let mut blocks: Vec<&mut Block> = body.lede.iter_mut().collect();
+    for b in &mut body.lede {
+        b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
+    }
     for s in &mut body.sections {
         walk(&mut s.title, &mut order);
-        blocks.extend(s.blocks.iter_mut());
+        for b in &mut s.blocks {
+            b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
+        }
     }
     for n in &mut body.footnotes {
-        blocks.extend(n.blocks.iter_mut());
-    }
-    for b in blocks {
-        b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
+        for b in &mut n.blocks {
+            b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
+        }
     }
     let found = std::mem::take(&mut body.cites);
     body.cites = order.iter().map(|&i| found[i].clone()).collect();

@@ -91,7 +91,8 @@ pub fn load_body(path: &Path) -> Result<(Body, Vec<crate::model::Asset>), Vec<Di
     };
     let mut images = images::ImageStore::new(path, &base);
     let mut warnings = Vec::new();
-    let parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
+    let mut parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
+    markdown::citations_as_text(&mut parsed, path, &mut warnings);
     let errors = images.take_errors();
     if !errors.is_empty() {
         return Err(errors);

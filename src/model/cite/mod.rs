@@ -249,7 +249,14 @@ impl Bibliography {
             })
             .collect();
         let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+        // A citation that names nothing (a text without references) is its own text.
+        let real: Vec<usize> = (0..doc.citations.len())
+            .filter(|&i| !doc.citations[i].items.is_empty())
+            .collect();
         for (cite, locs) in doc.citations.iter().zip(&locators) {
+            if cite.items.is_empty() {
+                continue;
+            }
             let cited = cite
                 .items
                 .iter()
@@ -294,21 +301,27 @@ impl Bibliography {
                 .position(|k| *k == ids[reference])
                 .map(|i| format!("ref-{}", i + 1))
         };
-        let citations = rendered
+        let mut formatted: Vec<Vec<Inline>> = doc
             .citations
-            .into_iter()
-            .zip(&doc.citations)
-            .map(|(r, cite)| {
-                let target = |i: usize| cite.items.get(i).and_then(|c| anchor(c.reference));
-                let mut content = inlines(&r.citation, &target);
-                // A citation whose parts are not marked per item links as a whole to its first.
-                let linked = content.iter().any(|c| matches!(c, Inline::Xref { .. }));
-                if !linked && let Some(t) = target(0) {
-                    content = vec![Inline::Xref { target: t, content }];
-                }
-                content
+            .iter()
+            .map(|c| {
+                vec![Inline::Text {
+                    text: c.text.clone(),
+                }]
             })
             .collect();
+        for (r, &i) in rendered.citations.into_iter().zip(&real) {
+            let cite = &doc.citations[i];
+            let target = |k: usize| cite.items.get(k).and_then(|c| anchor(c.reference));
+            let mut content = inlines(&r.citation, &target);
+            // A citation whose parts are not marked per item links as a whole to its first.
+            let linked = content.iter().any(|c| matches!(c, Inline::Xref { .. }));
+            if !linked && let Some(t) = target(0) {
+                content = vec![Inline::Xref { target: t, content }];
+            }
+            formatted[i] = content;
+        }
+        let citations = formatted;
         Bibliography {
             entries,
             citations,

@@ -338,7 +338,7 @@ fn explainer_files(
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<minijinja::Value, Vec<Diagnostic>> {
     let back = BackMatter::new(doc, cx.words);
-    let masthead = Masthead::new(doc, cx.words, &cx.brand.brand.publisher.name);
+    let masthead = Masthead::lines(doc, cx.words);
     let ctx = context! {
         identifier => Publication::Explainer(doc).urn(&cx.brand.brand.publisher.name),
         description => doc.summary.clone().or_else(|| doc.subtitle.clone()),

@@ -49,6 +49,8 @@ pub struct Emitter<'a> {
     pub epub: bool,
     /// The document's citations as its house style writes them (`BackMatter::citations`).
     pub citations: &'a [Vec<Inline>],
+    /// Inside a link, where a citation's own links would nest (which HTML forbids).
+    in_link: bool,
 }
 
 impl<'a> Emitter<'a> {
@@ -66,6 +68,7 @@ impl<'a> Emitter<'a> {
             labels,
             epub: true,
             citations: &[],
+            in_link: false,
         }
     }
 
@@ -234,16 +237,18 @@ impl<'a> Emitter<'a> {
                 } else {
                     ""
                 };
-                let _ = write!(
-                    out,
-                    "<a{class} href=\"{}\">{}</a>",
-                    escape(url),
-                    self.inlines(content)
-                );
+                let outer = std::mem::replace(&mut self.in_link, true);
+                let inner = self.inlines(content);
+                self.in_link = outer;
+                let _ = write!(out, "<a{class} href=\"{}\">{inner}</a>", escape(url));
             }
             Inline::Cite { index } => {
                 let text = self.citations.get(*index).cloned().unwrap_or_default();
                 let _ = write!(out, "<span class=\"cite\">{}</span>", self.inlines(&text));
+            }
+            Inline::Xref { content, .. } if self.in_link => {
+                let inner = self.inlines(content);
+                out.push_str(&inner);
             }
             Inline::Xref { target, content } => {
                 let _ = write!(
