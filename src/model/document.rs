@@ -618,25 +618,6 @@ pub enum SpanStyle {
 }
 
 impl Block {
-    /// Calls `f` on every run of inlines in this block (paragraphs, headings, table cells,
-    /// captions), in reading order; `f` walks into the runs itself.
-    pub fn for_each_inline_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-        match self {
-            Block::Paragraph { content } | Block::Heading { content, .. } => f(content),
-            Block::Quote { blocks } => blocks.iter_mut().for_each(|b| b.for_each_inline_mut(f)),
-            Block::List { items, .. } => items
-                .iter_mut()
-                .flat_map(|i| i.blocks.iter_mut())
-                .for_each(|b| b.for_each_inline_mut(f)),
-            Block::Table { header, rows, .. } => {
-                header.iter_mut().for_each(&mut *f);
-                rows.iter_mut().flatten().for_each(f);
-            }
-            Block::Figure { caption, .. } => f(caption),
-            Block::Code { .. } | Block::Rule | Block::RawText { .. } => {}
-        }
-    }
-
     /// Calls `f` on every inline in this block, depth first.
     pub fn for_each_inline(&self, f: &mut dyn FnMut(&Inline)) {
         fn walk(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {
@@ -686,6 +667,8 @@ pub fn for_each_in_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut In
             Inline::Emph { content }
             | Inline::Strong { content }
             | Inline::Strike { content }
+            | Inline::Span { content, .. }
+            | Inline::Xref { content, .. }
             | Inline::Link { content, .. } => for_each_in_inlines_mut(content, f),
             _ => {}
         }

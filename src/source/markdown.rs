@@ -15,7 +15,8 @@ use super::images::ImageStore;
 use crate::diag::Diagnostic;
 use crate::model::source_map::{Heading, ImageAt, Pos, SourceMap};
 use crate::model::{
-    Align, Block, Footnote, Inline, ListItem, Locator, Section, normalize_url, plain_text,
+    Align, Block, Footnote, Inline, ListItem, Locator, Section, for_each_in_inlines_mut,
+    for_each_inline_mut, normalize_url, plain_text,
 };
 
 /// The body split the way the `Document` wants it, and where its parts are.
@@ -753,26 +754,6 @@ fn locator(text: &str) -> Option<Locator> {
 /// Puts each citation back as the text it was written as (a book's foreword, which has no
 /// references to cite), with a warning at each.
 pub fn citations_as_text(body: &mut Body, path: &Path, warnings: &mut Vec<Diagnostic>) {
-    fn walk(inlines: &mut [Inline], cites: &[FoundCite]) {
-        for inl in inlines.iter_mut() {
-            match inl {
-                Inline::Cite { index } => {
-                    let text = cites
-                        .get(*index)
-                        .map(|c| c.text.clone())
-                        .unwrap_or_default();
-                    *inl = Inline::Text { text };
-                }
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strike { content }
-                | Inline::Span { content, .. }
-                | Inline::Xref { content, .. }
-                | Inline::Link { content, .. } => walk(content, cites),
-                _ => {}
-            }
-        }
-    }
     let cites = std::mem::take(&mut body.cites);
     for c in &cites {
         warnings.push(Diagnostic::warning(
@@ -785,56 +766,45 @@ pub fn citations_as_text(body: &mut Body, path: &Path, warnings: &mut Vec<Diagno
             ),
         ));
     }
-    let blocks = body
-        .lede
-        .iter_mut()
-        .chain(body.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()))
-        .chain(body.footnotes.iter_mut().flat_map(|n| n.blocks.iter_mut()));
-    for b in blocks {
-        b.for_each_inline_mut(&mut |inlines| walk(inlines, &cites));
-    }
+    let mut as_text = |inl: &mut Inline| {
+        if let Inline::Cite { index } = inl {
+            let text = cites
+                .get(*index)
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            *inl = Inline::Text { text };
+        }
+    };
+    for_each_inline_mut(&mut body.lede, &mut as_text);
     for s in &mut body.sections {
-        walk(&mut s.title, &cites);
+        for_each_in_inlines_mut(&mut s.title, &mut as_text);
+        for_each_inline_mut(&mut s.blocks, &mut as_text);
+    }
+    for n in &mut body.footnotes {
+        for_each_inline_mut(&mut n.blocks, &mut as_text);
     }
 }
 
 /// Renumbers the citations in reading order (lede, sections, then notes), the order a numeric
 /// style numbers them in.
 fn order_citations(body: &mut Body) {
-    fn walk(inlines: &mut [Inline], order: &mut Vec<usize>) {
-        for inl in inlines {
-            match inl {
-                Inline::Cite { index } => {
-                    order.push(*index);
-                    *index = order.len() - 1;
-                }
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strike { content }
-                | Inline::Span { content, .. }
-                | Inline::Xref { content, .. }
-                | Inline::Link { content, .. } => walk(content, order),
-                _ => {}
-            }
-        }
-    }
     if body.cites.is_empty() {
         return;
     }
     let mut order = Vec::new();
-    for b in &mut body.lede {
-        b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
-    }
-    for s in &mut body.sections {
-        walk(&mut s.title, &mut order);
-        for b in &mut s.blocks {
-            b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
+    let mut renumber = |inl: &mut Inline| {
+        if let Inline::Cite { index } = inl {
+            order.push(*index);
+            *index = order.len() - 1;
         }
+    };
+    for_each_inline_mut(&mut body.lede, &mut renumber);
+    for s in &mut body.sections {
+        for_each_in_inlines_mut(&mut s.title, &mut renumber);
+        for_each_inline_mut(&mut s.blocks, &mut renumber);
     }
     for n in &mut body.footnotes {
-        for b in &mut n.blocks {
-            b.for_each_inline_mut(&mut |inlines| walk(inlines, &mut order));
-        }
+        for_each_inline_mut(&mut n.blocks, &mut renumber);
     }
     let found = std::mem::take(&mut body.cites);
     body.cites = order.iter().map(|&i| found[i].clone()).collect();
