@@ -93,12 +93,14 @@ note-unused, note-undefined, future-date, author-without-bio (info), title-too-l
 across files: duplicate-number, author-spelling, numbering-gap (info)."
     )]
     Check(CheckArgs),
-    /// Convert explainers published as plain text into folio sources (and their catalogue
-    /// into series.yaml)
+    /// Convert explainers published as plain text, Word files or saved web pages into folio
+    /// sources (and their catalogue into series.yaml)
     #[command(
-        after_help = "Examples:\n  folio import archive/cwa-1975.txt --out explainers/\n\n\
-Writes <series>-<number>-<slug>.md per text, and merges the \"PREVIOUS COMMENTS\" catalogue\n\
-into <out>/series.yaml. A photo beside the text with the same stem becomes the hero image."
+        after_help = "Examples:\n  folio import archive/cwa-1975.txt --out explainers/\n  \
+folio import drafts/piece.docx saved/page.html --out explainers/ --dry-run\n\n\
+Writes <series>-<number>-<slug>.md per file (with the pictures a Word file or page holds), and\n\
+merges the \"PREVIOUS COMMENTS\" catalogue into <out>/series.yaml. A photo beside a text with\n\
+the same stem becomes the hero image. Nothing is replaced without --force."
     )]
     Import(ImportArgs),
     /// Start a new explainer: a source that builds, with the next free number
@@ -152,8 +154,8 @@ struct ServeArgs {
 
 #[derive(clap::Args)]
 struct ImportArgs {
-    /// Plain-text explainers
-    #[arg(required = true, value_name = "TXT")]
+    /// Explainers: plain text (.txt), Word (.docx) or saved web pages (.html)
+    #[arg(required = true, value_name = "FILE")]
     inputs: Vec<PathBuf>,
 
     /// Folder for the sources and series.yaml
@@ -163,6 +165,10 @@ struct ImportArgs {
     /// Replace sources that already exist
     #[arg(long)]
     force: bool,
+
+    /// Print what would be written, write nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(clap::Args)]
@@ -377,15 +383,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// `folio import`: each text → a source in --out; the catalogues → --out/series.yaml.
+/// `folio import`: each file → a source in --out (with its pictures); the catalogues →
+/// --out/series.yaml. One bad file does not stop the others.
 fn import(args: ImportArgs) -> ExitCode {
     let mut failed = 0;
     let mut catalogue = Vec::new();
+    let known = match folio::book::catalogue::read(&args.out) {
+        Ok(k) => k.unwrap_or_default(),
+        Err(diags) => {
+            diags.iter().for_each(print_diagnostic);
+            Vec::new()
+        }
+    };
     for input in &args.inputs {
-        let imported = folio::source::read_text(input)
-            .map_err(|d| vec![d])
-            .and_then(|text| folio::import::import(input, &text));
-        let imported = match imported {
+        let imported = match folio::import::import_file(input, &known) {
             Ok(i) => i,
             Err(diags) => {
                 diags.iter().for_each(print_diagnostic);
@@ -394,9 +405,15 @@ fn import(args: ImportArgs) -> ExitCode {
             }
         };
         imported.warnings.iter().for_each(print_diagnostic);
+        if args.dry_run {
+            print!("{}", imported.preview(&args.out));
+            eprintln!("{}", imported.summary);
+            catalogue.extend(imported.catalogue);
+            continue;
+        }
         match imported.write(&args.out, args.force) {
             Ok(target) => {
-                eprintln!("imported {} → {}", input.display(), target.display());
+                eprintln!("{} → {}", imported.summary, target.display());
                 catalogue.extend(imported.catalogue);
             }
             Err(d) => {
@@ -406,11 +423,19 @@ fn import(args: ImportArgs) -> ExitCode {
         }
     }
     if !catalogue.is_empty() {
-        match folio::import::write_catalogue(&args.out, catalogue) {
-            Ok((path, n)) => eprintln!("catalogue: {n} entries in {}", path.display()),
-            Err(diags) => {
-                diags.iter().for_each(print_diagnostic);
-                return ExitCode::from(1);
+        if args.dry_run {
+            eprintln!(
+                "catalogue: {} entries would be merged into {}",
+                catalogue.len(),
+                args.out.join("series.yaml").display()
+            );
+        } else {
+            match folio::import::write_catalogue(&args.out, catalogue) {
+                Ok((path, n)) => eprintln!("catalogue: {n} entries in {}", path.display()),
+                Err(diags) => {
+                    diags.iter().for_each(print_diagnostic);
+                    return ExitCode::from(1);
+                }
             }
         }
     }

@@ -199,7 +199,7 @@ fn text_that_looks_like_markup_stays_text() {
     std::fs::write(
         &txt,
         "PR Explainer\nA *starred* <b>title</b>\nCWA #7\n\nA. Writer\n1 March 2026\n\n\
-         Lede with [brackets](x) and #hash and `ticks`.\n\n1. What about <script>?\n- not a list\n",
+         Lede with [brackets](x) and #hash and `ticks`.\n\n1. What about <script>?\n- a *bullet* [x](y)\n",
     )
     .unwrap();
     let run = import_into(dir.path(), &[txt.to_str().unwrap()]);
@@ -213,11 +213,15 @@ fn text_that_looks_like_markup_stays_text() {
         "{text}"
     );
     assert_eq!(doc.sections[0].title_text, "What about <script>?");
-    assert!(
-        serde_json::to_string(&doc.sections[0].blocks)
-            .unwrap()
-            .contains("- not a list")
-    );
+    // A "- " line is a list item, its text still text.
+    match &doc.sections[0].blocks[..] {
+        [folio::model::Block::List { items, .. }] => assert!(
+            serde_json::to_string(&items[0].blocks)
+                .unwrap()
+                .contains("a *bullet* [x](y)")
+        ),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

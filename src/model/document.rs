@@ -37,6 +37,11 @@ pub struct Document {
     /// The explainer's DOI, bare (`10.5281/zenodo.1234567`), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
+    /// The volume and issue of a series that numbers its pieces as a periodical does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
     /// Blocks before the first section heading.
     pub lede: Vec<Block>,
     pub sections: Vec<Section>,

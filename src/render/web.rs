@@ -537,6 +537,12 @@ fn citation_meta(doc: &Document, publisher: &str, pdf: Option<&str>) -> Vec<Meta
     if let Some(n) = doc.number {
         out.push(meta("citation_technical_report_number", n.to_string()));
     }
+    if let Some(v) = &doc.volume {
+        out.push(meta("citation_volume", v.clone()));
+    }
+    if let Some(i) = &doc.issue {
+        out.push(meta("citation_issue", i.clone()));
+    }
     if !publisher.is_empty() {
         out.push(meta("citation_technical_report_institution", publisher));
         out.push(meta("citation_publisher", publisher));

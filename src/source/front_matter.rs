@@ -38,6 +38,9 @@ pub struct FrontMatter {
     references: Vec<ReferenceMeta>,
     summary: Option<String>,
     doi: Option<String>,
+    /// The volume and issue a periodical series gives the piece ("Vol. 2, No. 25").
+    volume: Option<String>,
+    issue: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -326,6 +329,8 @@ pub fn build(
         citations,
         summary: prose(fm.summary.as_deref()),
         doi,
+        volume: clean(fm.volume.as_deref()),
+        issue: clean(fm.issue.as_deref()),
         lede: body.lede,
         sections: body.sections,
         footnotes: body.footnotes,

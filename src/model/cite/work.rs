@@ -19,6 +19,9 @@ pub struct Work {
     pub publisher: String,
     pub series: Option<String>,
     pub number: Option<String>,
+    /// A periodical series' volume and issue.
+    pub volume: Option<String>,
+    pub issue: Option<String>,
     /// "PR Explainer": the report's kind.
     pub genre: Option<String>,
     pub lang: String,
@@ -45,6 +48,8 @@ impl Work {
             publisher: publisher.to_string(),
             series: doc.series.clone(),
             number: doc.number.map(|n| n.to_string()),
+            volume: doc.volume.clone(),
+            issue: doc.issue.clone(),
             genre: doc.kind.clone(),
             lang: doc.lang.tag.clone(),
             doi: doc.doi.clone(),
@@ -69,6 +74,8 @@ impl Work {
             publisher: book.publisher.clone(),
             series: None,
             number: None,
+            volume: None,
+            issue: None,
             genre: None,
             lang: book.lang.tag.clone(),
             doi: None,
@@ -125,6 +132,12 @@ impl Work {
         }
         if let Some(number) = &self.number {
             item["number"] = json!(number);
+        }
+        if let Some(volume) = &self.volume {
+            item["volume"] = json!(volume);
+        }
+        if let Some(issue) = &self.issue {
+            item["issue"] = json!(issue);
         }
         if let Some(genre) = &self.genre {
             item["genre"] = json!(genre);

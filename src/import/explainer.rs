@@ -1,0 +1,1403 @@
+//! Recognises an explainer's shape in a [`Flow`]: the header (kind, title, subtitle, series mark,
+//! volume and issue), byline, date and photo credit, the lede and the questions, lists, the
+//! references, the bios and the catalogue of earlier pieces. The same recognition serves plain
+//! text, Word and web pages; what the input marks itself (a Title style, a heading) is taken
+//! over a guess. Whatever cannot be placed with confidence stays as text with a warning naming
+//! its input line.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::flow::{Block, Flow, Kind, Run};
+use super::shapes::{self, EndHeading, Name};
+use crate::book::CatalogueEntry;
+use crate::diag::Diagnostic;
+
+/// The front matter an import writes.
+#[derive(Debug, Default, Serialize)]
+pub struct Front {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    pub authors: Vec<AuthorOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ReferenceOut>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct AuthorOut {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orcid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    /// The name in its own script, used to find the bio; not written.
+    #[serde(skip)]
+    pub native: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImageOut {
+    pub src: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    pub credit: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct ReferenceOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// An explainer recognised in a flow.
+#[derive(Debug)]
+pub struct Recognised {
+    pub front: Front,
+    /// A photo credit with no photo to carry it: written as a comment.
+    pub loose_credit: Option<String>,
+    pub body: Vec<Block>,
+    pub notes: Vec<Vec<Run>>,
+    pub catalogue: Vec<CatalogueEntry>,
+    /// How many sections (question headings) the body has.
+    pub sections: usize,
+}
+
+/// Where the import looks for a date when the text has none: the series' catalogue so far.
+pub struct Context<'a> {
+    pub path: &'a Path,
+    /// The photo beside the input, if any (its file name in the output).
+    pub photo: Option<String>,
+    /// Catalogue entries already known (`series.yaml` in the output folder).
+    pub known: &'a [CatalogueEntry],
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    warnings: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, line: usize, msg: impl Into<String>) {
+        self.warnings
+            .push(Diagnostic::warning(self.path, line, 1, msg.into()));
+    }
+}
+
+/// Recognises the explainer in `flow`.
+pub fn recognise(
+    flow: Flow,
+    cx: &Context,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Recognised, Vec<Diagnostic>> {
+    let Flow {
+        blocks,
+        notes,
+        hints,
+        images: _,
+    } = flow;
+    let mut r = Reader {
+        path: cx.path,
+        warnings,
+    };
+    let fail = |line: usize, msg: &str| {
+        vec![Diagnostic::error(cx.path, line, 1, msg.to_string()).with_help(
+            "folio import reads an explainer's shape: kind, title, subtitle, a series mark such as `CWA #1975`, byline, date, text, References, About the author",
+        )]
+    };
+    // The same line twice in a row in the header (the seed repeats its kind) is one line.
+    let mut blocks: Vec<Block> = blocks
+        .into_iter()
+        .filter(|b| {
+            !b.text().is_empty() || !matches!(b.kind, Kind::Para | Kind::Heading(_)) || has_image(b)
+        })
+        .collect();
+    let mut k = 1;
+    while k < blocks.len().min(12) {
+        if blocks[k].text() == blocks[k - 1].text() && blocks[k].kind == blocks[k - 1].kind {
+            blocks.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+
+    // A line holding a series mark after other text that is not a kind ("Title | CWA #12")
+    // is two lines.
+    let mut k = 0;
+    while k < blocks.len().min(8) {
+        let t = blocks[k].text();
+        if shapes::series_mark(&t).is_some() {
+            break;
+        }
+        if blocks[k].kind == Kind::Para
+            && let Some((Some(before), _)) = shapes::series_in(&t)
+            && !is_kind(before)
+        {
+            let line = blocks[k].line;
+            let mark = t[before.len()..]
+                .trim_start_matches(|c: char| c.is_whitespace() || "·|•–—/".contains(c));
+            let (a, b) = (Block::para(line, before), Block::para(line, mark));
+            blocks.splice(k..=k, [a, b]);
+            k += 1;
+        }
+        k += 1;
+    }
+
+    // The header: up to the series mark (or, without one, up to the date or the first text).
+    let first_line = blocks.first().map_or(1, |b| b.line);
+    let series_at = blocks.iter().take(25).position(|b| {
+        !matches!(b.kind, Kind::Item { .. }) && shapes::series_in(&b.text()).is_some()
+    });
+    let mut front = Front::default();
+    let mut date: Option<(usize, shapes::ReadDate)> = None;
+    let mut names: Vec<(usize, Name)> = Vec::new();
+    let mut credit: Option<(usize, String)> = None;
+    let header_end;
+    let mut i;
+    if let Some(s) = series_at {
+        let text = blocks[s].text();
+        let (kicker, mark) = shapes::series_in(&text).expect("found above");
+        // A kicker before the mark is the kind (other text before it was split off above).
+        if let Some(k) = kicker {
+            front.kind = Some(k.to_string());
+        }
+        front.series = Some(mark.label.clone());
+        front.number = Some(mark.number);
+        read_series_rest(&mut r, blocks[s].line, mark.rest, &mut front, &mut date);
+        header_end = s;
+        i = s + 1;
+        // A series mark above the title: the header goes on after it, up to the byline.
+        let before: Vec<String> = blocks[..s].iter().map(Block::text).collect();
+        if before.iter().all(|t| is_kind(t)) {
+            while i < blocks.len() && i < s + 4 {
+                let t = blocks[i].text();
+                let meta = shapes::parse_date(&t).is_some()
+                    || credit_text(&t).is_some()
+                    || shapes::looks_like_names(&t)
+                    || t.starts_with("By ")
+                    || t.split(['|', '·']).any(|p| {
+                        shapes::parse_date(p.trim().trim_start_matches("Published").trim())
+                            .is_some()
+                    })
+                    || t.to_lowercase().starts_with("contributor")
+                    || t.len() > 200
+                    || shapes::numbered(&t).is_some();
+                if meta {
+                    break;
+                }
+                i += 1;
+            }
+        }
+    } else {
+        // Without a series mark the header ends at the first date, byline or marked heading
+        // after the title.
+        let title_at = blocks.iter().take(25).position(|b| b.kind == Kind::Title);
+        let from = title_at.map_or(0, |t| t + 1);
+        let end = blocks
+            .iter()
+            .enumerate()
+            .skip(from)
+            .take(8)
+            .find(|(_, b)| {
+                let t = b.text();
+                shapes::parse_date(&t).is_some()
+                    || t.starts_with("By ")
+                    || (b.kind != Kind::Subtitle && b.kind != Kind::Title && b.is_heading())
+                    || (b.kind == Kind::Para && t.len() > 160)
+            })
+            .map_or(from.max(1).min(blocks.len()), |(k, _)| k);
+        // A byline just before the date belongs after the header.
+        let end = if end >= 2
+            && end < blocks.len()
+            && shapes::parse_date(&blocks[end].text()).is_some()
+            && blocks[end - 1].kind == Kind::Para
+            && shapes::could_be_byline(&blocks[end - 1].text())
+            && end - 1 > title_at.map_or(0, |t| t + 1).max(1) - 1
+        {
+            end - 1
+        } else {
+            end
+        };
+        header_end = end;
+        i = end;
+        if hints.title.is_none() && blocks.iter().take(end).all(|b| b.text().is_empty()) {
+            return Err(fail(
+                first_line,
+                "no title and no series mark (e.g. `CWA #1975`) in the first 25 lines",
+            ));
+        }
+    }
+    let header: Vec<Block> = blocks[..header_end]
+        .iter()
+        .chain(series_at.map_or(&blocks[0..0], |s| &blocks[s + 1..i]))
+        .cloned()
+        .collect();
+    read_header(&mut r, &header, &hints, &mut front, &mut names, &mut date)?;
+
+    // After the series mark: byline, date, photo credit, volume mark, in any order.
+    let mut guard = 0;
+    while i < blocks.len() && guard < 6 {
+        guard += 1;
+        let b = &blocks[i];
+        if b.is_heading() && b.kind != Kind::Subtitle {
+            break;
+        }
+        let t = b.text();
+        // "By A and B | 12 March 2026 | 5 min read": each part read on its own.
+        let parts: Vec<&str> = t
+            .split(['|', '·'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 && !b.is_heading() {
+            let line = b.line;
+            let mut read = 0;
+            for p in &parts {
+                let p = p
+                    .trim_start_matches("Published on")
+                    .trim_start_matches("Published")
+                    .trim();
+                if let Some(d) = shapes::parse_date(p) {
+                    if date.is_none() {
+                        date = Some((line, d));
+                    }
+                    read += 1;
+                } else if let Some(rest) = credit_text(p) {
+                    credit = Some((line, rest.to_string()));
+                    read += 1;
+                } else if names.is_empty() && (p.starts_with("By ") || shapes::looks_like_names(p))
+                {
+                    names = shapes::split_names(p)
+                        .into_iter()
+                        .map(|n| (line, n))
+                        .collect();
+                    read += 1;
+                } else if is_furniture(p) || (shapes::is_url(p) && p.contains("doi.org/")) {
+                    read += 1;
+                }
+            }
+            if read == parts.len() {
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(rest) = credit_text(&t) {
+            if !rest.is_empty() {
+                credit = Some((b.line, rest.to_string()));
+            }
+        } else if date.is_none()
+            && let Some(d) =
+                shapes::parse_date(t.trim_start_matches("Published").trim_start_matches(':'))
+        {
+            date = Some((b.line, d));
+        } else if let Some((before, vol, iss)) = shapes::volume_mark(&t)
+            && before.is_empty()
+        {
+            front.volume = Some(vol);
+            front.issue = iss;
+        } else if names.is_empty() && shapes::could_be_byline(&t) {
+            names = shapes::split_names(&t)
+                .into_iter()
+                .map(|n| (b.line, n))
+                .collect();
+        } else if let Some((mark, d)) = byline_with_date(&t)
+            && names.is_empty()
+            && date.is_none()
+        {
+            names = shapes::split_names(mark)
+                .into_iter()
+                .map(|n| (b.line, n))
+                .collect();
+            date = Some((b.line, d));
+        } else {
+            break;
+        }
+        i += 1;
+    }
+
+    // The body, up to the end matter.
+    let end_at = |from: usize| {
+        blocks[from..]
+            .iter()
+            .position(|b| {
+                !matches!(b.kind, Kind::Item { .. }) && shapes::end_heading(&b.text()).is_some()
+            })
+            .map_or(blocks.len(), |p| from + p)
+    };
+    let body_end = end_at(i);
+    let mut body: Vec<Block> = blocks[i..body_end].to_vec();
+    let contributors = take_contributors(&mut body);
+    let marked_headings = body.iter().any(|b| matches!(b.kind, Kind::Heading(_)));
+    let (body, sections) = shape_body(&mut r, body, marked_headings);
+
+    // Authors: the byline, its team replaced by the contributors, or the file's own list.
+    let team = names.len() == 1 && is_team(&names[0].1.name);
+    let names: Vec<(usize, Name)> = match contributors {
+        Some((line, list)) if names.is_empty() || team => {
+            list.into_iter().map(|n| (line, n)).collect()
+        }
+        Some((line, list)) => {
+            r.warn(line, "a contributors line beside a byline: the contributors are listed as authors after the byline's");
+            names
+                .into_iter()
+                .chain(list.into_iter().map(|n| (line, n)))
+                .collect()
+        }
+        None => names,
+    };
+    front.authors = names
+        .into_iter()
+        .map(|(_, n)| AuthorOut {
+            name: n.name,
+            affiliation: n.affiliation,
+            native: n.native,
+            ..AuthorOut::default()
+        })
+        .collect();
+    if front.authors.is_empty() {
+        front.authors = hints
+            .authors
+            .iter()
+            .map(|a| AuthorOut {
+                name: a.name.clone(),
+                ..AuthorOut::default()
+            })
+            .collect();
+    }
+    // What the file's metadata says of the same people.
+    for a in &mut front.authors {
+        if let Some(h) = hints.authors.iter().find(|h| h.name == a.name) {
+            a.affiliation = a.affiliation.take().or(h.affiliation.clone());
+            a.orcid = h.orcid.clone();
+        }
+    }
+    if front.authors.is_empty() {
+        return Err(fail(
+            blocks
+                .get(i.saturating_sub(1))
+                .map_or(first_line, |b| b.line),
+            "no byline (the author line after the series mark) and no author in the file's properties",
+        ));
+    }
+
+    // End matter, in whichever order it comes.
+    let mut at = body_end;
+    let mut catalogue = Vec::new();
+    while at < blocks.len() {
+        let heading = shapes::end_heading(&blocks[at].text()).expect("an end heading");
+        let heading_line = blocks[at].line;
+        let next = end_at(at + 1);
+        let part = &blocks[at + 1..next];
+        match heading {
+            EndHeading::References => front.references = read_references(&mut r, part),
+            EndHeading::About => assign_bios(&mut r, &mut front.authors, part, heading_line),
+            EndHeading::Catalogue => catalogue.extend(read_catalogue(&mut r, part)),
+        }
+        at = next;
+    }
+
+    // The date: the text's, the file's, the catalogue's; else a warning.
+    let date_line = series_at.map_or(first_line, |s| blocks[s].line);
+    front.date = match date {
+        Some((line, d)) => {
+            if d.uncertain {
+                r.warn(
+                    line,
+                    format!(
+                        "the date could be read day-first or month-first: {} (day first) is taken",
+                        d.iso
+                    ),
+                );
+            }
+            d.iso
+        }
+        None => match (&hints.date, own_month(front.number, &catalogue, cx.known)) {
+            (Some(d), _) => d.clone(),
+            (None, Some(month)) => {
+                r.warn(date_line, format!("no date line: the catalogue lists this piece in {month}; the first of that month is taken"));
+                format!("{month}-01")
+            }
+            (None, None) => {
+                r.warn(
+                    date_line,
+                    "no date line: `date:` is left as 1970-01-01; write the publication date",
+                );
+                "1970-01-01".to_string()
+            }
+        },
+    };
+
+    // Hints fill what the text does not say.
+    if front.title.is_empty() {
+        front.title = hints.title.clone().unwrap_or_default();
+    }
+    if front.subtitle.is_none() {
+        front.subtitle = hints.subtitle.clone().filter(|s| *s != front.title);
+    }
+    front.volume = front.volume.take().or(hints.volume.clone());
+    front.issue = front.issue.take().or(hints.issue.clone());
+    // A page that gives its series number as the issue says it twice.
+    if front.issue.is_some() && front.issue == front.number.map(|n| n.to_string()) {
+        front.issue = None;
+    }
+    front.keywords = hints.keywords.clone();
+    front.summary = hints.summary.clone();
+    front.doi = hints.doi.clone();
+    front.lang = hints.lang.clone();
+    if front.series.is_none() {
+        front.series = hints.series.clone();
+    }
+    if front.title.is_empty() {
+        return Err(fail(first_line, "no title"));
+    }
+
+    // The photo: a file beside the input (plain text), with the credit line.
+    let mut loose_credit = None;
+    match (&cx.photo, credit) {
+        (Some(src), credit) => {
+            front.image = Some(ImageOut {
+                src: src.clone(),
+                alt: None,
+                credit: credit.map(|c| c.1).unwrap_or_default(),
+            })
+        }
+        (None, Some((line, c))) => {
+            r.warn(
+                line,
+                format!(
+                    "photo credit `{c}` but no photo beside the text (looked for {}.jpg/.png/.svg): the credit is kept as a comment",
+                    cx.path.file_stem().unwrap_or_default().to_string_lossy()
+                ),
+            );
+            loose_credit = Some(c);
+        }
+        (None, None) => {}
+    }
+    if sections == 0 && !body.is_empty() {
+        r.warn(date_line, "no question headings (`1. …`, or a short line ending in `?` before its answer): the whole text is the lede");
+    }
+    Ok(Recognised {
+        front,
+        loose_credit,
+        body,
+        notes,
+        catalogue,
+        sections,
+    })
+}
+
+/// A web page's furniture on a byline's line: "5 min read", "Updated …".
+fn is_furniture(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    (lower.ends_with("min read") || lower.ends_with("minute read") || lower.ends_with("mins read"))
+        && p.split_whitespace().count() <= 4
+}
+
+fn has_image(b: &Block) -> bool {
+    b.runs.iter().any(|r| matches!(r, Run::Image { .. }))
+}
+
+fn credit_text(t: &str) -> Option<&str> {
+    for p in [
+        "Photo Source:",
+        "Photo source:",
+        "Photo Credit:",
+        "Photo credit:",
+        "Photo:",
+        "Image:",
+        "Image source:",
+        "Image Source:",
+        "Picture:",
+        "Cover photo:",
+    ] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return Some(rest.trim());
+        }
+    }
+    None
+}
+
+/// "Meera Iyer | 5 Jan 2024" → the names and the date.
+fn byline_with_date(t: &str) -> Option<(&str, shapes::ReadDate)> {
+    let (names, d) = t.rsplit_once(['|', '–', '—', ','])?;
+    let d = shapes::parse_date(d)?;
+    shapes::could_be_byline(names.trim()).then_some((names.trim(), d))
+}
+
+fn read_series_rest(
+    r: &mut Reader,
+    line: usize,
+    rest: &str,
+    front: &mut Front,
+    date: &mut Option<(usize, shapes::ReadDate)>,
+) {
+    let mut rest = rest.trim();
+    if rest.is_empty() {
+        return;
+    }
+    if let Some((before, vol, iss)) = shapes::volume_mark(rest) {
+        front.volume = Some(vol);
+        front.issue = iss;
+        rest = before;
+    }
+    for part in std::iter::once(rest).chain(rest.split(['|', '–', '—'])) {
+        if let Some(d) = shapes::parse_date(part) {
+            *date = Some((line, d));
+            return;
+        }
+    }
+    if !rest.is_empty() {
+        r.warn(
+            line,
+            format!("`{rest}` after the series mark is not a date: left out"),
+        );
+    }
+}
+
+/// Kind, title and subtitle from the header lines (a volume mark moved out of them).
+fn read_header(
+    r: &mut Reader,
+    header: &[Block],
+    hints: &super::flow::Hints,
+    front: &mut Front,
+    names: &mut Vec<(usize, Name)>,
+    date: &mut Option<(usize, shapes::ReadDate)>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut lines: Vec<(usize, Kind, String)> = Vec::new();
+    for b in header {
+        let mut t = b.text();
+        if let Some((before, vol, iss)) = shapes::volume_mark(&t) {
+            front.volume = Some(vol);
+            front.issue = iss;
+            t = before.to_string();
+        }
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(rest) = credit_text(&t) {
+            r.warn(
+                b.line,
+                format!(
+                    "a photo credit in the header (`{rest}`) is left out: add it under `image:`"
+                ),
+            );
+            continue;
+        }
+        lines.push((b.line, b.kind.clone(), t));
+    }
+    // A byline and a date may close the header, before the series mark.
+    while lines.len() > 1 {
+        let (line, kind, text) = lines.last().expect("two or more");
+        if *kind == Kind::Title {
+            break;
+        }
+        if date.is_none()
+            && let Some(d) = shapes::parse_date(text)
+        {
+            *date = Some((*line, d));
+        } else if names.is_empty()
+            && shapes::looks_like_names(text)
+            && (lines.len() >= 3 || !is_kind(&lines[0].2))
+        {
+            *names = shapes::split_names(text)
+                .into_iter()
+                .map(|n| (*line, n))
+                .collect();
+        } else {
+            break;
+        }
+        lines.pop();
+    }
+    // What the file marks: a Title (and Subtitle) style.
+    if let Some(t) = lines.iter().position(|l| l.1 == Kind::Title) {
+        front.title = lines[t].2.clone();
+        let before: Vec<&str> = lines[..t].iter().map(|l| l.2.as_str()).collect();
+        if !before.is_empty() {
+            front.kind = Some(before.join(" "));
+        }
+        let after = &lines[t + 1..];
+        let mut rest = Vec::new();
+        for (line, kind, text) in after {
+            if front.subtitle.is_none() && (*kind == Kind::Subtitle || rest.is_empty()) {
+                front.subtitle = Some(text.clone());
+            } else if names.is_empty() && shapes::could_be_byline(text) {
+                *names = shapes::split_names(text)
+                    .into_iter()
+                    .map(|n| (*line, n))
+                    .collect();
+            } else {
+                rest.push((*line, text.clone()));
+            }
+        }
+        join_extra(r, front, rest);
+        return Ok(());
+    }
+    let texts: Vec<&str> = lines.iter().map(|l| l.2.as_str()).collect();
+    let kindish = |t: &str| is_kind(t);
+    match texts.as_slice() {
+        [] => {
+            if let Some(t) = &hints.title {
+                front.title = t.clone();
+            }
+        }
+        [t] => front.title = t.to_string(),
+        [k, t] if kindish(k) => {
+            front.kind = Some(k.to_string());
+            front.title = t.to_string();
+        }
+        [t, s] => {
+            front.title = t.to_string();
+            front.subtitle = Some(s.to_string());
+        }
+        [k, t, s] if kindish(k) || k.split_whitespace().count() <= 3 => {
+            front.kind = Some(k.to_string());
+            front.title = t.to_string();
+            front.subtitle = Some(s.to_string());
+        }
+        [t, s, rest @ ..] if !kindish(t) && t.split_whitespace().count() > 3 => {
+            front.title = t.to_string();
+            front.subtitle = Some(s.to_string());
+            join_extra(
+                r,
+                front,
+                lines[2..]
+                    .iter()
+                    .map(|l| (l.0, l.2.clone()))
+                    .zip(rest)
+                    .map(|(a, _)| a)
+                    .collect(),
+            );
+        }
+        [k, t, s, ..] => {
+            front.kind = Some(k.to_string());
+            front.title = t.to_string();
+            front.subtitle = Some(s.to_string());
+            join_extra(
+                r,
+                front,
+                lines[3..].iter().map(|l| (l.0, l.2.clone())).collect(),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn join_extra(r: &mut Reader, front: &mut Front, rest: Vec<(usize, String)>) {
+    if rest.is_empty() {
+        return;
+    }
+    r.warn(
+        rest[0].0,
+        "more header lines than kind, title and subtitle: the rest joined to the subtitle",
+    );
+    let mut sub: Vec<String> = front.subtitle.take().into_iter().collect();
+    sub.extend(rest.into_iter().map(|(_, t)| t));
+    front.subtitle = Some(sub.join(" "));
+}
+
+/// A series' name for its kind of piece: a few words, one of them a kind word.
+fn is_kind(t: &str) -> bool {
+    const WORDS: [&str; 18] = [
+        "explainer",
+        "brief",
+        "weekly",
+        "commentary",
+        "report",
+        "analysis",
+        "note",
+        "paper",
+        "update",
+        "digest",
+        "insight",
+        "backgrounder",
+        "issue",
+        "explained",
+        "primer",
+        "dispatch",
+        "perspective",
+        "review",
+    ];
+    let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+    words.len() <= 4
+        && !t.ends_with(['.', '?', '!', ':'])
+        && words
+            .iter()
+            .any(|w| WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+fn is_team(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower
+        .split_whitespace()
+        .any(|w| w == "team" || w == "desk" || w == "staff" || w == "editors")
+}
+
+/// A "Contributors: …" line anywhere in the body, taken out of it.
+fn take_contributors(body: &mut Vec<Block>) -> Option<(usize, Vec<Name>)> {
+    let at = body.iter().position(|b| {
+        let t = b.text();
+        let lower = t.to_lowercase();
+        (lower.starts_with("contributors:")
+            || lower.starts_with("contributor:")
+            || lower.starts_with("contributed by"))
+            && t.len() < 300
+    })?;
+    let b = body.remove(at);
+    let t = b.text();
+    let list = t.split_once(':').map(|(_, l)| l).unwrap_or_else(|| {
+        t.trim_start_matches("Contributed by")
+            .trim_start_matches("contributed by")
+    });
+    let list = list.trim().trim_end_matches('.');
+    Some((b.line, shapes::split_names(list)))
+}
+
+/// The body's blocks with questions made headings (their numbers dropped) and list marks made
+/// list items; returns how many sections it has.
+fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec<Block>, usize) {
+    let mut out: Vec<Block> = Vec::new();
+    let mut last_question = 0u32;
+    let mut sections = 0;
+    // Marked headings keep their levels, the highest becoming `##`.
+    let top = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            Kind::Heading(l) => Some(l),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let n = blocks.len();
+    let mut blocks = blocks.into_iter().peekable();
+    let mut k = 0;
+    while let Some(mut b) = blocks.next() {
+        k += 1;
+        let t = b.text();
+        let next = blocks.peek();
+        match b.kind {
+            Kind::Heading(level) => {
+                if let Some((_, len)) = shapes::numbered(&t) {
+                    b.drop_prefix(len);
+                }
+                b.kind = Kind::Heading((level - top + 2).min(6));
+                if b.kind == Kind::Heading(2) {
+                    sections += 1;
+                }
+                out.push(b);
+                continue;
+            }
+            Kind::Title | Kind::Subtitle => {
+                b.kind = Kind::Para;
+                out.push(b);
+                continue;
+            }
+            Kind::Para => {}
+            _ => {
+                out.push(b);
+                continue;
+            }
+        }
+        if let Some((num, len)) = shapes::numbered(&t) {
+            let continues = num == last_question + 1;
+            let looks_question = t.ends_with('?')
+                || (continues
+                    && t.len() < 140
+                    && !t.trim_end().ends_with('.')
+                    && next.is_some_and(|n| {
+                        n.kind == Kind::Para && shapes::numbered(&n.text()).is_none()
+                    }));
+            let in_list = out
+                .last()
+                .is_some_and(|p| matches!(p.kind, Kind::Item { ordered: true, .. }));
+            if looks_question
+                && !marked_headings
+                && (continues || t.ends_with('?'))
+                && (continues || !in_list)
+            {
+                b.drop_prefix(len);
+                b.kind = Kind::Heading(2);
+                last_question = num;
+                sections += 1;
+            } else {
+                b.drop_prefix(len);
+                b.kind = Kind::Item {
+                    ordered: true,
+                    depth: 0,
+                };
+            }
+            out.push(b);
+            continue;
+        }
+        let item = shapes::bullet(&t)
+            .map(|len| (len, false))
+            .or_else(|| shapes::letter_item(&t).map(|len| (len, true)));
+        if let Some((len, ordered)) = item {
+            b.drop_prefix(len);
+            b.kind = Kind::Item { ordered, depth: 0 };
+            out.push(b);
+            continue;
+        }
+        // An unnumbered question: a short line ending in "?" before prose.
+        if !marked_headings
+            && t.ends_with('?')
+            && t.len() <= 160
+            && t.split_whitespace().count() <= 25
+            && !t.contains(". ")
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && next.is_some_and(|n| {
+                n.kind == Kind::Para
+                    && !n.text().ends_with('?')
+                    && shapes::numbered(&n.text()).is_none()
+            })
+            && k < n
+        {
+            b.kind = Kind::Heading(2);
+            sections += 1;
+            out.push(b);
+            continue;
+        }
+        out.push(b);
+    }
+    let _ = r;
+    (out, sections)
+}
+
+/// References: a citation line, then (usually) its URL, which may wrap onto further lines.
+fn read_references(r: &mut Reader, part: &[Block]) -> Vec<ReferenceOut> {
+    let mut refs: Vec<ReferenceOut> = Vec::new();
+    let mut last_was_url = false;
+    for b in part {
+        // A link closing the reference ("… 20 November 2025 Read online") gives its address;
+        // its words are not part of the reference.
+        let mut b = b.clone();
+        let mut tail_url = None;
+        while matches!(b.runs.last(), Some(Run::Text { text, .. }) if text.trim().is_empty()) {
+            b.runs.pop();
+        }
+        if let Some(Run::Link { url, runs }) = b.runs.last() {
+            let words = super::flow::plain(runs);
+            if !shapes::is_url(words.trim()) && url.starts_with("http") && b.runs.len() > 1 {
+                tail_url = Some(url.clone());
+                b.runs.pop();
+            }
+        }
+        let t = b.text();
+        if t.is_empty() {
+            continue;
+        }
+        if shapes::is_url(&t) {
+            match refs.last_mut() {
+                Some(r) if r.url.is_none() => r.url = Some(t.clone()),
+                _ => r.warn(b.line, format!("a URL with no reference before it: {t}")),
+            }
+            last_was_url = true;
+            continue;
+        }
+        if last_was_url
+            && !t.contains(char::is_whitespace)
+            && !t.starts_with(char::is_uppercase)
+            && let Some(url) = refs.last_mut().and_then(|r| r.url.as_mut())
+        {
+            url.push_str(&t);
+            continue;
+        }
+        let (mut reference, sure) = parse_citation(strip_number(&t));
+        if reference.url.is_none() {
+            reference.url = tail_url.or_else(|| {
+                b.first_link()
+                    .filter(|u| u.starts_with("http"))
+                    .map(str::to_string)
+            });
+        }
+        last_was_url = reference.url.is_some();
+        if !sure {
+            r.warn(
+                b.line,
+                "reference without a quoted title: the whole line is taken as its title",
+            );
+        }
+        refs.push(reference);
+    }
+    refs
+}
+
+/// "1. " / "[1] " / "1) " before a reference.
+fn strip_number(t: &str) -> &str {
+    let s = t.trim_start_matches('[');
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits < 4 {
+        let after = &s[digits..];
+        if let Some(rest) = after.strip_prefix(['.', ')', ']']) {
+            return rest.trim_start();
+        }
+    }
+    t
+}
+
+/// A reference line: `Author(s), “Title,” Publisher, Date[, URL]`.
+pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
+    let mut line = line.trim();
+    let mut url = None;
+    if let Some(at) = line.rfind("http") {
+        let candidate = line[at..].trim_end_matches(['.', ')']);
+        if shapes::is_url(candidate) && line[at..].trim().len() == line[at..].len() {
+            url = Some(candidate.to_string());
+            line = line[..at]
+                .trim_end()
+                .trim_end_matches([',', ';', ':'])
+                .trim_end();
+            line = line
+                .strip_suffix("Available at")
+                .unwrap_or(line)
+                .trim_end()
+                .trim_end_matches([',', '.']);
+        }
+    }
+    let open = line.find(['“', '"']);
+    let close = open.and_then(|o| {
+        let after = o + line[o..].chars().next().map_or(1, char::len_utf8);
+        line[after..].find(['”', '"']).map(|c| (after, after + c))
+    });
+    let Some((start, end)) = close else {
+        return (
+            ReferenceOut {
+                title: line.trim().to_string(),
+                url,
+                ..ReferenceOut::default()
+            },
+            false,
+        );
+    };
+    let author = line[..open.unwrap_or(0)]
+        .trim()
+        .trim_end_matches(',')
+        .trim();
+    let title = line[start..end].trim().trim_end_matches([',', '.']).trim();
+    let rest = line[end..]
+        .trim_start_matches(['”', '"'])
+        .trim()
+        .trim_start_matches([',', '.'])
+        .trim()
+        .trim_end_matches('.');
+    let parts: Vec<&str> = rest
+        .split(", ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let is_date = |s: &str| shapes::parse_date(s).is_some() || shapes::parse_month(s).is_some();
+    let (publisher, date) = match parts.as_slice() {
+        [] => (None, None),
+        [one] if is_date(one) => (None, Some(one.to_string())),
+        [one] => (Some(one.to_string()), None),
+        [init @ .., last] if is_date(last) || last.chars().any(|c| c.is_ascii_digit()) => {
+            (Some(init.join(", ")), Some(last.to_string()))
+        }
+        all => (Some(all.join(", ")), None),
+    };
+    (
+        ReferenceOut {
+            author: (!author.is_empty()).then(|| author.to_string()),
+            title: title.to_string(),
+            publisher,
+            date,
+            url,
+        },
+        true,
+    )
+}
+
+/// Honorifics a bio may open with before the name.
+const TITLES: [&str; 16] = [
+    "Dr. ",
+    "Dr ",
+    "Prof. ",
+    "Prof ",
+    "Professor ",
+    "Mr. ",
+    "Mr ",
+    "Ms. ",
+    "Ms ",
+    "Mrs. ",
+    "Mrs ",
+    "Ambassador ",
+    "Amb. ",
+    "Lt Gen ",
+    "Maj Gen ",
+    "Shri ",
+];
+
+/// Which author (if any) a bio paragraph opens with: by name (after an honorific), by the name
+/// in its own script, or by surname.
+fn opens_with(text: &str, authors: &[AuthorOut]) -> Option<usize> {
+    let mut t = text.trim_start();
+    for title in TITLES {
+        if let Some(rest) = t.strip_prefix(title) {
+            t = rest;
+            break;
+        }
+    }
+    let head: String = t.chars().take(200).collect();
+    for (k, a) in authors.iter().enumerate() {
+        let latin = latin_name(a);
+        if t.starts_with(&a.name) || t.starts_with(latin) {
+            return Some(k);
+        }
+        if let Some(native) = &a.native
+            && t.starts_with(native.as_str())
+        {
+            return Some(k);
+        }
+        // The name without a middle initial or with the family name first.
+        let words: Vec<&str> = latin.split_whitespace().collect();
+        if words.len() >= 2 {
+            let first_last = format!("{} {}", words[0], words[words.len() - 1]);
+            if t.starts_with(&first_last) {
+                return Some(k);
+            }
+        }
+    }
+    // A native-script name then the Latin one: "مینا خان (Mina Khan) is …".
+    let latin_at = head.find(|c: char| c.is_ascii_alphabetic());
+    if let Some(at) = latin_at
+        && head[..at]
+            .chars()
+            .any(|c| c.is_alphabetic() && !shapes::is_latin(c))
+    {
+        let rest = head[at..].to_string();
+        for (k, a) in authors.iter().enumerate() {
+            if rest.starts_with(latin_name(a)) {
+                return Some(k);
+            }
+        }
+    }
+    None
+}
+
+/// An author's name without its own-script spelling.
+fn latin_name(a: &AuthorOut) -> &str {
+    match &a.native {
+        Some(native) => a
+            .name
+            .strip_suffix(&format!(" ({native})"))
+            .unwrap_or(&a.name),
+        None => &a.name,
+    }
+}
+
+/// Gives each author their bio: paragraphs that open with an author's name (or title and name,
+/// or their name in its own script) go to that author, paragraphs after one to the same author;
+/// in one paragraph, sentence runs that open with a name. With one author, everything is theirs.
+fn assign_bios(r: &mut Reader, authors: &mut [AuthorOut], part: &[Block], about_line: usize) {
+    let paragraphs: Vec<String> = part
+        .iter()
+        .map(Block::text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        return;
+    }
+    if authors.len() == 1 {
+        authors[0].bio = Some(paragraphs.join(" "));
+        return;
+    }
+    // Per paragraph.
+    let mut owner: Option<usize> = None;
+    let mut bios: Vec<Vec<String>> = vec![Vec::new(); authors.len()];
+    let mut ok = true;
+    for p in &paragraphs {
+        match opens_with(p, authors) {
+            Some(k) => {
+                owner = Some(k);
+                bios[k].push(p.clone());
+            }
+            None => match owner {
+                Some(k) => bios[k].push(p.clone()),
+                None => {
+                    ok = false;
+                    break;
+                }
+            },
+        }
+    }
+    if ok && bios.iter().filter(|b| !b.is_empty()).count() == authors.len() {
+        for (a, b) in authors.iter_mut().zip(bios) {
+            a.bio = Some(b.join(" "));
+        }
+        return;
+    }
+    // Sentence runs in the text as one.
+    let text = paragraphs.join(" ");
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for (k, a) in authors.iter().enumerate() {
+        let mut from = 0;
+        let name = latin_name(a);
+        while let Some(pos) = text[from..].find(name) {
+            let at = from + pos;
+            let before = text[..at].trim_end();
+            let before = TITLES
+                .iter()
+                .find_map(|t| before.strip_suffix(t.trim_end()))
+                .map_or(before, str::trim_end);
+            if before.is_empty() || before.ends_with(['.', '!', '?']) {
+                let start =
+                    text[..at].trim_end().len() - (text[..at].trim_end().len() - before.len());
+                let start = if before.is_empty() { 0 } else { start + 1 };
+                starts.push((start.min(at), k));
+                break;
+            }
+            from = at + name.len();
+        }
+    }
+    starts.sort();
+    if starts.len() == authors.len() && starts.first().is_some_and(|(at, _)| *at == 0) {
+        for (n, &(at, k)) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).map_or(text.len(), |(e, _)| *e);
+            authors[k].bio = Some(text[at..end].trim().to_string());
+        }
+    } else {
+        authors[0].bio = Some(text);
+        r.warn(
+            about_line,
+            "cannot tell which part of \"About the authors\" is whose: all of it is given to the first author",
+        );
+    }
+}
+
+/// The catalogue of earlier pieces, in either shape: a title line, `Month YYYY | CWA # N`, an
+/// author line (`Name [| bio]`); or `CWA # N | Title`, the month, the author line.
+fn read_catalogue(r: &mut Reader, part: &[Block]) -> Vec<CatalogueEntry> {
+    let lines: Vec<(usize, String)> = part
+        .iter()
+        .map(|b| (b.line, b.text()))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    // `Month YYYY | CWA # N` (or the other way round) → (month, number).
+    let month_mark = |l: &str| -> Option<(String, u32)> {
+        let (a, b) = l.split_once('|')?;
+        let (a, b) = (a.trim(), b.trim());
+        if let (Some(m), Some(s)) = (shapes::parse_month(a), shapes::series_mark(b))
+            && s.rest.is_empty()
+        {
+            return Some((m, s.number));
+        }
+        if let (Some(s), Some(m)) = (shapes::series_mark(a), shapes::parse_month(b))
+            && s.rest.is_empty()
+        {
+            return Some((m, s.number));
+        }
+        None
+    };
+    // `CWA # N | Title` → (number, title, a month on the same line).
+    let label_first = |l: &str| -> Option<(u32, String, Option<String>)> {
+        let s = shapes::series_mark(l)?;
+        if !l[..l.find('#')?]
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
+            return None;
+        }
+        let rest = s.rest.trim();
+        if rest.is_empty() || month_mark(l).is_some() {
+            return None;
+        }
+        match rest.rsplit_once('|') {
+            Some((title, m)) if shapes::parse_month(m.trim()).is_some() => Some((
+                s.number,
+                title.trim().to_string(),
+                shapes::parse_month(m.trim()),
+            )),
+            _ => Some((s.number, rest.to_string(), None)),
+        }
+    };
+    let is_anchor = |l: &str| month_mark(l).is_some() || label_first(l).is_some();
+    let author_of = |l: &str| -> (Vec<String>, Option<String>) {
+        match l.split_once(" | ") {
+            Some((names, bio)) => (names_of(names), Some(bio.trim().to_string())),
+            None => (names_of(l), None),
+        }
+    };
+    let mut out: Vec<CatalogueEntry> = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut k = 0;
+    let push = |out: &mut Vec<CatalogueEntry>, e: CatalogueEntry| {
+        if !out.iter().any(|x| x.number == e.number) {
+            out.push(e);
+        }
+    };
+    while k < lines.len() {
+        let (n, l) = (lines[k].0, lines[k].1.as_str());
+        if let Some((month, number)) = month_mark(l) {
+            let title = match pending.len() {
+                0 => {
+                    r.warn(
+                        n,
+                        format!("catalogue entry #{number} has no title line before it"),
+                    );
+                    String::new()
+                }
+                _ => {
+                    if pending.len() > 1 {
+                        r.warn(
+                            pending[0].0,
+                            format!(
+                                "catalogue entry #{number}: {} lines before it, read as one title",
+                                pending.len()
+                            ),
+                        );
+                    }
+                    let t: Vec<&str> = pending.iter().map(|p| p.1.as_str()).collect();
+                    t.join(" ").trim_end_matches(':').trim().to_string()
+                }
+            };
+            pending.clear();
+            // The author line, unless the line after it is a title for the next entry.
+            let author = match (lines.get(k + 1), lines.get(k + 2)) {
+                (Some((_, a)), after)
+                    if !is_anchor(a) && after.is_none_or(|(_, x)| month_mark(x).is_none()) =>
+                {
+                    k += 1;
+                    Some(author_of(a))
+                }
+                _ => None,
+            };
+            if author.is_none() {
+                r.warn(n, format!("catalogue entry #{number} has no author line"));
+            }
+            let (authors, bio) = author.unwrap_or_default();
+            push(
+                &mut out,
+                CatalogueEntry {
+                    number,
+                    month,
+                    title,
+                    authors,
+                    bio,
+                },
+            );
+        } else if let Some((number, title, month)) = label_first(l) {
+            for (pn, pl) in pending.drain(..) {
+                r.warn(pn, format!("line not understood in the catalogue: {pl}"));
+            }
+            let month = match month {
+                Some(m) => Some(m),
+                None => match lines.get(k + 1).and_then(|(_, m)| shapes::parse_month(m)) {
+                    Some(m) => {
+                        k += 1;
+                        Some(m)
+                    }
+                    None => None,
+                },
+            };
+            let Some(month) = month else {
+                r.warn(
+                    n,
+                    format!("catalogue entry #{number} has no month: left out"),
+                );
+                k += 1;
+                continue;
+            };
+            let author = match lines.get(k + 1) {
+                Some((_, a)) if !is_anchor(a) => {
+                    k += 1;
+                    Some(author_of(a))
+                }
+                _ => None,
+            };
+            if author.is_none() {
+                r.warn(n, format!("catalogue entry #{number} has no author line"));
+            }
+            let (authors, bio) = author.unwrap_or_default();
+            push(
+                &mut out,
+                CatalogueEntry {
+                    number,
+                    month,
+                    title,
+                    authors,
+                    bio,
+                },
+            );
+        } else {
+            pending.push((n, l.to_string()));
+        }
+        k += 1;
+    }
+    for (n, l) in pending {
+        r.warn(n, format!("line not understood in the catalogue: {l}"));
+    }
+    out
+}
+
+fn names_of(line: &str) -> Vec<String> {
+    shapes::split_names(line)
+        .into_iter()
+        .map(|n| n.name)
+        .collect()
+}
+
+/// The month the catalogue (this text's or the series') gives this piece's number.
+fn own_month(
+    number: Option<u32>,
+    catalogue: &[CatalogueEntry],
+    known: &[CatalogueEntry],
+) -> Option<String> {
+    let n = number?;
+    catalogue
+        .iter()
+        .chain(known)
+        .find(|e| e.number == n)
+        .map(|e| e.month.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_split_into_parts() {
+        let (r, sure) =
+            parse_citation("Mushtaq Ali, “Fresh round of talks fails,” Reuters, 03 December 2025");
+        assert!(sure);
+        assert_eq!(r.author.as_deref(), Some("Mushtaq Ali"));
+        assert_eq!(r.title, "Fresh round of talks fails");
+        assert_eq!(r.publisher.as_deref(), Some("Reuters"));
+        assert_eq!(r.date.as_deref(), Some("03 December 2025"));
+        let (r, _) =
+            parse_citation("“Is the ceasefire holding?” Dawn, 1 May 2025, https://dawn.com/x");
+        assert_eq!(r.title, "Is the ceasefire holding?");
+        assert_eq!(r.publisher.as_deref(), Some("Dawn"));
+        assert_eq!(r.url.as_deref(), Some("https://dawn.com/x"));
+    }
+}

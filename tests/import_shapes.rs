@@ -1,0 +1,601 @@
+//! `folio import` on inputs written for the tests (issue #17): every plain-text shape of a
+//! series (tests/fixtures/import/shapes/), Word files made by two producers
+//! (tests/fixtures/import/docx/, remade by its make.py) and saved web pages
+//! (tests/fixtures/import/html/). Each input has an `.expected.yaml` with what a careful editor
+//! would write; the imported source is parsed back as folio reads it and compared key by key.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use folio::model::{Block, Inline, plain_text};
+use serde_yaml_ng::Value;
+
+/// What the import gave: the source's front matter as YAML, its document, the warnings' lines,
+/// the catalogue and the written files.
+struct Outcome {
+    front: Value,
+    source: String,
+    doc: folio::Document,
+    warn_lines: Vec<usize>,
+    warnings: Vec<String>,
+    catalogue: Vec<folio::book::CatalogueEntry>,
+    /// The folder the import wrote into (kept while the outcome lives).
+    #[allow(dead_code)]
+    dir: tempfile::TempDir,
+}
+
+fn import(input: &Path) -> Outcome {
+    let imported = folio::import::import_file(input, &[])
+        .unwrap_or_else(|e| panic!("{} does not import: {e:?}", input.display()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = imported.write(dir.path(), false).unwrap();
+    let source = std::fs::read_to_string(&path).unwrap();
+    let yaml = source
+        .strip_prefix("---\n")
+        .and_then(|s| s.split_once("\n---\n"))
+        .map(|(y, _)| y)
+        .unwrap_or_else(|| panic!("no front matter in\n{source}"));
+    let front: Value = serde_yaml_ng::from_str(yaml).unwrap();
+    let doc = folio::source::parse(&path, source.as_bytes())
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: the import does not parse: {e:?}\n{source}",
+                input.display()
+            )
+        })
+        .document;
+    Outcome {
+        front,
+        doc,
+        warn_lines: imported.warnings.iter().map(|w| w.line).collect(),
+        warnings: imported.warnings.iter().map(|w| w.to_string()).collect(),
+        catalogue: imported.catalogue,
+        source,
+        dir,
+    }
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+        other => serde_yaml_ng::to_string(other).unwrap().trim().to_string(),
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every block of the document (lede, sections, notes), depth first.
+fn all_blocks(doc: &folio::Document) -> Vec<&Block> {
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+        for b in blocks {
+            out.push(b);
+            match b {
+                Block::Quote { blocks } => walk(blocks, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.lede, &mut out);
+    doc.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
+    out
+}
+
+fn list_items(doc: &folio::Document, want_ordered: bool) -> Vec<String> {
+    fn walk(blocks: &[Block], want: bool, out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::List { ordered, items, .. } => {
+                    for i in items {
+                        if *ordered == want {
+                            let first = i.blocks.iter().find_map(|b| match b {
+                                Block::Paragraph { content } => Some(plain_text(content)),
+                                _ => None,
+                            });
+                            out.push(norm(&first.unwrap_or_default()));
+                        }
+                        walk(&i.blocks, want, out);
+                    }
+                }
+                Block::Quote { blocks } => walk(blocks, want, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.lede, want_ordered, &mut out);
+    doc.sections
+        .iter()
+        .for_each(|s| walk(&s.blocks, want_ordered, &mut out));
+    out
+}
+
+/// Every list item, numbered or not, in reading order.
+fn all_list_items(doc: &folio::Document) -> Vec<String> {
+    let mut out = list_items(doc, false);
+    out.clear();
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::List { items, .. } => {
+                    for i in items {
+                        if let Some(Block::Paragraph { content }) = i.blocks.first() {
+                            out.push(norm(&plain_text(content)));
+                        }
+                        walk(&i.blocks, out);
+                    }
+                }
+                Block::Quote { blocks } => walk(blocks, out),
+                _ => {}
+            }
+        }
+    }
+    walk(&doc.lede, &mut out);
+    doc.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
+    out
+}
+
+fn inlines_of(b: &Block) -> Vec<&Inline> {
+    match b {
+        Block::Paragraph { content } | Block::Heading { content, .. } => content.iter().collect(),
+        Block::Table { header, rows, .. } => header
+            .iter()
+            .chain(rows.iter().flatten())
+            .flatten()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn walk_inlines<'a>(inlines: &[&'a Inline], out: &mut Vec<&'a Inline>) {
+    for i in inlines {
+        out.push(i);
+        match i {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => {
+                walk_inlines(&content.iter().collect::<Vec<_>>(), out)
+            }
+            _ => {}
+        }
+    }
+}
+
+fn every_inline(doc: &folio::Document) -> Vec<&Inline> {
+    let mut out = Vec::new();
+    for b in all_blocks(doc) {
+        walk_inlines(&inlines_of(b), &mut out);
+    }
+    for s in &doc.sections {
+        walk_inlines(&s.title.iter().collect::<Vec<_>>(), &mut out);
+    }
+    for n in &doc.footnotes {
+        for b in &n.blocks {
+            walk_inlines(&inlines_of(b), &mut out);
+        }
+    }
+    out
+}
+
+fn body_text(o: &Outcome) -> String {
+    o.source
+        .split_once("\n---\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default()
+}
+
+/// Compares what the import gave with what the editor expects; returns the differences.
+fn differences(input: &Path, o: &Outcome, expected: &Value) -> Vec<String> {
+    let mut bad = Vec::new();
+    let Value::Mapping(map) = expected else {
+        return vec!["the expectation is not a map".into()];
+    };
+    let mut differ = |what: &str, got: String, want: String| {
+        if got != want {
+            bad.push(format!("{what}: got {got:?}, want {want:?}"));
+        }
+    };
+    for (key, want) in map {
+        let key = text_of(key);
+        match key.as_str() {
+            "title" | "subtitle" | "kind" | "series" | "number" | "volume" | "issue" | "doi"
+            | "summary" | "lang" => {
+                differ(
+                    &key,
+                    norm(&text_of(&o.front[key.as_str()])),
+                    norm(&text_of(want)),
+                );
+            }
+            "date" => {
+                if want.is_null() {
+                    if o.warnings.iter().all(|w| !w.contains("no date")) {
+                        differ("date warning", "none".into(), "a warning".into());
+                    }
+                } else {
+                    differ("date", text_of(&o.front["date"]), text_of(want));
+                }
+            }
+            "keywords" => differ(
+                &key,
+                format!("{:?}", o.doc.keywords),
+                format!(
+                    "{:?}",
+                    want.as_sequence()
+                        .unwrap()
+                        .iter()
+                        .map(text_of)
+                        .collect::<Vec<_>>()
+                ),
+            ),
+            "authors" => {
+                let got = o.front["authors"]
+                    .as_sequence()
+                    .cloned()
+                    .unwrap_or_default();
+                let want = want.as_sequence().cloned().unwrap_or_default();
+                differ(
+                    "author count",
+                    got.len().to_string(),
+                    want.len().to_string(),
+                );
+                for (g, w) in got.iter().zip(&want) {
+                    for field in ["name", "affiliation", "bio", "orcid"] {
+                        if !w[field].is_null() || !g[field].is_null() {
+                            if field != "name" && w[field].is_null() {
+                                continue;
+                            }
+                            differ(
+                                &format!("author {field}"),
+                                norm(&text_of(&g[field])),
+                                norm(&text_of(&w[field])),
+                            );
+                        }
+                    }
+                }
+            }
+            "image_credit" => {
+                let credit = norm(&text_of(want));
+                if !o.source.contains(&format!("credit: {credit}"))
+                    && !o.source.contains(&format!("credit: '{credit}'"))
+                {
+                    differ("image credit", "missing".into(), credit);
+                }
+            }
+            "lede" => differ(
+                "lede paragraphs",
+                o.doc.lede.len().to_string(),
+                text_of(want),
+            ),
+            "sections" => differ(
+                "sections",
+                format!(
+                    "{:?}",
+                    o.doc
+                        .sections
+                        .iter()
+                        .map(|s| norm(&s.title_text))
+                        .collect::<Vec<_>>()
+                ),
+                format!(
+                    "{:?}",
+                    want.as_sequence()
+                        .unwrap()
+                        .iter()
+                        .map(|v| norm(&text_of(v)))
+                        .collect::<Vec<_>>()
+                ),
+            ),
+            "subheadings" => {
+                let got: Vec<String> = all_blocks(&o.doc)
+                    .into_iter()
+                    .filter_map(|b| match b {
+                        Block::Heading { content, .. } => Some(norm(&plain_text(content))),
+                        _ => None,
+                    })
+                    .collect();
+                differ(
+                    "subheadings",
+                    format!("{got:?}"),
+                    format!(
+                        "{:?}",
+                        want.as_sequence()
+                            .unwrap()
+                            .iter()
+                            .map(text_of)
+                            .collect::<Vec<_>>()
+                    ),
+                );
+            }
+            "bullets" | "numbered" => differ(
+                &key,
+                format!(
+                    "{:?}",
+                    if key == "bullets" && map.get("numbered").is_none() {
+                        all_list_items(&o.doc)
+                    } else {
+                        list_items(&o.doc, key == "numbered")
+                    }
+                ),
+                format!(
+                    "{:?}",
+                    want.as_sequence()
+                        .unwrap()
+                        .iter()
+                        .map(|v| norm(&text_of(v)))
+                        .collect::<Vec<_>>()
+                ),
+            ),
+            "emphasis" => {
+                let got: Vec<String> = every_inline(&o.doc)
+                    .into_iter()
+                    .filter_map(|i| match i {
+                        Inline::Emph { content } | Inline::Strong { content } => {
+                            Some(norm(&plain_text(content)))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                for w in want.as_sequence().unwrap() {
+                    let w = norm(&text_of(w));
+                    if !got.iter().any(|g| g.contains(&w)) {
+                        differ("emphasis", format!("{got:?}"), w);
+                    }
+                }
+            }
+            "links" => {
+                let got: Vec<(String, String)> = every_inline(&o.doc)
+                    .into_iter()
+                    .filter_map(|i| match i {
+                        Inline::Link { url, content } => {
+                            Some((norm(&plain_text(content)), url.clone()))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                for w in want.as_sequence().unwrap() {
+                    let pair = (norm(&text_of(&w["text"])), text_of(&w["url"]));
+                    if !got.contains(&pair) {
+                        differ("link", format!("{got:?}"), format!("{pair:?}"));
+                    }
+                }
+            }
+            "table" => {
+                let got = all_blocks(&o.doc).into_iter().find_map(|b| match b {
+                    Block::Table { header, rows, .. } => Some(
+                        std::iter::once(header)
+                            .chain(rows)
+                            .map(|r| r.iter().map(|c| norm(&plain_text(c))).collect::<Vec<_>>())
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                });
+                let want: Vec<Vec<String>> = want
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_sequence().unwrap().iter().map(text_of).collect())
+                    .collect();
+                differ("table", format!("{got:?}"), format!("{:?}", Some(want)));
+            }
+            "footnotes" => {
+                let got: Vec<String> = o
+                    .doc
+                    .footnotes
+                    .iter()
+                    .map(|n| {
+                        norm(
+                            &n.blocks
+                                .iter()
+                                .map(|b| {
+                                    plain_text(
+                                        &inlines_of(b).into_iter().cloned().collect::<Vec<_>>(),
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        )
+                    })
+                    .collect();
+                differ(
+                    "footnotes",
+                    format!("{got:?}"),
+                    format!(
+                        "{:?}",
+                        want.as_sequence()
+                            .unwrap()
+                            .iter()
+                            .map(|v| norm(&text_of(v)))
+                            .collect::<Vec<_>>()
+                    ),
+                );
+            }
+            "images" => {
+                let mut alts: Vec<String> = all_blocks(&o.doc)
+                    .into_iter()
+                    .filter_map(|b| match b {
+                        Block::Figure { alt, .. } => Some(norm(alt)),
+                        _ => None,
+                    })
+                    .collect();
+                alts.extend(every_inline(&o.doc).into_iter().filter_map(|i| match i {
+                    Inline::Image { alt, .. } => Some(norm(alt)),
+                    _ => None,
+                }));
+                for w in want.as_sequence().unwrap() {
+                    let alt = norm(&text_of(&w["alt"]));
+                    if !alts.contains(&alt) {
+                        differ("image alt", format!("{alts:?}"), alt);
+                    }
+                    if !w["caption"].is_null() {
+                        let cap = norm(&text_of(&w["caption"]));
+                        if !norm(&body_text(o)).contains(&cap) {
+                            differ("image caption", "missing".into(), cap);
+                        }
+                    }
+                }
+            }
+            "references" => {
+                let got = o.front["references"]
+                    .as_sequence()
+                    .cloned()
+                    .unwrap_or_default();
+                let want = want.as_sequence().cloned().unwrap_or_default();
+                differ(
+                    "reference count",
+                    got.len().to_string(),
+                    want.len().to_string(),
+                );
+                for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+                    for field in ["author", "title", "publisher", "date", "url"] {
+                        differ(
+                            &format!("reference {} {field}", k + 1),
+                            norm(&text_of(&g[field])),
+                            norm(&text_of(&w[field])),
+                        );
+                    }
+                }
+            }
+            "catalogue" => {
+                let want = want.as_sequence().cloned().unwrap_or_default();
+                differ(
+                    "catalogue size",
+                    o.catalogue.len().to_string(),
+                    want.len().to_string(),
+                );
+                for (g, w) in o.catalogue.iter().zip(&want) {
+                    differ(
+                        "catalogue number",
+                        g.number.to_string(),
+                        text_of(&w["number"]),
+                    );
+                    differ("catalogue month", g.month.clone(), text_of(&w["month"]));
+                    differ("catalogue title", g.title.clone(), text_of(&w["title"]));
+                    if let Some(a) = w["authors"].as_sequence() {
+                        differ(
+                            "catalogue authors",
+                            format!("{:?}", g.authors),
+                            format!("{:?}", a.iter().map(text_of).collect::<Vec<_>>()),
+                        );
+                    }
+                }
+            }
+            "catalogue_includes" => {
+                for n in want.as_sequence().unwrap() {
+                    let n = text_of(n);
+                    if !o.catalogue.iter().any(|e| e.number.to_string() == n) {
+                        differ("catalogue entry", "missing".into(), n);
+                    }
+                }
+            }
+            "warn_lines" => {
+                for l in want.as_sequence().unwrap() {
+                    let l: usize = text_of(l).parse().unwrap();
+                    if !o.warn_lines.contains(&l) {
+                        differ(
+                            "warning at line",
+                            format!("{:?}", o.warnings),
+                            l.to_string(),
+                        );
+                    }
+                }
+            }
+            "not_in_body" | "absent" => {
+                for s in want.as_sequence().unwrap() {
+                    let s = text_of(s);
+                    let place = if key == "absent" {
+                        o.source.clone()
+                    } else {
+                        body_text(o)
+                    };
+                    if place.contains(&s) || norm(&place.replace('\\', "")).contains(&s) {
+                        differ(&key, "present".into(), s);
+                    }
+                }
+            }
+            "text_includes" => {
+                let body = norm(&body_text(o).replace('\\', ""));
+                for s in want.as_sequence().unwrap() {
+                    let s = norm(&text_of(s));
+                    if !body.contains(&s) {
+                        differ("text", "missing".into(), s);
+                    }
+                }
+            }
+            "remote_images" => {
+                let n = o
+                    .warnings
+                    .iter()
+                    .filter(|w| w.contains("not downloaded"))
+                    .count();
+                differ("remote image warnings", n.to_string(), text_of(want));
+            }
+            "same_as" => {
+                let other = input.parent().unwrap().join(text_of(want));
+                let twin = import(&other);
+                differ(
+                    "same source as the text",
+                    o.source.clone(),
+                    twin.source.clone(),
+                );
+            }
+            other => differ("expectation key", other.to_string(), "a known key".into()),
+        }
+    }
+    bad
+}
+
+fn fixtures(dir: &str, ext: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    out.sort();
+    out
+}
+
+fn check_all(dir: &str, ext: &str) {
+    let mut report = String::new();
+    let inputs = fixtures(dir, ext);
+    assert!(!inputs.is_empty());
+    for input in &inputs {
+        let expected_path = input.with_extension("expected.yaml");
+        let expected: Value =
+            serde_yaml_ng::from_str(&std::fs::read_to_string(&expected_path).unwrap()).unwrap();
+        let outcome = match std::panic::catch_unwind(|| import(input)) {
+            Ok(o) => o,
+            Err(_) => {
+                report.push_str(&format!("\n{}: does not import (above)\n", input.display()));
+                continue;
+            }
+        };
+        let bad = differences(input, &outcome, &expected);
+        if !bad.is_empty() {
+            report.push_str(&format!("\n{}:\n  {}\n", input.display(), bad.join("\n  ")));
+        }
+    }
+    assert!(report.is_empty(), "{report}");
+}
+
+#[test]
+fn every_plain_text_shape_imports_as_an_editor_would() {
+    check_all("tests/fixtures/import/shapes", "txt");
+}
+
+#[test]
+fn word_files_from_two_producers_import_as_an_editor_would() {
+    check_all("tests/fixtures/import/docx", "docx");
+}
+
+#[test]
+fn saved_web_pages_import_with_their_metadata() {
+    check_all("tests/fixtures/import/html", "html");
+}
