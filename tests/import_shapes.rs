@@ -599,3 +599,206 @@ fn word_files_from_two_producers_import_as_an_editor_would() {
 fn saved_web_pages_import_with_their_metadata() {
     check_all("tests/fixtures/import/html", "html");
 }
+
+/// pandoc: `$PANDOC`, or the binary the PyPI package `pypandoc-binary` (installed by `.ci/run`)
+/// bundles.
+fn pandoc() -> String {
+    if let Ok(p) = std::env::var("PANDOC") {
+        return p;
+    }
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "pandoc is missing: run .ci/run (pip install pypandoc-binary) or set PANDOC"
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The sample as a publisher's Word file would carry it, in the series' plain shape: kind,
+/// title, subtitle, series mark, byline, date, the body as written, References (a citation
+/// line, then its address), About the author(s).
+fn as_published(sample: &Path, doc: &folio::Document) -> String {
+    let source = std::fs::read_to_string(sample).unwrap();
+    let body = source.splitn(3, "---\n").nth(2).unwrap();
+    let d = doc.date;
+    let names: Vec<&str> = doc.authors.iter().map(|a| a.name.as_str()).collect();
+    let byline = match names.as_slice() {
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => unreachable!(),
+    };
+    let mut md = format!(
+        "{}\n\n{}\n\n{}\n\n{} #{}\n\n{byline}\n\n{} {} {}\n\n{}\n\nReferences\n\n",
+        doc.kind.as_deref().unwrap(),
+        doc.title,
+        doc.subtitle.as_deref().unwrap(),
+        doc.series.as_deref().unwrap(),
+        doc.number.unwrap(),
+        d.day,
+        MONTHS[usize::from(d.month) - 1],
+        d.year,
+        body.trim()
+    );
+    for r in &doc.references {
+        let mut line = String::new();
+        if !r.author.is_empty() {
+            line.push_str(&r.author.join(", "));
+            line.push_str(", ");
+        }
+        line.push_str(&format!(
+            "“{},” {}",
+            r.title,
+            r.publisher.as_deref().unwrap()
+        ));
+        if let Some(date) = &r.date {
+            line.push_str(&format!(
+                ", {} {} {}",
+                date.day.unwrap(),
+                MONTHS[usize::from(date.month.unwrap()) - 1],
+                date.year
+            ));
+        }
+        md.push_str(&format!("{line}\n\n{}\n\n", r.url.as_deref().unwrap()));
+    }
+    md.push_str(if doc.authors.len() == 1 {
+        "About the author\n\n"
+    } else {
+        "About the authors\n\n"
+    });
+    for a in &doc.authors {
+        md.push_str(&format!("{}\n\n", a.bio.as_deref().unwrap()));
+    }
+    md
+}
+
+/// The text of blocks, one string a block (figures by their alt text and caption).
+fn texts(blocks: &[Block]) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                out.push(norm(&plain_text(content)))
+            }
+            Block::List { items, .. } => items.iter().for_each(|i| out.extend(texts(&i.blocks))),
+            Block::Quote { blocks } => out.extend(texts(blocks)),
+            Block::Table { header, rows, .. } => out.extend(
+                std::iter::once(header)
+                    .chain(rows)
+                    .flatten()
+                    .map(|c| norm(&plain_text(c))),
+            ),
+            Block::Figure { alt, caption, .. } => {
+                out.push(norm(&format!("{alt} | {}", plain_text(caption))))
+            }
+            // Word keeps no language for code.
+            Block::Code { text, .. } => out.push(format!("code: {text}")),
+            other => out.push(format!("{other:?}")),
+        }
+    }
+    out
+}
+
+#[test]
+fn each_sample_goes_through_word_and_back_unchanged() {
+    let pandoc = pandoc();
+    for sample in markdown_files("samples") {
+        let doc = folio::source::parse(&sample, &std::fs::read(&sample).unwrap())
+            .unwrap()
+            .document;
+        let dir = tempfile::tempdir().unwrap();
+        let md = dir.path().join("published.md");
+        std::fs::write(&md, as_published(&sample, &doc)).unwrap();
+        let docx = dir.path().join(format!(
+            "{}.docx",
+            sample.file_stem().unwrap().to_string_lossy()
+        ));
+        // As written: no smart quotes added, images from the samples' folder.
+        tool(
+            &pandoc,
+            &[
+                "-f",
+                "markdown-smart",
+                "--resource-path",
+                root().join("samples").to_str().unwrap(),
+                md.to_str().unwrap(),
+                "-o",
+                docx.to_str().unwrap(),
+            ],
+        );
+        let back = import(&docx);
+        let got = &back.doc;
+        let name = sample.display();
+        assert_eq!(
+            (
+                &got.title,
+                &got.subtitle,
+                &got.kind,
+                &got.series,
+                got.number,
+                got.date
+            ),
+            (
+                &doc.title,
+                &doc.subtitle,
+                &doc.kind,
+                &doc.series,
+                doc.number,
+                doc.date
+            ),
+            "{name}"
+        );
+        let people = |d: &folio::Document| -> Vec<(String, String)> {
+            d.authors
+                .iter()
+                .map(|a| (a.name.clone(), norm(a.bio.as_deref().unwrap_or(""))))
+                .collect()
+        };
+        assert_eq!(people(got), people(&doc), "{name}: authors and bios");
+        let refs = |d: &folio::Document| -> Vec<String> {
+            d.references
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{:?} | {} | {:?} | {:?} | {:?}",
+                        r.author, r.title, r.publisher, r.date, r.url
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(refs(got), refs(&doc), "{name}: references");
+        assert_eq!(texts(&got.lede), texts(&doc.lede), "{name}: lede");
+        assert_eq!(got.sections.len(), doc.sections.len(), "{name}: sections");
+        for (g, s) in got.sections.iter().zip(&doc.sections) {
+            assert_eq!(norm(&g.title_text), norm(&s.title_text), "{name}");
+            assert_eq!(
+                texts(&g.blocks),
+                texts(&s.blocks),
+                "{name}: {}",
+                s.title_text
+            );
+        }
+        let notes = |d: &folio::Document| -> Vec<Vec<String>> {
+            d.footnotes.iter().map(|n| texts(&n.blocks)).collect()
+        };
+        assert_eq!(notes(got), notes(&doc), "{name}: notes");
+        assert!(back.warnings.is_empty(), "{name}: {:?}", back.warnings);
+    }
+}

@@ -83,6 +83,8 @@ pub fn read(
         ),
         paragraph: 0,
         last_author: false,
+        last_code: false,
+        last_picture_title: None,
         path,
         warnings,
     };
@@ -164,6 +166,10 @@ struct Reader<'a> {
     pictures: Vec<ImageFile>,
     stem: String,
     paragraph: usize,
+    /// The last picture's title (`wp:docPr/@title`), when it differs from its alt text.
+    last_picture_title: Option<String>,
+    /// Whether the last paragraph was code.
+    last_code: bool,
     /// Whether the last paragraph was in pandoc's Author style.
     last_author: bool,
     path: &'a Path,
@@ -401,7 +407,18 @@ impl Reader<'_> {
             .and_then(|v| v.parse().ok())
             .or_else(|| chain.iter().find(|s| s.num_id.is_some()).map(|s| s.level))
             .unwrap_or(0);
-        let kind = if own == "author" || own == "date" || own == "abstract" {
+        let code = matches!(
+            own.as_str(),
+            "source code" | "html preformatted" | "code" | "plain text" | "macro text" | "verbatim"
+        );
+        let rule = p
+            .descendants()
+            .any(|n| n.attribute(("urn:schemas-microsoft-com:office:office", "hr")) == Some("t"));
+        let kind = if code {
+            Kind::Code(String::new())
+        } else if rule {
+            Kind::Rule
+        } else if own == "author" || own == "date" || own == "abstract" {
             // pandoc's front-matter paragraphs: read as the text they are (a byline, a date).
             Kind::Para
         } else if names.contains(&"title") {
@@ -437,14 +454,61 @@ impl Reader<'_> {
         };
         let mut runs = Vec::new();
         self.runs(p, &mut runs, false);
+        if kind == Kind::Code(String::new()) {
+            // Code as written, line breaks kept; consecutive code paragraphs are one block.
+            let mut text = String::new();
+            for r in &runs {
+                match r {
+                    Run::Text { text: t, .. } => text.push_str(t),
+                    Run::Break => text.push('\n'),
+                    _ => {}
+                }
+            }
+            match out.last_mut() {
+                Some(Block {
+                    kind: Kind::Code(prev),
+                    ..
+                }) if self.last_code => {
+                    prev.push('\n');
+                    prev.push_str(&text);
+                }
+                _ => out.push(Block {
+                    line,
+                    kind: Kind::Code(text),
+                    runs: Vec::new(),
+                }),
+            }
+            self.last_code = true;
+            return;
+        }
+        self.last_code = false;
+        if kind == Kind::Rule && super::flow::plain(&runs).trim().is_empty() {
+            out.push(Block {
+                line,
+                kind,
+                runs: Vec::new(),
+            });
+            return;
+        }
         // A caption under a picture is the picture's caption.
         if matches!(
             own.as_str(),
             "caption" | "image caption" | "figure caption" | "table caption"
-        ) && let Some(title) = out.last_mut().and_then(Block::lone_image)
+        ) && let Some(last) = out.last_mut()
+            && let Some(alt) = last.runs.iter().find_map(|r| match r {
+                Run::Image { alt, .. } => Some(alt.clone()),
+                _ => None,
+            })
+            && let Some(title) = last.lone_image()
             && title.is_none()
         {
-            *title = Some(super::flow::plain(&runs).trim().to_string());
+            // pandoc captions a figure with its alt text and keeps the caption proper as the
+            // picture's title: the title, then.
+            let text = super::flow::plain(&runs).trim().to_string();
+            *title = match self.last_picture_title.take() {
+                Some(t) if text == alt => Some(t),
+                _ => Some(text),
+            };
             return;
         }
         // pandoc writes one Author paragraph a name: one byline.
@@ -563,10 +627,19 @@ impl Reader<'_> {
             .unwrap_or("")
             .trim()
             .to_string();
-        let target = drawing
-            .descendants()
-            .find(|n| n.has_tag_name((A, "blip")))
-            .and_then(|b| b.attribute((R, "embed")))
+        self.last_picture_title = doc_pr
+            .and_then(|d| d.attribute("title"))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && *t != alt);
+        // The picture: an SVG (`asvg:svgBlip`, inside the blip) before its PNG fallback.
+        let blip = drawing.descendants().find(|n| n.has_tag_name((A, "blip")));
+        let target = blip
+            .and_then(|b| {
+                b.descendants()
+                    .find(|n| n.tag_name().name() == "svgBlip")
+                    .and_then(|s| s.attribute((R, "embed")))
+                    .or(b.attribute((R, "embed")))
+            })
             .and_then(|id| self.rels.get(id).cloned());
         let Some(target) = target else {
             self.warnings.push(Diagnostic::warning(

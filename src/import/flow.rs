@@ -82,6 +82,10 @@ pub enum Kind {
     /// A table: rows of cells; the first row is its head.
     Table(Vec<Vec<Vec<Run>>>),
     Quote,
+    /// Code or preformatted text, kept as written (its lines in the text).
+    Code(String),
+    /// A horizontal rule.
+    Rule,
 }
 
 /// Inline content.

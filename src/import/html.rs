@@ -452,7 +452,22 @@ impl Walker<'_> {
                 self.push(Kind::Para, runs);
             }
             match tag.as_str() {
-                "p" | "dt" | "dd" | "address" | "summary" | "pre" => {
+                "pre" => {
+                    let text = c.text().to_string();
+                    if !text.trim().is_empty() {
+                        self.blocks.push(Block {
+                            line: 0,
+                            kind: Kind::Code(text),
+                            runs: Vec::new(),
+                        });
+                    }
+                }
+                "hr" => self.blocks.push(Block {
+                    line: 0,
+                    kind: Kind::Rule,
+                    runs: Vec::new(),
+                }),
+                "p" | "dt" | "dd" | "address" | "summary" => {
                     let mut runs = Vec::new();
                     self.inline_children(&c, &mut runs, false, false, false);
                     if self.header && links_only(&c) {
@@ -527,7 +542,6 @@ impl Walker<'_> {
                         }
                     }
                 }
-                "hr" => {}
                 _ => self.container(&c, depth),
             }
         }

@@ -50,6 +50,21 @@ pub fn body(blocks: &[Block], notes: &[Vec<Run>]) -> String {
                 out.push_str(&line_start(&text));
             }
             Kind::Table(rows) => out.push_str(&table(rows)),
+            Kind::Code(text) => {
+                // A fence longer than any run of backticks in the text.
+                let mut longest = 0;
+                let mut run = 0;
+                for c in text.chars() {
+                    run = if c == '`' { run + 1 } else { 0 };
+                    longest = longest.max(run);
+                }
+                let fence = "`".repeat((longest + 1).max(3));
+                out.push_str(&format!(
+                    "{fence}\n{}\n{fence}",
+                    text.trim_end_matches('\n')
+                ));
+            }
+            Kind::Rule => out.push_str("* * *"),
         }
     }
     for (n, note) in notes.iter().enumerate() {
