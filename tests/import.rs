@@ -199,7 +199,8 @@ fn text_that_looks_like_markup_stays_text() {
     std::fs::write(
         &txt,
         "PR Explainer\nA *starred* <b>title</b>\nCWA #7\n\nA. Writer\n1 March 2026\n\n\
-         Lede with [brackets](x) and #hash and `ticks`.\n\n1. What about <script>?\n- a *bullet* [x](y)\n",
+         Lede with [brackets](x) and #hash and `ticks` and [@cite-like].\n\n1. What about <script>?\n- a *bullet* [x](y)\n\n\
+         References\nA. Writer, “Title,” Press, 2024\nhttps://example.org/a\n",
     )
     .unwrap();
     let run = import_into(dir.path(), &[txt.to_str().unwrap()]);
@@ -209,7 +210,7 @@ fn text_that_looks_like_markup_stays_text() {
     assert_eq!(doc.title, "A *starred* <b>title</b>");
     let text = serde_json::to_string(&doc.lede).unwrap();
     assert!(
-        text.contains("Lede with [brackets](x) and #hash and `ticks`."),
+        text.contains("Lede with [brackets](x) and #hash and `ticks` and [@cite-like]."),
         "{text}"
     );
     assert_eq!(doc.sections[0].title_text, "What about <script>?");

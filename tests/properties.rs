@@ -306,3 +306,161 @@ proptest! {
         }
     }
 }
+
+/// Pieces of a saved web page: structure, furniture, metadata and text that looks like markup.
+const PAGE_PIECES: &[&str] = &[
+    "<article>",
+    "</article>",
+    "<header>",
+    "</header>",
+    "<h1>Title</h1>",
+    "<h2>Why now?</h2>",
+    "<p>",
+    "</p>",
+    "<p>A paragraph of prose that is long enough to count as text, with words.</p>",
+    "<ul><li>one</li><li>two<ul><li>deep</li></ul></li></ul>",
+    "<ol><li>first</li></ol>",
+    "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td></tr></table>",
+    "<nav><a href=\"/\">Home</a></nav>",
+    "<footer>© 2026</footer>",
+    "<script>alert(1)</script>",
+    "<style>p{}</style>",
+    "<img src=\"x.png\" alt=\"alt\">",
+    "<img src=\"https://cdn.example.org/a.jpg\">",
+    "<img src=\"../../etc/passwd\">",
+    "<figure><img src=\"y.png\"><figcaption>Cap</figcaption></figure>",
+    "<a href=\"https://example.org/a_b\">link *x*</a>",
+    "<a href=\"javascript:alert(1)\">js</a>",
+    "<strong>bold</strong>",
+    "<em>it</em>",
+    "<br>",
+    "<pre>code ```</pre>",
+    "<hr>",
+    "CWA #12",
+    "PR Explainer · CWA #7",
+    "By A Writer and B Writer | 5 Jan 2024 | 3 min read",
+    "<time datetime=\"2026-02-30\">x</time>",
+    "<meta name=\"citation_title\" content=\"T: *x*\">",
+    "<meta name=\"citation_author\" content=\"Doe, Jane\">",
+    "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":[{\"name\":\"Z\"}]}</script>",
+    "<script type=\"application/ld+json\">{\"@graph\":[[[]]]}</script>",
+    "References",
+    "About the author",
+    "[@x]",
+    "$x$",
+    "#import",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#0;",
+    "\u{202e}",
+    "ـ",
+    "1. ",
+    "- ",
+];
+
+fn page() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(PAGE_PIECES).prop_map(str::to_string),
+            1 => metadata(),
+        ],
+        0..60,
+    )
+    .prop_map(|v| {
+        format!(
+            "<!doctype html><html><head><title>t</title></head><body>{}</body></html>",
+            v.join("\n")
+        )
+    })
+}
+
+/// Pieces of a Word body: paragraphs in styles, runs, lists, tables, notes, pictures, fields.
+const WORD_PIECES: &[&str] = &[
+    "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>Title *x*</w:t></w:r></w:p>",
+    "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t>Why?</w:t></w:r></w:p>",
+    "<w:p><w:r><w:t>CWA #12</w:t></w:r></w:p>",
+    "<w:p><w:r><w:t>A Writer and B Writer</w:t></w:r></w:p>",
+    "<w:p><w:r><w:t>5 January 2024</w:t></w:r></w:p>",
+    "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>bold [x](y)</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\"> tail </w:t></w:r></w:p>",
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"7\"/><w:numId w:val=\"9\"/></w:numPr></w:pPr><w:r><w:t>item</w:t></w:r></w:p>",
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"x\"/><w:numId w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>odd</w:t></w:r></w:p>",
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr><w:tr></w:tr></w:tbl>",
+    "<w:p><w:r><w:footnoteReference w:id=\"99\"/></w:r></w:p>",
+    "<w:p><w:hyperlink r:id=\"rId404\"><w:r><w:t>link</w:t></w:r></w:hyperlink></w:p>",
+    "<w:p><w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"p\" descr=\"alt\"/><a:graphic><a:graphicData><a:blip r:embed=\"rId7\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+    "<w:p><w:pPr><w:pStyle w:val=\"SourceCode\"/></w:pPr><w:r><w:t>```</w:t></w:r></w:p>",
+    "<w:p><w:r><w:t>References</w:t></w:r></w:p>",
+    "<w:p><w:r><w:t>https://example.org/a</w:t></w:r></w:p>",
+    "<w:p><w:r><w:t>About the author</w:t></w:r></w:p>",
+    "<w:p/>",
+    "<w:sdt><w:sdtContent><w:p><w:r><w:t>sdt</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+];
+
+fn word_body() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(WORD_PIECES).prop_map(str::to_string),
+            1 => metadata().prop_map(|t| format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"))),
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// A Word package around `body` (with a picture part and a relationship to it).
+fn docx(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let doc = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
+         xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
+         xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    for (name, bytes) in [
+        ("word/document.xml", doc.into_bytes()),
+        ("word/_rels/document.xml.rels", b"<Relationships><Relationship Id=\"rId7\" Target=\"media/../../x.png\"/></Relationships>".to_vec()),
+        ("word/x.png", vec![0u8; 10]),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// A saved page of any shape never makes the importer panic; what it writes parses.
+    #[test]
+    fn imported_pages_always_parse(html in page()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        std::fs::write(&path, &html).unwrap();
+        if let Ok(imported) = folio::import::import_file(&path, &[]) {
+            let out = dir.path().join("out");
+            let source = imported.write(&out, false).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            folio::source::parse(&source, imported.source.as_bytes())
+                .map_err(|e| TestCaseError::fail(format!("import wrote a source that does not parse: {e:?}\n{}", imported.source)))?;
+        }
+    }
+
+    /// A Word file of any body (or no Word file at all) never makes the importer panic; what
+    /// it writes parses.
+    #[test]
+    fn imported_word_files_always_parse(body in word_body(), junk in prop::collection::vec(any::<u8>(), 0..64)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("piece.docx");
+        std::fs::write(&path, &junk).unwrap();
+        let _ = folio::import::import_file(&path, &[]);
+        std::fs::write(&path, docx(&body)).unwrap();
+        if let Ok(imported) = folio::import::import_file(&path, &[]) {
+            let out = dir.path().join("out");
+            let source = imported.write(&out, false).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            folio::source::parse(&source, imported.source.as_bytes())
+                .map_err(|e| TestCaseError::fail(format!("import wrote a source that does not parse: {e:?}\n{}", imported.source)))?;
+        }
+    }
+}

@@ -185,6 +185,7 @@ pub fn recognise(
     let mut credit: Option<(usize, String)> = None;
     let header_end;
     let mut i;
+    let mut later_header: Vec<Block> = Vec::new();
     if let Some(s) = series_at {
         let text = blocks[s].text();
         let (kicker, mark) = shapes::series_in(&text).expect("found above");
@@ -197,14 +198,25 @@ pub fn recognise(
         read_series_rest(&mut r, blocks[s].line, mark.rest, &mut front, &mut date);
         header_end = s;
         i = s + 1;
-        // A series mark above the title: the header goes on after it, up to the byline.
+        // A series mark above the title: the header goes on after it (a date or a photo
+        // credit may come first), up to the byline.
         let before: Vec<String> = blocks[..s].iter().map(Block::text).collect();
         if before.iter().all(|t| is_kind(t)) {
-            while i < blocks.len() && i < s + 4 {
+            while i < blocks.len() && i < s + 8 && later_header.len() < 4 {
                 let t = blocks[i].text();
-                let meta = shapes::parse_date(&t).is_some()
-                    || credit_text(&t).is_some()
-                    || shapes::looks_like_names(&t)
+                if date.is_none()
+                    && let Some(d) = shapes::parse_date(&t)
+                {
+                    date = Some((blocks[i].line, d));
+                    i += 1;
+                    continue;
+                }
+                if let Some(c) = credit_text(&t) {
+                    credit = Some((blocks[i].line, c.to_string())).filter(|c| !c.1.is_empty());
+                    i += 1;
+                    continue;
+                }
+                let meta = (shapes::looks_like_names(&t) && !is_kind(&t))
                     || t.starts_with("By ")
                     || t.split(['|', '·']).any(|p| {
                         shapes::parse_date(p.trim().trim_start_matches("Published").trim())
@@ -212,10 +224,14 @@ pub fn recognise(
                     })
                     || t.to_lowercase().starts_with("contributor")
                     || t.len() > 200
+                    || blocks[i].is_heading()
+                        && blocks[i].kind != Kind::Title
+                        && blocks[i].kind != Kind::Subtitle
                     || shapes::numbered(&t).is_some();
                 if meta {
                     break;
                 }
+                later_header.push(blocks[i].clone());
                 i += 1;
             }
         }
@@ -260,8 +276,8 @@ pub fn recognise(
     }
     let header: Vec<Block> = blocks[..header_end]
         .iter()
-        .chain(series_at.map_or(&blocks[0..0], |s| &blocks[s + 1..i]))
         .cloned()
+        .chain(later_header)
         .collect();
     read_header(&mut r, &header, &hints, &mut front, &mut names, &mut date)?;
 
@@ -275,42 +291,20 @@ pub fn recognise(
         }
         let t = b.text();
         // "By A and B | 12 March 2026 | 5 min read": each part read on its own.
-        let parts: Vec<&str> = t
-            .split(['|', '·'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.len() > 1 && !b.is_heading() {
-            let line = b.line;
-            let mut read = 0;
-            for p in &parts {
-                let p = p
-                    .trim_start_matches("Published on")
-                    .trim_start_matches("Published")
-                    .trim();
-                if let Some(d) = shapes::parse_date(p) {
-                    if date.is_none() {
-                        date = Some((line, d));
-                    }
-                    read += 1;
-                } else if let Some(rest) = credit_text(p) {
-                    credit = Some((line, rest.to_string()));
-                    read += 1;
-                } else if names.is_empty() && (p.starts_with("By ") || shapes::looks_like_names(p))
-                {
-                    names = shapes::split_names(p)
-                        .into_iter()
-                        .map(|n| (line, n))
-                        .collect();
-                    read += 1;
-                } else if is_furniture(p) || (shapes::is_url(p) && p.contains("doi.org/")) {
-                    read += 1;
-                }
-            }
-            if read == parts.len() {
-                i += 1;
-                continue;
-            }
+        if !b.is_heading() && read_meta_line(&t, b.line, &mut names, &mut date, &mut credit) {
+            i += 1;
+            continue;
+        }
+        // A page lists its authors one to a line.
+        if names.len() == 1
+            && names[0].0 + 1 >= b.line
+            && shapes::looks_like_names(&t)
+            && shapes::split_names(&t).len() == 1
+            && !is_kind(&t)
+        {
+            names.extend(shapes::split_names(&t).into_iter().map(|n| (b.line, n)));
+            i += 1;
+            continue;
         }
         if let Some(rest) = credit_text(&t) {
             if !rest.is_empty() {
@@ -326,7 +320,10 @@ pub fn recognise(
         {
             front.volume = Some(vol);
             front.issue = iss;
-        } else if names.is_empty() && shapes::could_be_byline(&t) {
+        } else if names.is_empty()
+            && shapes::could_be_byline(&t)
+            && (t.starts_with("By ") || shapes::looks_like_names(&t))
+        {
             names = shapes::split_names(&t)
                 .into_iter()
                 .map(|n| (b.line, n))
@@ -358,6 +355,20 @@ pub fn recognise(
     let body_end = end_at(i);
     let mut body: Vec<Block> = blocks[i..body_end].to_vec();
     let contributors = take_contributors(&mut body);
+    // A photo credit below a note or a contributors line, before the first heading.
+    if credit.is_none()
+        && let Some(k) = body
+            .iter()
+            .take_while(|b| !b.is_heading())
+            .take(6)
+            .position(|b| credit_text(&b.text()).is_some())
+    {
+        let b = body.remove(k);
+        let t = b.text();
+        credit = credit_text(&t)
+            .filter(|c| !c.is_empty())
+            .map(|c| (b.line, c.to_string()));
+    }
     let marked_headings = body.iter().any(|b| matches!(b.kind, Kind::Heading(_)));
     let (body, sections) = shape_body(&mut r, body, marked_headings);
 
@@ -517,6 +528,53 @@ pub fn recognise(
     })
 }
 
+/// A line of byline, date, photo credit and page furniture, separated by `|`, `·` or ` / `
+/// ("By A and B | 12 March 2026 | 5 min read"): read into what is still unknown. False (and
+/// nothing taken) unless every part is one of those, and the line has two parts or more.
+fn read_meta_line(
+    t: &str,
+    line: usize,
+    names: &mut Vec<(usize, Name)>,
+    date: &mut Option<(usize, shapes::ReadDate)>,
+    credit: &mut Option<(usize, String)>,
+) -> bool {
+    let parts: Vec<&str> = t
+        .split(['|', '·'])
+        .flat_map(|p| p.split(" / "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return false;
+    }
+    let (mut new_names, mut new_date, mut new_credit) = (None, None, None);
+    for p in &parts {
+        let p = p
+            .trim_start_matches("Published on")
+            .trim_start_matches("Published")
+            .trim();
+        if let Some(d) = shapes::parse_date(p) {
+            new_date = new_date.or(Some(d));
+        } else if let Some(rest) = credit_text(p) {
+            new_credit = Some(rest.to_string());
+        } else if new_names.is_none() && (p.starts_with("By ") || shapes::looks_like_names(p)) {
+            new_names = Some(shapes::split_names(p));
+        } else if !(is_furniture(p) || (shapes::is_url(p) && p.contains("doi.org/"))) {
+            return false;
+        }
+    }
+    if let Some(n) = new_names.filter(|_| names.is_empty()) {
+        *names = n.into_iter().map(|n| (line, n)).collect();
+    }
+    if let Some(d) = new_date.filter(|_| date.is_none()) {
+        *date = Some((line, d));
+    }
+    if let Some(c) = new_credit {
+        *credit = Some((line, c));
+    }
+    true
+}
+
 /// A web page's furniture on a byline's line: "5 min read", "Updated …".
 fn is_furniture(p: &str) -> bool {
     let lower = p.to_lowercase();
@@ -540,6 +598,13 @@ fn credit_text(t: &str) -> Option<&str> {
         "Image Source:",
         "Picture:",
         "Cover photo:",
+        "Image courtesy:",
+        "Image Courtesy:",
+        "Photo courtesy:",
+        "Photo Courtesy:",
+        "Courtesy:",
+        "Credit:",
+        "Photograph:",
     ] {
         if let Some(rest) = t.strip_prefix(p) {
             return Some(rest.trim());
@@ -614,6 +679,22 @@ fn read_header(
             );
             continue;
         }
+        // A byline-and-date line inside the header (a page sets it under the title).
+        let mut credit = None;
+        if b.kind != Kind::Title && read_meta_line(&t, b.line, names, date, &mut credit) {
+            continue;
+        }
+        if b.kind != Kind::Title
+            && names.is_empty()
+            && t.starts_with("By ")
+            && shapes::could_be_byline(&t)
+        {
+            *names = shapes::split_names(&t)
+                .into_iter()
+                .map(|n| (b.line, n))
+                .collect();
+            continue;
+        }
         lines.push((b.line, b.kind.clone(), t));
     }
     // A byline and a date may close the header, before the series mark.
@@ -651,7 +732,7 @@ fn read_header(
         for (line, kind, text) in after {
             if front.subtitle.is_none() && (*kind == Kind::Subtitle || rest.is_empty()) {
                 front.subtitle = Some(text.clone());
-            } else if names.is_empty() && shapes::could_be_byline(text) {
+            } else if names.is_empty() && shapes::looks_like_names(text) {
                 *names = shapes::split_names(text)
                     .into_iter()
                     .map(|n| (*line, n))
@@ -788,6 +869,7 @@ fn take_contributors(body: &mut Vec<Block>) -> Option<(usize, Vec<Name>)> {
 fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec<Block>, usize) {
     let mut out: Vec<Block> = Vec::new();
     let mut last_question = 0u32;
+    let mut question_mark: Option<char> = None;
     let mut sections = 0;
     // Marked headings keep their levels, the highest becoming `##`.
     let top = blocks
@@ -811,6 +893,7 @@ fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec
                     b.drop_prefix(len);
                 }
                 b.kind = Kind::Heading((level - top + 2).min(6));
+                plain_heading(&mut b);
                 if b.kind == Kind::Heading(2) {
                     sections += 1;
                 }
@@ -840,14 +923,23 @@ fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec
             let in_list = out
                 .last()
                 .is_some_and(|p| matches!(p.kind, Kind::Item { ordered: true, .. }));
+            // Questions share one style of number ("1." or "1)"): an item numbered the other
+            // way, or opening in lower case, is a list item.
+            let mark = shapes::number_mark(&t);
+            let same_style = question_mark.is_none_or(|m| Some(m) == mark);
+            let capital = t[len..].chars().next().is_some_and(|c| !c.is_lowercase());
             if looks_question
                 && !marked_headings
+                && same_style
+                && capital
                 && (continues || t.ends_with('?'))
                 && (continues || !in_list)
             {
                 b.drop_prefix(len);
                 b.kind = Kind::Heading(2);
+                plain_heading(&mut b);
                 last_question = num;
+                question_mark = mark;
                 sections += 1;
             } else {
                 b.drop_prefix(len);
@@ -883,19 +975,67 @@ fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec
             && k < n
         {
             b.kind = Kind::Heading(2);
+            plain_heading(&mut b);
             sections += 1;
             out.push(b);
             continue;
         }
         out.push(b);
     }
+    // Without questions, statement headings: short lines in capitals (or every word capitalised,
+    // when there are several) before prose.
+    if sections == 0 && !marked_headings {
+        let candidate = |k: usize, caps_only: bool| -> bool {
+            let b = &out[k];
+            let t = b.text();
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+            let caps = !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase());
+            let title_case = words
+                .iter()
+                .filter(|w| w.len() > 3)
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            b.kind == Kind::Para
+                && (1..=12).contains(&words.len())
+                && !t.ends_with(['.', ',', ';', ':'])
+                && (caps || (!caps_only && title_case))
+                && out.get(k + 1).is_some_and(|n| {
+                    matches!(n.kind, Kind::Para | Kind::Item { .. }) && n.text().len() > t.len()
+                })
+        };
+        let caps: Vec<usize> = (0..out.len()).filter(|&k| candidate(k, true)).collect();
+        let titled: Vec<usize> = (0..out.len()).filter(|&k| candidate(k, false)).collect();
+        let chosen = if caps.len() >= 2 {
+            caps
+        } else if titled.len() >= 2 {
+            titled
+        } else {
+            Vec::new()
+        };
+        for k in chosen {
+            out[k].kind = Kind::Heading(2);
+            plain_heading(&mut out[k]);
+            sections += 1;
+        }
+    }
     let _ = r;
     (out, sections)
+}
+
+/// A heading's words without the bold or italics a page or a Word file set them in.
+fn plain_heading(b: &mut Block) {
+    for r in &mut b.runs {
+        if let Run::Text { bold, italic, .. } = r {
+            *bold = false;
+            *italic = false;
+        }
+    }
 }
 
 /// References: a citation line, then (usually) its URL, which may wrap onto further lines.
 fn read_references(r: &mut Reader, part: &[Block]) -> Vec<ReferenceOut> {
     let mut refs: Vec<ReferenceOut> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
     let mut last_was_url = false;
     for b in part {
         // A link closing the reference ("… 20 November 2025 Read online") gives its address;
@@ -919,7 +1059,15 @@ fn read_references(r: &mut Reader, part: &[Block]) -> Vec<ReferenceOut> {
         if shapes::is_url(&t) {
             match refs.last_mut() {
                 Some(r) if r.url.is_none() => r.url = Some(t.clone()),
-                _ => r.warn(b.line, format!("a URL with no reference before it: {t}")),
+                _ => {
+                    r.warn(b.line, "a URL with no reference before it: listed as a reference titled by its address; write its title");
+                    refs.push(ReferenceOut {
+                        title: t.clone(),
+                        url: Some(t.clone()),
+                        ..ReferenceOut::default()
+                    });
+                    lines.push(b.line);
+                }
             }
             last_was_url = true;
             continue;
@@ -933,6 +1081,13 @@ fn read_references(r: &mut Reader, part: &[Block]) -> Vec<ReferenceOut> {
             continue;
         }
         let (mut reference, sure) = parse_citation(strip_number(&t));
+        // Empty quotes title nothing: the line is the title.
+        if reference.title.is_empty() {
+            reference = ReferenceOut {
+                title: t.clone(),
+                ..ReferenceOut::default()
+            };
+        }
         if reference.url.is_none() {
             reference.url = tail_url.or_else(|| {
                 b.first_link()
@@ -948,6 +1103,12 @@ fn read_references(r: &mut Reader, part: &[Block]) -> Vec<ReferenceOut> {
             );
         }
         refs.push(reference);
+        lines.push(b.line);
+    }
+    for (reference, line) in refs.iter().zip(&lines) {
+        if reference.url.is_none() {
+            r.warn(*line, format!("reference “{}” has no URL", reference.title));
+        }
     }
     refs
 }
@@ -985,10 +1146,31 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
         }
     }
     let open = line.find(['“', '"']);
-    let close = open.and_then(|o| {
+    let mut close = open.and_then(|o| {
         let after = o + line[o..].chars().next().map_or(1, char::len_utf8);
         line[after..].find(['”', '"']).map(|c| (after, after + c))
     });
+    // Single quotes (‘Title’,) when there are no double ones: the closing one is followed by
+    // punctuation or a space, unlike an apostrophe inside a word.
+    let mut open = open;
+    if close.is_none()
+        && let Some(o) = line.find('‘')
+    {
+        let after = o + '‘'.len_utf8();
+        let end = line[after..]
+            .match_indices('’')
+            .map(|(k, _)| after + k)
+            .find(|&k| {
+                line[k + '’'.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ',' || c == '.' || c.is_whitespace())
+            });
+        if let Some(end) = end {
+            open = Some(o);
+            close = Some((after, end));
+        }
+    }
     let Some((start, end)) = close else {
         return (
             ReferenceOut {
@@ -1005,7 +1187,7 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
         .trim();
     let title = line[start..end].trim().trim_end_matches([',', '.']).trim();
     let rest = line[end..]
-        .trim_start_matches(['”', '"'])
+        .trim_start_matches(['”', '"', '’'])
         .trim()
         .trim_start_matches([',', '.'])
         .trim()
@@ -1015,7 +1197,11 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let is_date = |s: &str| shapes::parse_date(s).is_some() || shapes::parse_month(s).is_some();
+    let is_date = |s: &str| {
+        shapes::parse_date(s).is_some()
+            || shapes::parse_month(s).is_some()
+            || (s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
+    };
     let (publisher, date) = match parts.as_slice() {
         [] => (None, None),
         [one] if is_date(one) => (None, Some(one.to_string())),
@@ -1038,24 +1224,7 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
 }
 
 /// Honorifics a bio may open with before the name.
-const TITLES: [&str; 16] = [
-    "Dr. ",
-    "Dr ",
-    "Prof. ",
-    "Prof ",
-    "Professor ",
-    "Mr. ",
-    "Mr ",
-    "Ms. ",
-    "Ms ",
-    "Mrs. ",
-    "Mrs ",
-    "Ambassador ",
-    "Amb. ",
-    "Lt Gen ",
-    "Maj Gen ",
-    "Shri ",
-];
+const TITLES: [&str; 16] = shapes::HONORIFICS;
 
 /// Which author (if any) a bio paragraph opens with: by name (after an honorific), by the name
 /// in its own script, or by surname.
@@ -1384,6 +1553,20 @@ fn own_month(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_line_is_read_part_by_part() {
+        let (mut names, mut date, mut credit) = (Vec::new(), None, None);
+        assert!(read_meta_line(
+            "By Nguyen Thi Lan and Arvind Subramaniam / February 18, 2025 / 6 min read",
+            3,
+            &mut names,
+            &mut date,
+            &mut credit
+        ));
+        assert_eq!(names.len(), 2);
+        assert_eq!(date.unwrap().1.iso, "2025-02-18");
+    }
 
     #[test]
     fn citations_split_into_parts() {

@@ -49,6 +49,61 @@ impl HintAuthor {
     }
 }
 
+impl Flow {
+    /// Every text cleaned as a source's is (no control characters or noncharacters): a page's
+    /// `&#1;` or a Word file's stray control code never reaches the source.
+    pub fn clean(&mut self) {
+        fn runs(rs: &mut [Run]) {
+            for r in rs {
+                match r {
+                    Run::Text { text, .. } => *text = crate::source::normalize_text(text),
+                    Run::Link { runs: inner, .. } => runs(inner),
+                    Run::Image { alt, title, .. } => {
+                        *alt = crate::source::normalize_text(alt);
+                        if let Some(t) = title {
+                            *t = crate::source::normalize_text(t);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for b in &mut self.blocks {
+            runs(&mut b.runs);
+            match &mut b.kind {
+                Kind::Table(rows) => rows.iter_mut().flatten().for_each(|c| runs(c)),
+                Kind::Code(text) => *text = crate::source::normalize_text(text),
+                _ => {}
+            }
+        }
+        self.notes.iter_mut().for_each(|n| runs(n));
+        let h = &mut self.hints;
+        for s in [
+            &mut h.title,
+            &mut h.subtitle,
+            &mut h.date,
+            &mut h.summary,
+            &mut h.doi,
+            &mut h.series,
+            &mut h.volume,
+            &mut h.issue,
+            &mut h.lang,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            *s = crate::source::normalize_text(s).trim().to_string();
+        }
+        for a in &mut h.authors {
+            a.name = crate::source::normalize_text(&a.name).trim().to_string();
+        }
+        h.authors.retain(|a| !a.name.is_empty());
+        for k in &mut h.keywords {
+            *k = crate::source::normalize_text(k);
+        }
+    }
+}
+
 /// A picture the source will name.
 #[derive(Debug, Clone)]
 pub struct ImageFile {

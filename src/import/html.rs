@@ -22,6 +22,8 @@ pub fn read(
     let mut hints = metadata(&page);
     let cfg = dom_smoothie::Config {
         max_elements_to_parse: 0,
+        // Classes kept, so that labels and hidden parts can be told.
+        keep_classes: true,
         ..Default::default()
     };
     let article = dom_smoothie::Readability::new(html, None, Some(cfg))
@@ -43,6 +45,22 @@ pub fn read(
     }
     if hints.date.is_none() {
         hints.date = article.published_time.as_deref().and_then(iso_date);
+    }
+    // The article's own <time>, the published one first.
+    if hints.date.is_none() {
+        let times = page.select("article time[datetime], main time[datetime], time[datetime]");
+        let nodes = times.nodes();
+        let published = nodes
+            .iter()
+            .find(|t| {
+                t.attr("class").is_some_and(|c| c.contains("publish"))
+                    || t.attr("itemprop")
+                        .is_some_and(|p| p.contains("datePublished"))
+            })
+            .or(nodes.iter().find(|t| !hidden(t)));
+        hints.date = published
+            .and_then(|t| t.attr("datetime"))
+            .and_then(|d| iso_date(&d));
     }
     if hints.summary.is_none() {
         hints.summary = article.excerpt.clone().filter(|e| !e.trim().is_empty());
@@ -175,9 +193,13 @@ fn metadata(page: &Document) -> Hints {
                     last.orcid = Some(value.trim_start_matches("https://orcid.org/").to_string());
                 }
             }
-            "citation_publication_date" | "citation_date" | "citation_online_date" | "dc.date" => {
-                h.date = h.date.or_else(|| iso_date(&value))
-            }
+            "citation_publication_date"
+            | "citation_date"
+            | "citation_online_date"
+            | "dc.date"
+            | "dcterms.date"
+            | "dcterms.issued"
+            | "date" => h.date = h.date.or_else(|| iso_date(&value)),
             "citation_doi" => h.doi = Some(value.trim_start_matches("doi:").to_string()),
             "citation_volume" => h.volume = Some(value),
             "citation_issue" => h.issue = Some(value),
@@ -758,6 +780,12 @@ impl Walker<'_> {
             return;
         }
         match std::fs::read(&file) {
+            Ok(bytes) if crate::source::images::usable(&bytes).is_err() => warn(
+                self.warnings,
+                format!(
+                    "the picture `{src}` is not an image folio can use: left out (its alt text: “{alt}”)"
+                ),
+            ),
             Ok(bytes) => {
                 let name = format!("{}-{}.{ext}", self.stem, self.images.len() + 1);
                 self.images.push(ImageFile {
@@ -786,8 +814,18 @@ impl Walker<'_> {
 
 /// Whether an element is hidden from readers (`hidden`, `aria-hidden="true"`).
 fn hidden(n: &NodeRef) -> bool {
+    const LABELS: [&str; 5] = [
+        "sr-only",
+        "visually-hidden",
+        "screen-reader-text",
+        "field__label",
+        "element-invisible",
+    ];
     n.is_element()
-        && (n.has_attr("hidden") || n.attr("aria-hidden").is_some_and(|v| v.trim() == "true"))
+        && (n.has_attr("hidden")
+            || n.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
+            || n.attr("class")
+                .is_some_and(|c| c.split_whitespace().any(|c| LABELS.contains(&c))))
 }
 
 /// An element of links and separators only (a row of buttons or share links).

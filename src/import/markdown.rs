@@ -33,7 +33,8 @@ pub fn body(blocks: &[Block], notes: &[Vec<Run>]) -> String {
                 out.push_str(&line_start(&inlines(&b.runs)));
             }
             Kind::Item { ordered, depth } => {
-                let depth = usize::from(*depth);
+                // An item is at most one level below the one before it (the first at the top).
+                let depth = usize::from(*depth).min(counters.len());
                 counters.truncate(depth + 1);
                 while counters.len() <= depth {
                     counters.push(0);

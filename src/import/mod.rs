@@ -155,6 +155,7 @@ pub fn import_flow(
     known: &[CatalogueEntry],
     mut warnings: Vec<Diagnostic>,
 ) -> Result<Imported, Vec<Diagnostic>> {
+    flow.clean();
     let pictures = std::mem::take(&mut flow.images);
     // A photo beside a plain text with the same stem is its hero image.
     let image = match InputKind::of(path) {

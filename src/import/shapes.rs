@@ -12,7 +12,24 @@ pub struct ReadDate {
 }
 
 pub fn parse_date(s: &str) -> Option<ReadDate> {
-    let s = s.trim().trim_end_matches('.');
+    let mut s = s.trim().trim_end_matches('.');
+    // "Monday, 12 August 2024": the weekday says nothing more.
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    if let Some(first) = s.split([',', ' ']).next()
+        && DAYS
+            .iter()
+            .any(|d| d.starts_with(&first.to_lowercase()) && first.len() >= 3)
+    {
+        s = s[first.len()..].trim_start_matches(',').trim();
+    }
     let sure = |iso: String| {
         Some(ReadDate {
             iso,
@@ -226,6 +243,12 @@ pub fn numbered(line: &str) -> Option<(u32, usize)> {
     Some((n, line.len() - body.trim_start().len()))
 }
 
+/// The punctuation after a numbered line's number ('.', ')' or ':').
+pub fn number_mark(line: &str) -> Option<char> {
+    let (_, len) = numbered(line)?;
+    line[..len].trim_end().chars().last()
+}
+
 /// A bullet mark ("• ", "- ", "– ", "* ", "· ", "▪ ", "◦ ", "o ") at the start of a line: the
 /// length of the mark with its space.
 pub fn bullet(line: &str) -> Option<usize> {
@@ -325,7 +348,32 @@ pub fn split_names(line: &str) -> Vec<Name> {
         .collect()
 }
 
+/// Honorifics a name may carry in a byline ("Dr Meera Nair"); the name is written without.
+pub const HONORIFICS: [&str; 16] = [
+    "Dr. ",
+    "Dr ",
+    "Prof. ",
+    "Prof ",
+    "Professor ",
+    "Mr. ",
+    "Mr ",
+    "Ms. ",
+    "Ms ",
+    "Mrs. ",
+    "Mrs ",
+    "Ambassador ",
+    "Amb. ",
+    "Lt Gen ",
+    "Maj Gen ",
+    "Shri ",
+];
+
 fn name(part: &str) -> Name {
+    let part = HONORIFICS
+        .iter()
+        .find_map(|h| part.strip_prefix(h))
+        .unwrap_or(part)
+        .trim();
     if let Some(open) = part.find(['(', '[']) {
         let inner = part[open + 1..]
             .trim_end()
@@ -400,7 +448,11 @@ pub fn looks_like_names(line: &str) -> bool {
                 .any(|w| function_words.contains(&w.to_lowercase().as_str()))
         })
         && names.iter().all(|n| {
-            let words: Vec<&str> = n.name.split_whitespace().collect();
+            let latin = match &n.native {
+                Some(native) => n.name.trim_end_matches(&format!(" ({native})")),
+                None => n.name.as_str(),
+            };
+            let words: Vec<&str> = latin.split_whitespace().collect();
             (2..=5).contains(&words.len())
                 && words.iter().all(|w| {
                     w.chars()

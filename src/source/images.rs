@@ -144,6 +144,17 @@ fn escapes(rel: &Path) -> bool {
 
 /// Refuses SVGs that reach outside themselves (external files, URLs, entities): an EPUB reader
 /// or typst would otherwise try to load them.
+/// The format of picture bytes folio can place, or why not (an SVG that reaches outside itself,
+/// bytes that are no picture).
+pub fn usable(bytes: &[u8]) -> Result<ImageFormat, String> {
+    let format = ImageFormat::sniff(bytes)
+        .ok_or_else(|| "is not an image folio can use (PNG, JPEG, GIF, WebP or SVG)".to_string())?;
+    if format == ImageFormat::Svg {
+        check_svg(bytes)?;
+    }
+    Ok(format)
+}
+
 fn check_svg(bytes: &[u8]) -> Result<(), String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "is not valid UTF-8".to_string())?;
     let lower = text.to_ascii_lowercase();

@@ -53,6 +53,8 @@ pub fn options() -> Options<'static> {
     o.extension.tasklist = true;
     o.extension.footnotes = true;
     o.parse.smart = true;
+    // A backslash-escaped character is its own node, so `\[@a]` is never a citation.
+    o.parse.escaped_char_spans = true;
     o
 }
 
@@ -485,7 +487,15 @@ impl Walker<'_> {
                 inline => out.push(inline),
             }
         }
-        out
+        // Escaped characters were kept apart only to keep them out of citations.
+        let mut joined: Vec<Inline> = Vec::with_capacity(out.len());
+        for inline in out {
+            match (joined.last_mut(), inline) {
+                (Some(Inline::Text { text }), Inline::Text { text: more }) => text.push_str(&more),
+                (_, inline) => joined.push(inline),
+            }
+        }
+        joined
     }
 
     fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {

@@ -7,7 +7,7 @@
 
 pub mod discover;
 mod front_matter;
-mod images;
+pub mod images;
 pub(crate) mod markdown;
 mod positions;
 
