@@ -25,8 +25,8 @@ use folio::{BuildOptions, Diagnostic, Format, Session, Settings};
     long_about = "folio turns an explainer written in Markdown with YAML front matter into a branded \
 screen PDF, an EPUB 3 and a print-ready PDF, each with an author bio box and a reference section, \
 and an accessible web page; makes books (a collection, the annual compilation) of many and a series' \
-static site (site, serve); lints sources (check), imports plain-text \
-explainers (import) and starts new ones (new). Fonts and templates are built in; folio works offline \
+static site (site, serve); lints sources (check), imports explainers from plain text, Word \
+files and saved web pages (import) and starts new ones (new). Fonts and templates are built in; folio works offline \
 and never runs code from a source.",
     after_help = "Examples:\n  folio build samples/*.md\n  folio build piece.md --out dist --brand house/brand.toml\n  \
 folio annual explainers/ --year 2025\n  folio site explainers/ --out site\n  folio check explainers/ --deny warnings\n\n\

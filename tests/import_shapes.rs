@@ -802,3 +802,149 @@ fn each_sample_goes_through_word_and_back_unchanged() {
         assert!(back.warnings.is_empty(), "{name}: {:?}", back.warnings);
     }
 }
+
+/// Every input the tests import, the way a publisher brings in an archive: one folder.
+#[test]
+fn every_imported_fixture_builds_in_all_three_formats_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sources");
+    let mut inputs: Vec<PathBuf> = fixtures("tests/fixtures/import/shapes", "txt");
+    inputs.extend(fixtures("tests/fixtures/import/docx", "docx"));
+    inputs.extend(fixtures("tests/fixtures/import/html", "html"));
+    // The seed as a Word file becomes the same source as the seed's text: once is enough.
+    inputs.retain(|p| !p.ends_with("seed-shape.docx"));
+    inputs.push(root().join("tests/fixtures/import/cwa-1975-seed.txt"));
+    let mut args = vec!["import".to_string()];
+    args.extend(inputs.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--out".to_string(), out.to_string_lossy().into_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = folio(&args);
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    // One summary line per input: kind, number, date, authors, sections, references, warnings.
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.contains(" sections, ") || l.contains(" section, "))
+            .count(),
+        inputs.len(),
+        "{err}"
+    );
+    let sources = markdown_files(out.to_str().unwrap());
+    assert_eq!(sources.len(), inputs.len());
+
+    let built = dir.path().join("built");
+    let mut args = vec!["build".to_string()];
+    args.extend(sources.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--out".to_string(), built.to_string_lossy().into_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = folio(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    for s in &sources {
+        let stem = s.file_stem().unwrap().to_string_lossy().into_owned();
+        for ext in ["pdf", "epub", "print.pdf"] {
+            assert!(
+                built.join(format!("{stem}.{ext}")).is_file(),
+                "{stem}.{ext}"
+            );
+        }
+    }
+    // EPUBCheck on what came from Word files and web pages (tables, notes, pictures, links).
+    for s in sources.iter().filter(|s| {
+        let n = s.file_name().unwrap().to_string_lossy().into_owned();
+        ["fishing", "monsoon", "cable", "solar-pumps", "cold-chains"]
+            .iter()
+            .any(|k| n.contains(k))
+    }) {
+        let epub = built.join(format!("{}.epub", s.file_stem().unwrap().to_string_lossy()));
+        let (errors, warnings, report) = epubcheck(&epub);
+        assert_eq!((errors, warnings), (0, 0), "{}: {report}", epub.display());
+    }
+
+    // `folio check` finds only faults of the inputs themselves.
+    let mut args = vec!["check".to_string()];
+    args.extend(sources.iter().map(|p| p.to_string_lossy().into_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = folio(&args);
+    let report = stderr(&run);
+    assert!(run.status.success(), "{report}");
+    let input_faults = [
+        "reference-without-url",
+        "duplicate-url",
+        "author-without-bio",
+        "image-without-alt",
+        "numbering-gap",
+        // Burmese: no font folio embeds has it; the input's name is kept as written.
+        "missing-glyph",
+    ];
+    for line in report
+        .lines()
+        .filter(|l| l.contains("warning[") || l.contains("error[") || l.contains("info["))
+    {
+        let code = line
+            .split('[')
+            .nth(1)
+            .and_then(|c| c.split(']').next())
+            .unwrap_or("");
+        assert!(
+            input_faults.contains(&code),
+            "a finding that is not the input's fault: {line}"
+        );
+    }
+}
+
+#[test]
+fn dry_run_writes_nothing_and_force_is_needed_to_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let input = "tests/fixtures/import/docx/rich.docx";
+    let run = folio(&["import", input, "--out", out.to_str().unwrap(), "--dry-run"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let shown = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        shown.contains("title: Fishing Across the Palk Strait"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("rich-1.png"),
+        "the picture is listed: {shown}"
+    );
+    assert!(!out.exists(), "a dry run writes nothing");
+
+    let run = folio(&["import", input, "--out", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(out.join("rich-1.png").is_file());
+    let source = markdown_files(out.to_str().unwrap()).pop().unwrap();
+    std::fs::write(&source, "edited by hand").unwrap();
+    let again = folio(&["import", input, "--out", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), "edited by hand");
+    let forced = folio(&["import", input, "--out", out.to_str().unwrap(), "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(
+        std::fs::read_to_string(&source)
+            .unwrap()
+            .starts_with("---\n")
+    );
+
+    // Not a Word file: a clear error, nothing written.
+    let fake = dir.path().join("fake.docx");
+    std::fs::write(&fake, "plain text").unwrap();
+    let bad = folio(&[
+        "import",
+        fake.to_str().unwrap(),
+        "--out",
+        dir.path().join("none").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("fake.docx: error: not a Word document"),
+        "{}",
+        stderr(&bad)
+    );
+    assert!(!dir.path().join("none").exists());
+}

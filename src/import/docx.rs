@@ -544,8 +544,8 @@ impl Reader<'_> {
             // picture's title: the title, then.
             let text = super::flow::plain(&runs).trim().to_string();
             *title = match self.last_picture_title.take() {
-                Some(t) if text == alt => Some(t),
-                _ => Some(text),
+                Some(t) if text == alt => Some(super::flow::caption(&t)),
+                _ => Some(super::flow::caption(&text)),
             };
             return;
         }

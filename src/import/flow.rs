@@ -239,6 +239,25 @@ impl Block {
     }
 }
 
+/// A caption without the number the input gave it ("Figure 1. Boats seized…" → "Boats
+/// seized…"): folio numbers figures itself.
+pub fn caption(text: &str) -> String {
+    let t = text.trim();
+    for label in ["Figure", "Fig.", "Fig", "Chart", "Image"] {
+        if let Some(rest) = t.strip_prefix(label) {
+            let rest = rest.trim_start();
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            if digits > 0
+                && let Some(after) = rest[digits..].strip_prefix(['.', ':', '–', '—', '-'])
+                && !after.trim().is_empty()
+            {
+                return after.trim().to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
 /// Text of runs (no notes or pictures).
 pub fn plain(runs: &[Run]) -> String {
     let mut out = String::new();

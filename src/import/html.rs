@@ -531,7 +531,7 @@ impl Walker<'_> {
                             "figcaption" => {
                                 let mut runs = Vec::new();
                                 self.inline_children(&part, &mut runs, false, false, false);
-                                let caption = super::flow::plain(&runs).trim().to_string();
+                                let caption = super::flow::caption(&super::flow::plain(&runs));
                                 let mine = self.blocks.len() > start;
                                 match self
                                     .blocks
