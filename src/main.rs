@@ -89,7 +89,7 @@ folio check piece.md --deny warnings      # fail on warnings too (CI)\n  \
 folio check explainers/ --format json     # machine-readable, for editors and CI\n\n\
 Lints: duplicate-url, reference-without-url, reference-without-date, uncited-reference,\n\
 malformed-url, url-whitespace, image-without-alt, image-without-credit, empty-section, heading-level-skipped,\n\
-note-unused, note-undefined, future-date, author-without-bio (info), title-too-long;\n\
+note-unused, note-undefined, future-date, placeholder-date, author-without-bio (info), title-too-long;\n\
 across files: duplicate-number, author-spelling, numbering-gap (info)."
     )]
     Check(CheckArgs),

@@ -22,7 +22,13 @@ fn findings(input: &str, extra: &[&str]) -> (Option<i32>, Vec<String>) {
 
 #[test]
 fn every_lint_reports_its_fixture_with_file_and_line() {
-    for name in ["references", "content", "dates", "folder"] {
+    for name in [
+        "references",
+        "content",
+        "dates",
+        "placeholder-date",
+        "folder",
+    ] {
         let input = if name == "folder" {
             "tests/fixtures/check/folder".to_string()
         } else {

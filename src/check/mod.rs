@@ -295,6 +295,21 @@ fn front_matter_lints(
         }
     }
 
+    // The Unix epoch, or a year before explainers were written: a date left to be filled in
+    // (`folio import` writes 1970-01-01 for a text without one).
+    if doc.date.year < 1900 || (doc.date.year, doc.date.month, doc.date.day) == (1970, 1, 1) {
+        let (line, col) = at("date");
+        out.push(
+            Diagnostic::warning(
+                path,
+                line,
+                col,
+                format!("the date {} looks like a placeholder", doc.date),
+            )
+            .with_code("placeholder-date")
+            .with_help("write the publication date"),
+        );
+    }
     if doc.date > today {
         let (line, col) = at("date");
         out.push(

@@ -216,7 +216,10 @@ pub fn recognise(
                     i += 1;
                     continue;
                 }
-                let meta = (shapes::looks_like_names(&t) && !is_kind(&t))
+                // The first line that is not a kind is the title, whatever it looks like.
+                let titled = later_header.iter().any(|b| !is_kind(&b.text()))
+                    || blocks[..s].iter().any(|b| !is_kind(&b.text()));
+                let meta = (titled && shapes::looks_like_names(&t) && !is_kind(&t))
                     || t.starts_with("By ")
                     || t.split(['|', '·']).any(|p| {
                         shapes::parse_date(p.trim().trim_start_matches("Published").trim())
@@ -290,6 +293,10 @@ pub fn recognise(
             break;
         }
         let t = b.text();
+        if is_furniture(&t) {
+            i += 1;
+            continue;
+        }
         // "By A and B | 12 March 2026 | 5 min read": each part read on its own.
         if !b.is_heading() && read_meta_line(&t, b.line, &mut names, &mut date, &mut credit) {
             i += 1;
@@ -328,6 +335,17 @@ pub fn recognise(
                 .into_iter()
                 .map(|n| (b.line, n))
                 .collect();
+        } else if names.is_empty()
+            && front.subtitle.is_none()
+            && t.len() < 160
+            && !t.ends_with('.')
+            && blocks.get(i + 1).is_some_and(|n| {
+                let n = n.text();
+                n.starts_with("By ") || shapes::looks_like_names(&n)
+            })
+        {
+            // A subtitle under the series mark, above the byline.
+            front.subtitle = Some(t.clone());
         } else if let Some((mark, d)) = byline_with_date(&t)
             && names.is_empty()
             && date.is_none()
@@ -578,6 +596,22 @@ fn read_meta_line(
 /// A web page's furniture on a byline's line: "5 min read", "Updated …".
 fn is_furniture(p: &str) -> bool {
     let lower = p.to_lowercase();
+    // A content system's field labels, alone on their line.
+    const LABELS: [&str; 10] = [
+        "series",
+        "authors",
+        "author",
+        "date",
+        "published",
+        "type",
+        "tags",
+        "share",
+        "print",
+        "posted in",
+    ];
+    if LABELS.contains(&lower.trim_end_matches(':').trim()) {
+        return true;
+    }
     (lower.ends_with("min read") || lower.ends_with("minute read") || lower.ends_with("mins read"))
         && p.split_whitespace().count() <= 4
 }
@@ -667,7 +701,7 @@ fn read_header(
             front.issue = iss;
             t = before.to_string();
         }
-        if t.is_empty() {
+        if t.is_empty() || is_furniture(&t) {
             continue;
         }
         if let Some(rest) = credit_text(&t) {
@@ -709,6 +743,7 @@ fn read_header(
             *date = Some((*line, d));
         } else if names.is_empty()
             && shapes::looks_like_names(text)
+            && !is_kind(text)
             && (lines.len() >= 3 || !is_kind(&lines[0].2))
         {
             *names = shapes::split_names(text)
@@ -730,7 +765,10 @@ fn read_header(
         let after = &lines[t + 1..];
         let mut rest = Vec::new();
         for (line, kind, text) in after {
-            if front.subtitle.is_none() && (*kind == Kind::Subtitle || rest.is_empty()) {
+            if front.kind.is_none() && *kind != Kind::Subtitle && is_kind(text) {
+                // A page may set the kind under the title.
+                front.kind = Some(text.clone());
+            } else if front.subtitle.is_none() && (*kind == Kind::Subtitle || rest.is_empty()) {
                 front.subtitle = Some(text.clone());
             } else if names.is_empty() && shapes::looks_like_names(text) {
                 *names = shapes::split_names(text)
@@ -881,6 +919,10 @@ fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec
         .min()
         .unwrap_or(2);
     let n = blocks.len();
+    let numbered_questions = blocks.iter().any(|b| {
+        let t = b.text();
+        b.kind == Kind::Para && shapes::numbered(&t).is_some() && t.ends_with('?')
+    });
     let mut blocks = blocks.into_iter().peekable();
     let mut k = 0;
     while let Some(mut b) = blocks.next() {
@@ -960,8 +1002,10 @@ fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec
             out.push(b);
             continue;
         }
-        // An unnumbered question: a short line ending in "?" before prose.
+        // An unnumbered question: a short line ending in "?" before prose (not in a piece
+        // whose questions are numbered).
         if !marked_headings
+            && !numbered_questions
             && t.ends_with('?')
             && t.len() <= 160
             && t.split_whitespace().count() <= 25
@@ -1052,7 +1096,12 @@ fn read_references(r: &mut Reader, part: &[Block]) -> Vec<ReferenceOut> {
                 b.runs.pop();
             }
         }
-        let t = b.text();
+        let mut t = b.text();
+        if tail_url.is_some() {
+            t = t
+                .trim_end_matches([',', '–', '—', '-', ':', ';', ' ', '.'])
+                .to_string();
+        }
         if t.is_empty() {
             continue;
         }

@@ -22,11 +22,13 @@ pub fn read(
     let mut hints = metadata(&page);
     let cfg = dom_smoothie::Config {
         max_elements_to_parse: 0,
-        // Classes kept, so that labels and hidden parts can be told.
-        keep_classes: true,
         ..Default::default()
     };
-    let article = dom_smoothie::Readability::new(html, None, Some(cfg))
+    // What readers never see (hidden parts, screen-reader and field labels) goes before
+    // readability reads the page: its rewriting would lose the marks that say so.
+    page.select(HIDDEN).remove();
+    let visible = page.html();
+    let article = dom_smoothie::Readability::new(visible.as_ref(), None, Some(cfg))
         .and_then(|mut r| r.parse())
         .map_err(|e| {
             vec![Diagnostic::error(path, 0, 0, format!("no article found in the page: {e}"))
@@ -38,7 +40,12 @@ pub fn read(
     if hints.authors.is_empty()
         && let Some(by) = &article.byline
     {
-        hints.authors = super::shapes::split_names(by.trim())
+        let names = by
+            .split(['|', '·'])
+            .flat_map(|p| p.split(" / "))
+            .next()
+            .unwrap_or("");
+        hints.authors = super::shapes::split_names(names.trim())
             .into_iter()
             .map(|n| HintAuthor::named(n.name))
             .collect();
@@ -113,7 +120,40 @@ pub fn read(
         walker.header = true;
         match header {
             Some(h) => walker.container(&h, 0),
-            None => walker.container(h1, 0),
+            // No header element: the short lines around the title (a kicker above it; a
+            // standfirst, byline and date below it) up to the first paragraph of prose.
+            None => {
+                let short = |n: &NodeRef| {
+                    n.is_element()
+                        && n.text().trim().len() < 300
+                        && !n.descendants().into_iter().any(|d| name(&d) == "img")
+                        && matches!(
+                            name(n).as_str(),
+                            "p" | "div" | "span" | "time" | "small" | "address"
+                        )
+                };
+                let mut before: Vec<NodeRef> = Vec::new();
+                let mut prev = h1.prev_element_sibling();
+                while let Some(p) = prev.filter(|p| short(p)).filter(|_| before.len() < 3) {
+                    prev = p.prev_element_sibling();
+                    before.insert(0, p);
+                }
+                for p in &before {
+                    walker.line_of_element(p);
+                }
+                walker.blocks.push(Block {
+                    line: 0,
+                    kind: Kind::Title,
+                    runs: vec![Run::plain(h1.text().trim())],
+                });
+                let mut next = h1.next_element_sibling();
+                let mut taken = 0;
+                while let Some(n) = next.filter(|n| short(n)).filter(|_| taken < 5) {
+                    walker.line_of_element(&n);
+                    next = n.next_element_sibling();
+                    taken += 1;
+                }
+            }
         }
         if !walker.blocks.iter().any(|b| b.kind == Kind::Title) {
             let t = h1.text().trim().to_string();
@@ -572,6 +612,16 @@ impl Walker<'_> {
         }
     }
 
+    /// One element's text as a header line (or lines, at its `<br>`s).
+    fn line_of_element(&mut self, n: &NodeRef) {
+        if hidden(n) || links_only(n) {
+            return;
+        }
+        let mut runs = Vec::new();
+        self.inline_children(n, &mut runs, false, false, false);
+        self.split_breaks(runs);
+    }
+
     /// A paragraph broken with `<br>` into lines: one block a line, as plain text has them
     /// (a page's header often sets title, series mark and date this way).
     fn split_breaks(&mut self, runs: Vec<Run>) {
@@ -811,6 +861,9 @@ impl Walker<'_> {
         }
     }
 }
+
+/// Elements readers never see (hidden, screen-reader text) and cookie banners.
+const HIDDEN: &str = "[hidden], [aria-hidden=true], .sr-only, .visually-hidden, .screen-reader-text, .element-invisible, [class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr], [id*=gdpr]";
 
 /// Whether an element is hidden from readers (`hidden`, `aria-hidden="true"`).
 fn hidden(n: &NodeRef) -> bool {

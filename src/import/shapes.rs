@@ -160,7 +160,16 @@ pub fn series_in(line: &str) -> Option<(Option<&str>, SeriesMark<'_>)> {
             return Some((Some(before.trim()), m));
         }
     }
-    None
+    // "PR Explainer CWA #2163": the mark is the last word before `#` and what follows.
+    let hash = line.find('#')?;
+    let label_at = line[..hash].trim_end().rfind(' ')? + 1;
+    let m = series_mark(&line[label_at..])?;
+    let before = line[..label_at].trim();
+    // Only a kicker of a few words, the mark ending the line (or a date after it).
+    (before.split_whitespace().count() <= 4
+        && !before.ends_with(['.', ',', ':'])
+        && (m.rest.is_empty() || parse_date(m.rest).is_some()))
+    .then_some((Some(before), m))
 }
 
 /// A volume-and-issue mark ("Vol. 2, No. 25", "Vol 3 No 4", "Volume 2 Issue 5") ending `text`,
