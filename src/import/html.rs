@@ -617,6 +617,15 @@ impl Walker<'_> {
         if hidden(n) || links_only(n) {
             return;
         }
+        // A field of several values (a CMS's list of authors) is read block by block.
+        let blocks_inside = n
+            .children()
+            .into_iter()
+            .any(|c| matches!(name(&c).as_str(), "div" | "p" | "ul" | "ol" | "section"));
+        if blocks_inside {
+            self.container(n, 0);
+            return;
+        }
         let mut runs = Vec::new();
         self.inline_children(n, &mut runs, false, false, false);
         self.split_breaks(runs);
