@@ -431,7 +431,10 @@ fn import(args: ImportArgs) -> ExitCode {
             );
         } else {
             match folio::import::write_catalogue(&args.out, catalogue) {
-                Ok((path, n)) => eprintln!("catalogue: {n} entries in {}", path.display()),
+                Ok((path, n, replaced)) => {
+                    replaced.iter().for_each(print_diagnostic);
+                    eprintln!("catalogue: {n} entries in {}", path.display())
+                }
                 Err(diags) => {
                     diags.iter().for_each(print_diagnostic);
                     return ExitCode::from(1);

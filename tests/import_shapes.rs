@@ -950,3 +950,39 @@ fn dry_run_writes_nothing_and_force_is_needed_to_replace() {
     );
     assert!(!dir.path().join("none").exists());
 }
+
+#[test]
+fn a_catalogue_entry_replaced_by_another_title_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let piece = |series: &str, number: u32, entry: &str| {
+        format!(
+            "PR Explainer\nA Piece Numbered {number}\n{series} #{number}\nAsha Rao\n1 March 2026\n\n\
+             A lede long enough to be prose, about trade across the border.\n\n1. Why now?\nBecause.\n\n\
+             PREVIOUS COMMENTS\n{entry}\nJanuary 2026 | {series} # 5\nRavi Kumar\n"
+        )
+    };
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, piece("CWA", 10, "The Water Talks")).unwrap();
+    std::fs::write(&b, piece("IB", 11, "The Port Deal")).unwrap();
+    let first = folio(&[
+        "import",
+        a.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = folio(&[
+        "import",
+        b.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&second);
+    assert!(second.status.success(), "{err}");
+    assert!(
+        err.contains("warning: catalogue entry #5 “The Water Talks” replaced by “The Port Deal”"),
+        "{err}"
+    );
+}

@@ -99,6 +99,9 @@ pub struct Context<'a> {
     pub path: &'a Path,
     /// The photo beside the input, if any (its file name in the output).
     pub photo: Option<String>,
+    /// Whether a photo could stand beside the input (plain text); a Word file or page holds its
+    /// own pictures.
+    pub photo_beside: bool,
     /// Catalogue entries already known (`series.yaml` in the output folder).
     pub known: &'a [CatalogueEntry],
 }
@@ -522,13 +525,17 @@ pub fn recognise(
             })
         }
         (None, Some((line, c))) => {
-            r.warn(
-                line,
+            let msg = if cx.photo_beside {
                 format!(
                     "photo credit `{c}` but no photo beside the text (looked for {}.jpg/.png/.svg): the credit is kept as a comment",
                     cx.path.file_stem().unwrap_or_default().to_string_lossy()
-                ),
-            );
+                )
+            } else {
+                format!(
+                    "photo credit `{c}`: a Word file's or page's pictures stay in the text, none is made the hero image; the credit is kept as a comment under `image:`"
+                )
+            };
+            r.warn(line, msg);
             loose_credit = Some(c);
         }
         (None, None) => {}

@@ -171,6 +171,7 @@ pub fn import_flow(
             .as_ref()
             .and_then(|i| i.file_name())
             .map(|n| n.to_string_lossy().into_owned()),
+        photo_beside: InputKind::of(path) == InputKind::Text,
         known,
     };
     let rec = explainer::recognise(flow, &cx, &mut warnings)?;
@@ -234,21 +235,36 @@ fn summary_line(path: &Path, rec: &explainer::Recognised, warnings: usize) -> St
     )
 }
 
-/// Merges `entries` into `out/series.yaml` (by number) and writes it. Returns its path and how
-/// many entries it now lists.
+/// Merges `entries` into `out/series.yaml` (by number) and writes it. Returns its path, how
+/// many entries it now lists, and a warning for each entry whose title another replaced (two
+/// series, or two spellings, with one number).
 pub fn write_catalogue(
     out: &Path,
     entries: Vec<CatalogueEntry>,
-) -> Result<(PathBuf, usize), Vec<Diagnostic>> {
+) -> Result<(PathBuf, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
     let existing = crate::book::catalogue::read(out)?.unwrap_or_default();
-    let merged = merge_catalogue(existing, entries);
+    let (merged, replaced) = merge_catalogue(existing, entries);
     let path = out.join("series.yaml");
+    let warnings = replaced
+        .into_iter()
+        .map(|(n, old, new)| {
+            Diagnostic::warning(
+                &path,
+                0,
+                0,
+                format!("catalogue entry #{n} “{old}” replaced by “{new}”"),
+            )
+            .with_help(
+                "series.yaml lists one series by number: import each series into its own folder",
+            )
+        })
+        .collect();
     let yaml = serde_yaml_ng::to_string(&merged).unwrap_or_default();
     let text =
         format!("# The series catalogue (folio import; the annual's catalogue reads it).\n{yaml}");
     crate::output::write_atomic(&path, text.as_bytes())
         .map_err(|e| vec![Diagnostic::io(&path, "cannot write", &e)])?;
-    Ok((path, merged.len()))
+    Ok((path, merged.len(), warnings))
 }
 
 /// A file-name slug of a title: lower-case ASCII letters and digits, words joined by `-`, about
@@ -285,15 +301,20 @@ pub fn slug_or(title: &str, fallback: &str) -> String {
 
 /// `existing` and `new` entries merged by number (a new entry replaces an old one with the
 /// same number), sorted by number.
+/// Also returns, for each entry replaced by one of another title, its number and both titles.
 pub fn merge_catalogue(
     existing: Vec<CatalogueEntry>,
     new: Vec<CatalogueEntry>,
-) -> Vec<CatalogueEntry> {
+) -> (Vec<CatalogueEntry>, Vec<(u32, String, String)>) {
     let mut all = existing;
+    let mut replaced = Vec::new();
     for e in new {
         match all.iter_mut().find(|x| x.number == e.number) {
             Some(slot) => {
                 if !e.title.is_empty() || slot.title.is_empty() {
+                    if !slot.title.is_empty() && !slot.title.eq_ignore_ascii_case(&e.title) {
+                        replaced.push((e.number, slot.title.clone(), e.title.clone()));
+                    }
                     *slot = e;
                 }
             }
@@ -301,5 +322,5 @@ pub fn merge_catalogue(
         }
     }
     all.sort_by_key(|e| e.number);
-    all
+    (all, replaced)
 }
