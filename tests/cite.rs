@@ -10,23 +10,6 @@ use std::path::{Path, PathBuf};
 use common::*;
 use serde_json::Value;
 
-/// pandoc: `$PANDOC`, or the binary the PyPI package `pypandoc-binary` (installed by `.ci/run`)
-/// bundles.
-fn pandoc() -> String {
-    if let Ok(p) = std::env::var("PANDOC") {
-        return p;
-    }
-    let out = std::process::Command::new("python3")
-        .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "pandoc is missing: run .ci/run (pip install pypandoc-binary) or set PANDOC"
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 /// `file` read by pandoc as `from`, as CSL-JSON: its one item.
 fn read_back(file: &Path, from: &str) -> Value {
     let json = tool(

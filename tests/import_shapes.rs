@@ -89,13 +89,15 @@ fn all_blocks(doc: &folio::Document) -> Vec<&Block> {
     out
 }
 
-fn list_items(doc: &folio::Document, want_ordered: bool) -> Vec<String> {
-    fn walk(blocks: &[Block], want: bool, out: &mut Vec<String>) {
+/// The text of every list item in reading order, nested ones included: numbered ones
+/// (`Some(true)`), bulleted ones (`Some(false)`) or all (`None`).
+fn list_items(doc: &folio::Document, want_ordered: Option<bool>) -> Vec<String> {
+    fn walk(blocks: &[Block], want: Option<bool>, out: &mut Vec<String>) {
         for b in blocks {
             match b {
                 Block::List { ordered, items, .. } => {
                     for i in items {
-                        if *ordered == want {
+                        if want.is_none_or(|w| w == *ordered) {
                             let first = i.blocks.iter().find_map(|b| match b {
                                 Block::Paragraph { content } => Some(plain_text(content)),
                                 _ => None,
@@ -115,31 +117,6 @@ fn list_items(doc: &folio::Document, want_ordered: bool) -> Vec<String> {
     doc.sections
         .iter()
         .for_each(|s| walk(&s.blocks, want_ordered, &mut out));
-    out
-}
-
-/// Every list item, numbered or not, in reading order.
-fn all_list_items(doc: &folio::Document) -> Vec<String> {
-    let mut out = list_items(doc, false);
-    out.clear();
-    fn walk(blocks: &[Block], out: &mut Vec<String>) {
-        for b in blocks {
-            match b {
-                Block::List { items, .. } => {
-                    for i in items {
-                        if let Some(Block::Paragraph { content }) = i.blocks.first() {
-                            out.push(norm(&plain_text(content)));
-                        }
-                        walk(&i.blocks, out);
-                    }
-                }
-                Block::Quote { blocks } => walk(blocks, out),
-                _ => {}
-            }
-        }
-    }
-    walk(&doc.lede, &mut out);
-    doc.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
     out
 }
 
@@ -319,9 +296,9 @@ fn differences(input: &Path, o: &Outcome, expected: &Value) -> Vec<String> {
                 format!(
                     "{:?}",
                     if key == "bullets" && map.get("numbered").is_none() {
-                        all_list_items(&o.doc)
+                        list_items(&o.doc, None)
                     } else {
-                        list_items(&o.doc, key == "numbered")
+                        list_items(&o.doc, Some(key == "numbered"))
                     }
                 ),
                 format!(
@@ -599,38 +576,6 @@ fn word_files_from_two_producers_import_as_an_editor_would() {
 fn saved_web_pages_import_with_their_metadata() {
     check_all("tests/fixtures/import/html", "html");
 }
-
-/// pandoc: `$PANDOC`, or the binary the PyPI package `pypandoc-binary` (installed by `.ci/run`)
-/// bundles.
-fn pandoc() -> String {
-    if let Ok(p) = std::env::var("PANDOC") {
-        return p;
-    }
-    let out = std::process::Command::new("python3")
-        .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "pandoc is missing: run .ci/run (pip install pypandoc-binary) or set PANDOC"
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The sample as a publisher's Word file would carry it, in the series' plain shape: kind,
 /// title, subtitle, series mark, byline, date, the body as written, References (a citation

@@ -21,21 +21,6 @@ fn labels_of(lang: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// English words that must not appear in `text` (a document in `lang`): every English label
 /// that `lang` words differently, and the English month names.
 fn english_in(text: &str, lang: &str) -> Vec<String> {
@@ -62,7 +47,7 @@ fn english_in(text: &str, lang: &str) -> Vec<String> {
             found.push(format!("{key} = {english:?}"));
         }
     }
-    for month in MONTHS {
+    for month in common::MONTHS {
         if joined.contains(&format!(" {month} ")) {
             found.push(month.to_string());
         }

@@ -104,36 +104,26 @@ pub fn read(
         };
         pic.bytes = part(&name).unwrap_or_default();
     }
-    // A picture folio cannot place is left out (its alt text said in the warning).
-    let unusable: Vec<String> = reader
+    // A picture folio cannot place is left out, with a warning naming it and why.
+    let mut bad: Vec<String> = Vec::new();
+    reader
         .pictures
-        .iter()
-        .filter_map(|p| {
-            crate::source::images::usable(&p.bytes)
-                .err()
-                .map(|why| format!("{}: {why}", p.name))
-        })
-        .collect();
-    if !unusable.is_empty() {
-        let bad: Vec<String> = reader
-            .pictures
-            .iter()
-            .filter(|p| crate::source::images::usable(&p.bytes).is_err())
-            .map(|p| p.name.clone())
-            .collect();
-        reader.pictures.retain(|p| !bad.contains(&p.name));
-        for b in &mut blocks {
-            b.runs
-                .retain(|r| !matches!(r, Run::Image { src, .. } if bad.contains(src)));
-        }
-        for why in unusable {
-            reader.warnings.push(Diagnostic::warning(
-                path,
-                0,
-                0,
-                format!("a picture in the document is left out: {why}"),
-            ));
-        }
+        .retain(|p| match crate::source::images::usable(&p.bytes) {
+            Ok(_) => true,
+            Err(why) => {
+                reader.warnings.push(Diagnostic::warning(
+                    path,
+                    0,
+                    0,
+                    format!("a picture in the document is left out: {}: {why}", p.name),
+                ));
+                bad.push(p.name.clone());
+                false
+            }
+        });
+    for b in &mut blocks {
+        b.runs
+            .retain(|r| !matches!(r, Run::Image { src, .. } if bad.contains(src)));
     }
 
     // Footnotes in the order they are referred to.

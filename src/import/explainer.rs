@@ -391,7 +391,7 @@ pub fn recognise(
             .map(|c| (b.line, c.to_string()));
     }
     let marked_headings = body.iter().any(|b| matches!(b.kind, Kind::Heading(_)));
-    let (body, sections) = shape_body(&mut r, body, marked_headings);
+    let (body, sections) = shape_body(body, marked_headings);
 
     // Authors: the byline, its team replaced by the contributors, or the file's own list.
     let team = names.len() == 1 && is_team(&names[0].1.name);
@@ -911,7 +911,7 @@ fn take_contributors(body: &mut Vec<Block>) -> Option<(usize, Vec<Name>)> {
 
 /// The body's blocks with questions made headings (their numbers dropped) and list marks made
 /// list items; returns how many sections it has.
-fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec<Block>, usize) {
+fn shape_body(blocks: Vec<Block>, marked_headings: bool) -> (Vec<Block>, usize) {
     let mut out: Vec<Block> = Vec::new();
     let mut last_question = 0u32;
     let mut question_mark: Option<char> = None;
@@ -1069,7 +1069,6 @@ fn shape_body(r: &mut Reader, blocks: Vec<Block>, marked_headings: bool) -> (Vec
             sections += 1;
         }
     }
-    let _ = r;
     (out, sections)
 }
 
@@ -1279,14 +1278,11 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
     )
 }
 
-/// Honorifics a bio may open with before the name.
-const TITLES: [&str; 16] = shapes::HONORIFICS;
-
 /// Which author (if any) a bio paragraph opens with: by name (after an honorific), by the name
 /// in its own script, or by surname.
 fn opens_with(text: &str, authors: &[AuthorOut]) -> Option<usize> {
     let mut t = text.trim_start();
-    for title in TITLES {
+    for title in shapes::HONORIFICS {
         if let Some(rest) = t.strip_prefix(title) {
             t = rest;
             break;
@@ -1390,7 +1386,7 @@ fn assign_bios(r: &mut Reader, authors: &mut [AuthorOut], part: &[Block], about_
         while let Some(pos) = text[from..].find(name) {
             let at = from + pos;
             let before = text[..at].trim_end();
-            let before = TITLES
+            let before = shapes::HONORIFICS
                 .iter()
                 .find_map(|t| before.strip_suffix(t.trim_end()))
                 .map_or(before, str::trim_end);
@@ -1517,20 +1513,7 @@ fn read_catalogue(r: &mut Reader, part: &[Block]) -> Vec<CatalogueEntry> {
                 }
                 _ => None,
             };
-            if author.is_none() {
-                r.warn(n, format!("catalogue entry #{number} has no author line"));
-            }
-            let (authors, bio) = author.unwrap_or_default();
-            push(
-                &mut out,
-                CatalogueEntry {
-                    number,
-                    month,
-                    title,
-                    authors,
-                    bio,
-                },
-            );
+            push(&mut out, entry(r, n, number, month, title, author));
         } else if let Some((number, title, month)) = label_first(l) {
             for (pn, pl) in pending.drain(..) {
                 r.warn(pn, format!("line not understood in the catalogue: {pl}"));
@@ -1560,20 +1543,7 @@ fn read_catalogue(r: &mut Reader, part: &[Block]) -> Vec<CatalogueEntry> {
                 }
                 _ => None,
             };
-            if author.is_none() {
-                r.warn(n, format!("catalogue entry #{number} has no author line"));
-            }
-            let (authors, bio) = author.unwrap_or_default();
-            push(
-                &mut out,
-                CatalogueEntry {
-                    number,
-                    month,
-                    title,
-                    authors,
-                    bio,
-                },
-            );
+            push(&mut out, entry(r, n, number, month, title, author));
         } else {
             pending.push((n, l.to_string()));
         }
@@ -1583,6 +1553,32 @@ fn read_catalogue(r: &mut Reader, part: &[Block]) -> Vec<CatalogueEntry> {
         r.warn(n, format!("line not understood in the catalogue: {l}"));
     }
     out
+}
+
+/// A catalogue entry with its author line (`Names [| bio]`, read), warned about when it has
+/// none.
+fn entry(
+    r: &mut Reader,
+    line: usize,
+    number: u32,
+    month: String,
+    title: String,
+    author: Option<(Vec<String>, Option<String>)>,
+) -> CatalogueEntry {
+    if author.is_none() {
+        r.warn(
+            line,
+            format!("catalogue entry #{number} has no author line"),
+        );
+    }
+    let (authors, bio) = author.unwrap_or_default();
+    CatalogueEntry {
+        number,
+        month,
+        title,
+        authors,
+        bio,
+    }
 }
 
 fn names_of(line: &str) -> Vec<String> {

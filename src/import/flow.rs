@@ -226,17 +226,6 @@ impl Block {
         let mut ws = true;
         trim_start(&mut self.runs, &mut ws);
     }
-
-    /// Removes the last `n` bytes of [`Block::text`] (trailing whitespace not counted).
-    pub fn drop_suffix(&mut self, n: usize) {
-        let text = self.text();
-        let keep = text.len().saturating_sub(n);
-        let mut runs = std::mem::take(&mut self.runs);
-        let mut seen = 0;
-        let mut leading = true;
-        keep_prefix(&mut runs, keep, &mut seen, &mut leading);
-        self.runs = runs;
-    }
 }
 
 /// A caption without the number the input gave it ("Figure 1. Boats seized…" → "Boats
@@ -338,58 +327,12 @@ fn trim_start(runs: &mut Vec<Run>, ws: &mut bool) {
     }
 }
 
-fn keep_prefix(runs: &mut Vec<Run>, keep: usize, seen: &mut usize, leading: &mut bool) {
-    let mut out = Vec::new();
-    for mut r in runs.drain(..) {
-        if *seen >= keep {
-            if matches!(r, Run::Note(_)) {
-                out.push(r);
-            }
-            continue;
-        }
-        match &mut r {
-            Run::Text { text, .. } => {
-                let mut t = text.as_str();
-                if *leading {
-                    t = t.trim_start();
-                }
-                if !t.is_empty() {
-                    *leading = false;
-                }
-                let room = keep - *seen;
-                if t.len() > room {
-                    let mut cut = room;
-                    while !t.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
-                    t = &t[..cut];
-                }
-                *seen += t.len();
-                *text = t.to_string();
-                out.push(r);
-            }
-            Run::Link { runs: inner, .. } => {
-                keep_prefix(inner, keep, seen, leading);
-                out.push(r);
-            }
-            Run::Break => {
-                if !*leading {
-                    *seen += 1;
-                    out.push(r);
-                }
-            }
-            _ => out.push(r),
-        }
-    }
-    *runs = out;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn prefixes_and_suffixes_come_off_across_runs() {
+    fn a_prefix_comes_off_across_runs() {
         let mut b = Block {
             line: 1,
             kind: Kind::Para,
@@ -405,8 +348,6 @@ mod tests {
         };
         b.drop_prefix(3);
         assert_eq!(b.text(), "Why now? | Vol. 2");
-        b.drop_suffix(9);
-        assert_eq!(b.text(), "Why now?");
         assert!(matches!(&b.runs[0], Run::Text { bold: true, .. }));
     }
 }

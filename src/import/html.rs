@@ -64,7 +64,7 @@ pub fn read(
                     || t.attr("itemprop")
                         .is_some_and(|p| p.contains("datePublished"))
             })
-            .or(nodes.iter().find(|t| !hidden(t)));
+            .or(nodes.first());
         hints.date = published
             .and_then(|t| t.attr("datetime"))
             .and_then(|d| iso_date(&d));
@@ -470,7 +470,7 @@ impl Walker<'_> {
         let mut loose: Vec<Run> = Vec::new();
         for c in n.children() {
             let tag = name(&c);
-            if hidden(&c) {
+            if field_label(&c) {
                 continue;
             }
             let block = c.is_element()
@@ -614,7 +614,7 @@ impl Walker<'_> {
 
     /// One element's text as a header line (or lines, at its `<br>`s).
     fn line_of_element(&mut self, n: &NodeRef) {
-        if hidden(n) || links_only(n) {
+        if field_label(n) || links_only(n) {
             return;
         }
         // A field of several values (a CMS's list of authors) is read block by block.
@@ -740,7 +740,7 @@ impl Walker<'_> {
             return;
         }
         let tag = name(n);
-        if hidden(n) {
+        if field_label(n) {
             return;
         }
         match tag.as_str() {
@@ -874,20 +874,12 @@ impl Walker<'_> {
 /// Elements readers never see (hidden, screen-reader text) and cookie banners.
 const HIDDEN: &str = "[hidden], [aria-hidden=true], .sr-only, .visually-hidden, .screen-reader-text, .element-invisible, [class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr], [id*=gdpr]";
 
-/// Whether an element is hidden from readers (`hidden`, `aria-hidden="true"`).
-fn hidden(n: &NodeRef) -> bool {
-    const LABELS: [&str; 5] = [
-        "sr-only",
-        "visually-hidden",
-        "screen-reader-text",
-        "field__label",
-        "element-invisible",
-    ];
+/// A content system's field label ("Authors", "Series" above a field's values), left out of
+/// the header as readers skim past it. (Hidden parts are gone already: see [`HIDDEN`].)
+fn field_label(n: &NodeRef) -> bool {
     n.is_element()
-        && (n.has_attr("hidden")
-            || n.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-            || n.attr("class")
-                .is_some_and(|c| c.split_whitespace().any(|c| LABELS.contains(&c))))
+        && n.attr("class")
+            .is_some_and(|c| c.split_whitespace().any(|c| c == "field__label"))
 }
 
 /// An element of links and separators only (a row of buttons or share links).

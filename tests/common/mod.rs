@@ -216,3 +216,36 @@ pub fn build_set(
         .collect();
     (out, pairs)
 }
+
+/// pandoc: `$PANDOC`, or the binary the PyPI package `pypandoc-binary` (installed by `.ci/run`)
+/// bundles.
+pub fn pandoc() -> String {
+    if let Ok(p) = std::env::var("PANDOC") {
+        return p;
+    }
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "pandoc is missing: run .ci/run (pip install pypandoc-binary) or set PANDOC"
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// The English month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
