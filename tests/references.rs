@@ -581,3 +581,47 @@ fn a_changed_style_file_rebuilds() {
     std::fs::write(dir.join("house.csl"), csl("chicago-author-date.csl")).unwrap();
     assert!(text_of(&build()).contains("(Khan and Ḥusain 2021)"));
 }
+
+/// The back matter and masthead, worded once in the model for every format (moved here from
+/// `model::back_matter`, which may not reach up to `source` and `brand`).
+#[test]
+fn citations_read_like_the_seed() {
+    let src = concat!(
+        "---\ntitle: T\ndate: 2025-01-01\nauthors:\n  - name: A\n    bio: B\n  - name: C\n",
+        "references:\n  - author: Mushtaq Ali\n    title: Fresh round\n    publisher: Reuters\n",
+        "    date: 03 December 2025\n  - title: Bare\n---\n",
+    );
+    let doc = folio::source::parse(std::path::Path::new("t.md"), src.as_bytes())
+        .unwrap()
+        .document;
+    let brand = LoadedBrand::load(&Templates::embedded(), None).unwrap();
+    let words = brand.words(&doc.lang).unwrap();
+    let bm = folio::model::BackMatter::new(&doc, &words);
+    let text = |i: usize| folio::model::plain_text(&bm.references[i].content);
+    // The written date is the language's ("03 December" was never the point of it).
+    assert_eq!(
+        text(0),
+        "Mushtaq Ali, “Fresh round,” Reuters, 3\u{a0}December\u{a0}2025"
+    );
+    assert_eq!(text(1), "“Bare”");
+    assert_eq!(bm.references[0].label.as_deref(), Some("[1]"));
+    assert_eq!(bm.bio_heading, "About the author");
+    assert_eq!(bm.bios.len(), 1);
+    assert_eq!(bm.bios[0].bio_rest, None);
+    let m = folio::model::Masthead::new(&doc, &words, "NIAS");
+    assert_eq!(
+        (m.byline.as_str(), m.long_date.as_str()),
+        ("A and C", "1 January 2025")
+    );
+    assert_eq!(m.series_label, None);
+    // folio's own style: authors, the title (a report's, in italics), publisher, date.
+    assert_eq!(
+        folio::model::plain_text(&m.cite_as),
+        format!("A and C, {}, NIAS, 1\u{a0}January\u{a0}2025", doc.title)
+    );
+    assert!(
+        matches!(&m.cite_as[1], folio::model::Inline::Emph { .. }),
+        "{:?}",
+        m.cite_as
+    );
+}
