@@ -20,3 +20,4 @@ cd "$(dirname "$0")/.."
 "$bin" check samples tests/fixtures/check --format json >"$out/check.json" 2>/dev/null
 "$bin" check samples tests/fixtures/check 2>"$out/check.txt"
 rm -f "$out"/*/.folio-cache
+sed -i "s#$out#OUT#g" "$out"/*.log "$out"/check.txt

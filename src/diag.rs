@@ -2,12 +2,18 @@
 //!
 //! A `Diagnostic` names the file, the 1-based line and column, a severity and a message, with an
 //! optional help line. It prints as `path:line:col: error: message` (the shape compilers and
-//! editors understand). The library returns them as values; the CLI decides how to print them.
+//! editors understand). The library returns them as values; [`print`] words them for a person
+//! (with the source line) or as JSON, and the CLI decides where that goes.
+
+pub mod print;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, not a fault (`folio check` only).
     Info,
@@ -25,18 +31,20 @@ impl fmt::Display for Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its fields are in alphabetical order: serialised (`folio check --format json`), it keeps
+/// the order the findings have always been written in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub path: PathBuf,
-    /// 1-based; 0 when the problem concerns the whole file.
-    pub line: usize,
-    /// 1-based; 0 when unknown.
-    pub column: usize,
-    pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
     /// A lint's name (`duplicate-url`), printed as `warning[duplicate-url]`.
     pub code: Option<&'static str>,
+    /// 1-based; 0 when unknown.
+    pub column: usize,
+    pub help: Option<String>,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub message: String,
+    pub path: PathBuf,
+    pub severity: Severity,
 }
 
 impl Diagnostic {

@@ -14,7 +14,7 @@ use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::render::typst::{Compiled, Engine};
-use crate::render::{Context, Format, Layout, Publication, Rendered, Settings};
+use crate::render::{Context, Destination, Format, Layout, Place, Publication, Rendered, Settings};
 use crate::resources::{self, Templates};
 
 /// What a run needs besides its inputs.
@@ -81,11 +81,11 @@ impl Session {
         &self.fingerprint
     }
 
-    /// Where the `format` output named `stem` goes.
+    /// Where the `format` output named `stem` goes in a run of files (not a site).
     pub fn output_path(&self, stem: &str, format: Format) -> PathBuf {
         self.options
             .out_dir
-            .join(format!("{stem}{}", format.suffix()))
+            .join(Destination::Files.file(stem, format))
     }
 
     /// The brand in effect for `source`: `--brand`, else `brand.toml` beside it, else the
@@ -185,27 +185,17 @@ impl Session {
             .unwrap_or_default()
     }
 
-    /// Renders `publication` in `format` with `brand`, in the words of its language.
+    /// Renders `publication` in `format` with `brand`, in the words of its language, for the
+    /// output's `place`.
     pub fn render(
         &self,
         format: Format,
         publication: Publication,
         brand: &LoadedBrand,
+        place: &Place,
     ) -> Result<Rendered, Vec<Diagnostic>> {
-        self.with_context(publication, brand, |cx| {
+        self.with_context(publication, brand, place, |cx| {
             format.backend().render(publication, cx)
-        })
-    }
-
-    /// The web page of `doc` placed as `page` says (a site's pages are not `<stem>.html`).
-    pub fn render_web_page(
-        &self,
-        doc: &Document,
-        brand: &LoadedBrand,
-        page: &crate::render::web::Page,
-    ) -> Result<Rendered, Vec<Diagnostic>> {
-        self.with_context(Publication::Explainer(doc), brand, |cx| {
-            crate::render::web::render_page(doc, cx, page)
         })
     }
 
@@ -216,17 +206,18 @@ impl Session {
         brand: &LoadedBrand,
         layout: Layout,
     ) -> Result<Compiled, Vec<Diagnostic>> {
-        self.with_context(publication, brand, |cx| {
+        self.with_context(publication, brand, &Place::default(), |cx| {
             crate::render::layout(publication, cx, layout)
         })
     }
 
     /// Calls `f` with the context a backend is given for `publication`: this session's engine
-    /// and settings, `brand`, and the words of the publication's language.
+    /// and settings, `brand`, the words of the publication's language and the output's place.
     fn with_context<T>(
         &self,
         publication: Publication,
         brand: &LoadedBrand,
+        place: &Place,
         f: impl FnOnce(&Context) -> Result<T, Vec<Diagnostic>>,
     ) -> Result<T, Vec<Diagnostic>> {
         let words = brand.words(publication.lang()).map_err(|d| vec![d])?;
@@ -235,6 +226,7 @@ impl Session {
             brand,
             words: &words,
             settings: &self.options.settings,
+            place,
         })
     }
 }
@@ -289,6 +281,15 @@ pub struct Built {
     pub source: PathBuf,
     pub outputs: Vec<Written>,
     pub warnings: Vec<Diagnostic>,
+    /// The explainer built, when the run keeps it (a site lists them).
+    pub document: Option<Document>,
+}
+
+impl Built {
+    /// Whether every output was up to date, so nothing was written.
+    pub fn unchanged(&self) -> bool {
+        self.outputs.iter().all(|o| o.unchanged)
+    }
 }
 
 /// Unicode's Default_Ignorable_Code_Point characters (zero-width joiners and spaces, variation

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::brand::LoadedBrand;
 use crate::hash::Hasher;
 use crate::model::Document;
-use crate::render::{Format, Settings};
+use crate::render::{Format, Place, Settings};
 
 const FILE: &str = ".folio-cache";
 
@@ -101,11 +101,13 @@ pub fn content_hash(fingerprint: &str, doc: &Document, brand: &LoadedBrand) -> S
     h.finish()
 }
 
-/// Hash of everything the `format` output depends on: the content and the format's options.
-pub fn output_hash(content: &str, format: Format, settings: &Settings) -> String {
+/// Hash of everything the `format` output depends on: the content, the format's options and
+/// its place (a site's address, the downloads a page links, its stylesheet).
+pub fn output_hash(content: &str, format: Format, settings: &Settings, place: &Place) -> String {
     let mut h = Hasher::new();
     h.add(content.as_bytes());
     h.add(format.name().as_bytes());
     h.add(format!("{settings:?}").as_bytes());
+    h.add(format!("{place:?}").as_bytes());
     h.finish()
 }

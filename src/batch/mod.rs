@@ -1,6 +1,7 @@
-//! Building explainers, one or many: discovery of inputs (files and folders), the rule that two
-//! inputs may not write one file, a content cache so unchanged outputs are not rebuilt,
-//! parallel builds sharing one session, and the run's report.
+//! Building explainers, one or many — the one build loop, which `folio build`, `watch` and the
+//! site use: the rule that two inputs may not write one file, a content cache so unchanged
+//! outputs are not rebuilt, parallel builds sharing one session (one pool, `--jobs` workers,
+//! typst's memo emptied after each source), and the run's report.
 //!
 //! The CLI decides what to print; this module returns what happened to each source, in input
 //! order, through a callback as each one finishes.
@@ -16,7 +17,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::output;
-use crate::render::{Format, Publication, Rendered};
+use crate::render::{Destination, Format, Place, Publication, Rendered};
 use crate::session::{Session, write_all};
 
 pub use crate::session::{Built, Written};
@@ -53,27 +54,71 @@ pub fn check_collisions(session: &Session, sources: &[PathBuf]) -> Result<(), Di
     Ok(())
 }
 
-/// Parses `source`, renders every requested format in memory (skipping outputs `cache` knows
-/// to be up to date), then writes them all. On any error nothing is written for this source.
-pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> Outcome {
+/// What a run builds and where: the formats, how the outputs are laid out, how many sources
+/// are built at once, and whether the cache is ignored.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub formats: Vec<Format>,
+    pub destination: Destination,
+    /// Sources built at once (at least one).
+    pub jobs: usize,
+    /// Rebuild everything, whatever the cache says.
+    pub force: bool,
+    /// Keep each explainer's `Document` in its [`Built`] (a site lists them).
+    pub keep_documents: bool,
+}
+
+impl Plan {
+    /// The session's formats as files in its output folder, one source per core.
+    pub fn new(session: &Session) -> Plan {
+        Plan {
+            formats: session.options().formats.clone(),
+            destination: Destination::Files,
+            jobs: cores(),
+            force: false,
+            keep_documents: false,
+        }
+    }
+}
+
+/// The cores this machine has: how many sources a run builds at once unless told.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Parses `source`, renders every format of `plan` in memory (skipping outputs `cache` knows
+/// to be up to date; side by side when `parallel`), then writes them all. On any error nothing
+/// is written for this source.
+pub fn build_source(
+    session: &Session,
+    source: &Path,
+    plan: &Plan,
+    cache: Option<&Cache>,
+    parallel: bool,
+) -> Outcome {
     let loaded = crate::source::load(source)?;
     let brand = session.brand_for(source).map_err(|d| vec![d])?;
     let doc = &loaded.document;
     let mut warnings = loaded.warnings;
     warnings.extend(session.missing_glyphs(doc));
+    let stem = stem(source);
+    let out_dir = &session.options().out_dir;
     let mut outputs = Vec::new();
     let mut todo = Vec::new();
     let content = cache::content_hash(session.fingerprint(), doc, &brand);
-    for &format in &session.options().formats {
-        let path = session.output_path(&stem(source), format);
-        let hash = cache::output_hash(&content, format, &session.options().settings);
-        // A web page is only whole with its stylesheet beside it, a BibTeX file with its RIS
-        // and CSL-JSON.
-        let out_dir = &session.options().out_dir;
-        let whole = format
-            .companions(&stem(source))
+    for &format in &plan.formats {
+        let place = plan
+            .destination
+            .place(&stem, format, brand.path(), &plan.formats);
+        let path = out_dir.join(&place.file);
+        let hash = cache::output_hash(&content, format, &session.options().settings, &place);
+        // An output is only whole with what it writes beside it (a web page's stylesheet and
+        // card, a BibTeX file's RIS and CSL-JSON).
+        let folder = path.parent().unwrap_or(out_dir);
+        let whole = place
+            .companions(&stem, format)
             .iter()
-            .all(|name| out_dir.join(name).is_file());
+            .all(|name| folder.join(name).is_file());
         if whole && cache.is_some_and(|c| c.is_fresh(&path, &hash)) {
             outputs.push(Written {
                 format,
@@ -83,32 +128,34 @@ pub fn build_source(session: &Session, source: &Path, cache: Option<&Cache>) -> 
                 unchanged: true,
             });
         } else {
-            todo.push((format, path, hash));
+            todo.push((format, path, hash, place));
         }
     }
-    // The formats of one source are independent: render them side by side.
-    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = todo
-            .iter()
-            .map(|(format, _, _)| {
-                let brand = &brand;
-                scope.spawn(move || session.render(*format, Publication::Explainer(doc), brand))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
-            .collect()
-    });
+    let render = |(format, _, _, place): &(Format, PathBuf, String, Place)| {
+        session.render(*format, Publication::Explainer(doc), &brand, place)
+    };
+    // The formats of one source are independent: with cores to spare, render them side by side.
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = if parallel && todo.len() > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = todo.iter().map(|job| scope.spawn(|| render(job))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
+                .collect()
+        })
+    } else {
+        todo.iter().map(render).collect()
+    };
     let rendered = todo
         .into_iter()
         .zip(results)
-        .map(|((format, path, hash), result)| (format, path, hash, result));
+        .map(|((format, path, hash, _), result)| (format, path, hash, result));
     outputs.extend(write_all(rendered, &mut warnings)?);
     Ok(Built {
         source: source.to_path_buf(),
         outputs,
         warnings,
+        document: plan.keep_documents.then(|| loaded.document),
     })
 }
 
@@ -120,22 +167,34 @@ pub struct Run {
     pub cache_warning: Option<Diagnostic>,
 }
 
-/// Builds `sources` on `jobs` threads with the output folder's cache (empty with `force`);
-/// calls `done(index, result)` as each finishes, then saves the cache.
+impl Run {
+    /// How many sources were built, were up to date, and failed.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let failed = self.outcomes.iter().filter(|o| o.is_err()).count();
+        let unchanged = self
+            .outcomes
+            .iter()
+            .filter(|o| o.as_ref().is_ok_and(Built::unchanged))
+            .count();
+        (self.outcomes.len() - failed - unchanged, unchanged, failed)
+    }
+}
+
+/// Builds `sources` as `plan` says with the output folder's cache (empty with `force`), on
+/// `plan.jobs` workers; calls `done(index, result)` as each finishes, then saves the cache.
 pub fn build_all(
     session: &Session,
     sources: &[PathBuf],
-    jobs: usize,
-    force: bool,
+    plan: &Plan,
     done: &(dyn Fn(usize, &Outcome) + Sync),
 ) -> Run {
     let out_dir = &session.options().out_dir;
-    let cache = Mutex::new(if force {
+    let cache = Mutex::new(if plan.force {
         Cache::empty(out_dir)
     } else {
         Cache::load(out_dir)
     });
-    let outcomes = build_with(session, sources, jobs, &cache, done);
+    let outcomes = build_with(session, sources, plan, &cache, done);
     let cache_warning = match cache.lock().map(|c| c.save()) {
         Ok(Err(e)) => Some(Diagnostic {
             severity: crate::diag::Severity::Warning,
@@ -152,7 +211,7 @@ pub fn build_all(
 fn build_with(
     session: &Session,
     sources: &[PathBuf],
-    jobs: usize,
+    plan: &Plan,
     cache: &Mutex<Cache>,
     done: &(dyn Fn(usize, &Outcome) + Sync),
 ) -> Vec<Outcome> {
@@ -160,18 +219,21 @@ fn build_with(
     let results: Mutex<Vec<Option<Outcome>>> =
         Mutex::new((0..sources.len()).map(|_| None).collect());
     let snapshot = cache.lock().map(|c| c.clone()).unwrap_or_default();
+    let workers = plan.jobs.clamp(1, sources.len().max(1));
+    // Fewer sources than jobs: the spare cores render one source's formats side by side.
+    let parallel = plan.jobs / workers > 1;
     std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, sources.len().max(1)) {
+        for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(source) = sources.get(i) else { break };
-                    let result = build_source(session, source, Some(&snapshot));
+                    let result = build_source(session, source, plan, Some(&snapshot), parallel);
                     // typst memoises layout across compiles; without eviction a batch's memory
                     // grows with every source (3.3 GB for 200; 0.3 GB with this). Keep what the last builds reuse.
                     typst::comemo::evict(2);
                     if let (Ok(built), Ok(mut c)) = (&result, cache.lock()) {
-                        for out in &built.outputs {
+                        for out in built.outputs.iter().filter(|o| !o.unchanged) {
                             c.record(&out.path, &out.hash);
                         }
                     }
@@ -231,7 +293,7 @@ impl Report {
                 match result {
                     Ok(done) => ReportEntry {
                         source,
-                        status: if done.outputs.iter().all(|o| o.unchanged) {
+                        status: if done.unchanged() {
                             "unchanged"
                         } else {
                             "built"

@@ -84,3 +84,24 @@ pub fn watch_then(
     }
     Ok(())
 }
+
+/// [`watch`] on a thread of its own, returning once every folder is watched; `failed` is
+/// called if watching cannot start or stops with an error.
+pub fn watch_in_background(
+    inputs: Vec<PathBuf>,
+    options: BuildOptions,
+    mut rebuild: impl FnMut(bool) + Send + 'static,
+    failed: impl FnOnce(Diagnostic) + Send + 'static,
+) {
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let ready = || {
+            let _ = ready_tx.send(());
+        };
+        if let Err(d) = watch_then(&inputs, &options, ready, &mut rebuild) {
+            failed(d);
+        }
+    });
+    // Also returns if the thread ends before it is ready (its sender dropped).
+    let _ = ready_rx.recv();
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{BookMeta, CatalogueEntry, Kind, Order};
 use crate::diag::Diagnostic;
 use crate::model::Document;
-use crate::render::{Publication, Rendered};
+use crate::render::{Destination, Publication, Rendered};
 use crate::session::Session;
 use crate::session::{Built, write_all};
 
@@ -121,7 +121,8 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
     let results: Vec<Result<Rendered, Vec<Diagnostic>>> = formats
         .iter()
         .map(|&format| {
-            let result = session.render(format, Publication::Book(&book), &brand);
+            let place = Destination::Files.place(&request.stem, format, brand.path(), formats);
+            let result = session.render(format, Publication::Book(&book), &brand, &place);
             typst::comemo::evict(0);
             result
         })
@@ -135,6 +136,7 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
         source: request.origin,
         outputs,
         warnings,
+        document: None,
     })
 }
 

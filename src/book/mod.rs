@@ -27,7 +27,7 @@ pub use catalogue::CatalogueEntry;
 pub use config::BookMeta;
 
 /// How chapters are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Order {
     /// By date, then series number, then title.
     #[default]

@@ -7,6 +7,7 @@
 
 use serde_json::json;
 
+use super::format::{CSL_JSON, RIS};
 use super::{Backend, Context, Publication, Rendered};
 use crate::diag::Diagnostic;
 use crate::model::PersonName;
@@ -29,8 +30,8 @@ impl Backend for CiteFiles {
         Ok(Rendered {
             bytes: bib.into_bytes(),
             files: vec![
-                (format!("{stem}.ris"), ris(&work).into_bytes()),
-                (format!("{stem}.csl.json"), csl),
+                (format!("{stem}{RIS}"), ris(&work).into_bytes()),
+                (format!("{stem}{CSL_JSON}"), csl),
             ],
             pages: None,
             warnings: Vec::new(),

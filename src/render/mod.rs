@@ -9,6 +9,7 @@
 
 pub mod cite;
 pub mod epub;
+pub mod format;
 pub mod pdf;
 pub mod print;
 pub mod typst;
@@ -22,67 +23,7 @@ use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words};
 
-/// An output format folio writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    /// Branded screen PDF: `<stem>.pdf`.
-    Pdf,
-    /// EPUB 3: `<stem>.epub`.
-    Epub,
-    /// Print-ready PDF with bleed, crop marks and page boxes: `<stem>.print.pdf`.
-    Print,
-    /// The web edition: `<stem>.html`, its stylesheet, fonts and images under `assets/<stem>/`.
-    Html,
-    /// "Cite this": `<stem>.bib`, with `<stem>.ris` and `<stem>.csl.json` beside it.
-    Cite,
-}
-
-impl Format {
-    /// The formats built when none is named, in the order outputs are built.
-    pub const ALL: &[Format] = &[Format::Pdf, Format::Epub, Format::Print];
-
-    /// The output file name's suffix after the stem.
-    pub fn suffix(self) -> &'static str {
-        match self {
-            Format::Pdf => ".pdf",
-            Format::Epub => ".epub",
-            Format::Print => ".print.pdf",
-            Format::Html => ".html",
-            Format::Cite => ".bib",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Epub => "epub",
-            Format::Print => "print",
-            Format::Html => "html",
-            Format::Cite => "cite",
-        }
-    }
-
-    /// The backend that writes this format.
-    pub fn backend(self) -> &'static dyn Backend {
-        match self {
-            Format::Pdf => &pdf::ScreenPdf,
-            Format::Epub => &epub::Epub,
-            Format::Print => &print::PrintPdf,
-            Format::Html => &web::WebPage,
-            Format::Cite => &cite::CiteFiles,
-        }
-    }
-
-    /// The files written beside the output of `stem` without which it is not whole (a cache
-    /// that finds one missing builds the output again), relative to its folder.
-    pub fn companions(self, stem: &str) -> Vec<String> {
-        match self {
-            Format::Html => vec![format!("assets/{stem}/style.css")],
-            Format::Cite => vec![format!("{stem}.ris"), format!("{stem}.csl.json")],
-            _ => Vec::new(),
-        }
-    }
-}
+pub use format::{Destination, Format, Place};
 
 /// Options that change what a backend produces.
 #[derive(Debug, Clone, Default)]
@@ -91,8 +32,6 @@ pub struct Settings {
     /// Print: pad to a multiple of four pages (a saddle-stitched booklet), not just of two.
     /// A bound book is always padded to four.
     pub saddle_stitch: bool,
-    /// The other formats built beside a web page in the same run, which it links as downloads.
-    pub downloads: Vec<Format>,
 }
 
 /// What a backend renders: one explainer, or a book of many.
@@ -198,6 +137,8 @@ pub struct Context<'a> {
     /// The words of the publication's language (a book's chapters carry their own back matter).
     pub words: &'a Words,
     pub settings: &'a Settings,
+    /// Where the output goes and what sits beside it.
+    pub place: &'a Place,
 }
 
 /// One output format. Every format, for explainers and books alike, goes through this trait.

@@ -13,11 +13,13 @@ use super::{Backend, Context, Layout, Pages, Publication, Rendered, layout};
 use crate::diag::Diagnostic;
 
 /// A PDF standard folio can ask typst-pdf to follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Standard {
     /// PDF/A-2b: archival.
+    #[value(name = "a-2b")]
     A2b,
     /// PDF/UA-1: accessible (every image needs alt text).
+    #[value(name = "ua-1")]
     Ua1,
 }
 

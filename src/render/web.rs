@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::epub::{self, Markup, subset};
-use super::{Backend, Context, Format, Layout, Pages, Publication, Rendered, layout};
+use super::{Backend, Context, Format, Layout, Pages, Place, Publication, Rendered, layout};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::cite::work::Work;
@@ -30,27 +30,18 @@ pub struct WebPage;
 
 impl Backend for WebPage {
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
-        let stem = publication.stem();
-        let downloads: Vec<Download> = cx
-            .settings
-            .downloads
-            .iter()
-            .flat_map(|f| Download::all(*f, &stem, cx.words))
-            .collect();
-        let page = Page {
-            assets: format!("assets/{stem}/"),
-            assets_href: format!("assets/{}/", href_segment(&stem)),
-            base_url: None,
-            path: href_segment(&format!("{stem}.html")),
-            downloads,
-            stylesheet: None,
-        };
+        let page = Page::of(cx.place, &publication.stem(), cx.words);
         match publication {
             Publication::Explainer(doc) => render_page(doc, cx, &page),
             Publication::Book(book) => render_book(book, cx, &page),
         }
     }
 }
+
+/// The link-preview image beside an explainer's page, in its assets folder.
+pub const CARD: &str = "card.png";
+/// A page's own stylesheet, in its assets folder.
+pub const STYLESHEET: &str = "style.css";
 
 /// `name` as one segment of a relative address: what a URL cannot hold as it is (spaces, `#`,
 /// `?`, `%`, quotes…) percent-encoded; other characters, any script, kept (HTML takes IRIs).
@@ -62,10 +53,11 @@ pub fn href_segment(name: &str) -> String {
     })
 }
 
-/// Where a page lives and what it links: the folder of its assets (relative to the page),
-/// its address under the site's `base_url` (for canonical links, feeds and metadata, which
-/// need absolute addresses) and its downloads.
-pub struct Page {
+/// Where a page lives and what it links, as addresses: the folder of its assets (relative to
+/// the page), its address under the site's `base_url` (for canonical links, feeds and
+/// metadata, which need absolute addresses) and its downloads. Made from the output's
+/// [`Place`].
+struct Page {
     /// The folder of its assets, relative to the page's folder, ending in `/`.
     pub assets: String,
     /// The same as a relative address.
@@ -81,6 +73,28 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page at `place`, named `stem`, in the words `words`.
+    fn of(place: &Place, stem: &str, words: &Words) -> Page {
+        let href = |path: &str| {
+            path.split('/')
+                .map(href_segment)
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        Page {
+            assets: place.assets.clone(),
+            assets_href: href(&place.assets),
+            base_url: place.base_url.clone(),
+            path: href(&place.file),
+            downloads: place
+                .beside
+                .iter()
+                .flat_map(|f| Download::all(*f, stem, words))
+                .collect(),
+            stylesheet: place.stylesheet.clone(),
+        }
+    }
+
     /// An image's address in the page, from its virtual path (folio's own, made of safe
     /// characters, so only the folder needs encoding).
     fn image_href(&self, path: &str) -> String {
@@ -95,7 +109,7 @@ impl Page {
     fn stylesheet_href(&self) -> String {
         self.stylesheet
             .clone()
-            .unwrap_or_else(|| format!("{}style.css", self.assets_href))
+            .unwrap_or_else(|| format!("{}{STYLESHEET}", self.assets_href))
     }
 
     /// The page's own absolute address, when the site has one (a folder's index is known by
@@ -139,37 +153,24 @@ pub struct Download {
 }
 
 impl Download {
-    /// What `format` offers beside the page of `stem`: one file, or for `cite` the three a
-    /// reference manager imports; nothing for the web page itself.
-    pub fn all(format: Format, stem: &str, words: &Words) -> Vec<Download> {
-        let l = &words.labels;
-        let one = |label: &str, suffix: &str, media_type: &'static str| Download {
-            label: label.to_string(),
-            href: href_segment(&format!("{stem}{suffix}")),
-            media_type,
-            format: format.name(),
-        };
-        match format {
-            Format::Pdf => vec![one(&l.edition_pdf, ".pdf", "application/pdf")],
-            Format::Epub => vec![one(&l.edition_epub, ".epub", "application/epub+zip")],
-            Format::Print => vec![one(&l.edition_print, ".print.pdf", "application/pdf")],
-            Format::Cite => vec![
-                one("BibTeX", ".bib", "application/x-bibtex"),
-                one("RIS", ".ris", "application/x-research-info-systems"),
-                one(
-                    "CSL JSON",
-                    ".csl.json",
-                    "application/vnd.citationstyles.csl+json",
-                ),
-            ],
-            Format::Html => Vec::new(),
-        }
+    /// What `format` offers beside the page of `stem`.
+    fn all(format: Format, stem: &str, words: &Words) -> Vec<Download> {
+        format
+            .offers()
+            .iter()
+            .map(|offer| Download {
+                label: (offer.label)(&words.labels).to_string(),
+                href: href_segment(&format!("{stem}{}", offer.suffix)),
+                media_type: offer.media_type,
+                format: format.name(),
+            })
+            .collect()
     }
 }
 
 /// `doc` as a web page placed as `page` says: the HTML, with its stylesheet, fonts, images and
 /// card image as files relative to the page's folder.
-pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
+fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
     let warnings = epub::alt_warnings(doc);
     let (assets, href) = (&page.assets, &page.assets_href);
     let image_href = |path: &str| page.image_href(path);
@@ -188,7 +189,7 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
         }
     };
     let env = epub::environment(cx.engine)?;
-    let card_href = format!("{href}card.png");
+    let card_href = format!("{href}{CARD}");
     let description = doc
         .summary
         .clone()
@@ -246,7 +247,7 @@ pub fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered
     let mut extra = Vec::new();
     if let Some(first) = card.document.pages().first() {
         let png = epub::page_png(first, CARD_SCALE, &doc.source_path)?;
-        extra.push((format!("{assets}card.png"), png));
+        extra.push((format!("{assets}{CARD}"), png));
     }
     let rendered = page_files(
         &env,
@@ -389,7 +390,7 @@ fn page_files(
                 .into_iter()
                 .map(|(name, bytes)| (format!("{assets}{name}"), bytes)),
         );
-        files.push((format!("{assets}style.css"), css.into_bytes()));
+        files.push((format!("{assets}{STYLESHEET}"), css.into_bytes()));
     }
     Ok(Rendered {
         bytes: html.into_bytes(),
@@ -730,7 +731,7 @@ pub fn site_stylesheet(
     let css = epub::render_template(&env, "web/style.css", &ctx)?;
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let mut files = font_files(&fonts, &texts, &css);
-    files.push(("style.css".to_string(), css.into_bytes()));
+    files.push((STYLESHEET.to_string(), css.into_bytes()));
     Ok(files)
 }
 

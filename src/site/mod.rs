@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 use minijinja::{Value, context};
 use serde::Serialize;
 
-use crate::batch::cache::{self, Cache};
+use crate::batch::Plan;
 use crate::book::config::{SiteToml, read_folio_toml};
 use crate::diag::Diagnostic;
 use crate::model::{Block, Document, Masthead, plain_text};
-use crate::render::web::{self, Download, Page, href_segment};
-use crate::render::{Format, Publication};
-use crate::session::{Session, Written, write_all};
+use crate::render::web::{self, href_segment};
+use crate::render::{Destination, Format};
+use crate::session::{Session, Written};
 
 /// `x` as template data.
 fn v<T: Serialize + ?Sized>(x: &T) -> Value {
@@ -77,8 +77,22 @@ struct AuthorPage {
     entries: Vec<Entry>,
 }
 
-/// Builds the site of the explainers in `dir` into the session's output folder.
-pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>> {
+/// The formats a site offers beside each page when `requested` (`--format`) names none: the
+/// PDFs, the EPUB and the cite files. The page itself is always built.
+pub fn downloads(requested: &[Format]) -> Vec<Format> {
+    if requested.is_empty() {
+        return vec![Format::Pdf, Format::Epub, Format::Print, Format::Cite];
+    }
+    requested
+        .iter()
+        .copied()
+        .filter(|f| *f != Format::Html)
+        .collect()
+}
+
+/// Builds the site of the explainers in `dir` into the session's output folder, its
+/// explainers on `jobs` workers, offering the session's formats beside each page.
+pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Vec<Diagnostic>> {
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(dir, 0, 0, "not a folder")]);
     }
@@ -128,72 +142,48 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
     let foreword = foreword.and_then(|f| std::fs::canonicalize(f).ok());
     sources.retain(|s| std::fs::canonicalize(s).ok() != foreword);
 
-    // Each explainer: its page and its downloads, in its own folder.
-    let downloads: Vec<Format> = session
+    // Each explainer: its page and its downloads in a folder of its own, built by the batch
+    // (one pool, the site's one cache at its root).
+    let brand = session
+        .brand_for(&dir.join("folio.toml"))
+        .map_err(|d| vec![d])?;
+    for source in &sources {
+        // Folio once kept a cache in each explainer's folder; the site's is at its root now,
+        // and an old one would be published with the page.
+        let _ = std::fs::remove_file(out.join(crate::batch::stem(source)).join(".folio-cache"));
+    }
+    let mut formats: Vec<Format> = session
         .options()
         .formats
         .iter()
         .copied()
         .filter(|f| *f != Format::Html)
         .collect();
-    let brand = session
-        .brand_for(&dir.join("folio.toml"))
-        .map_err(|d| vec![d])?;
-    // One cache for the whole site, at its root: read by the workers, written once at the end.
-    let mut cache = Cache::load(&out);
-    let mut docs: Vec<(Document, crate::brand::LoadedBrand)> = Vec::new();
-    // Explainers side by side, one worker per core, results in the sources' order.
-    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut results: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|w| {
-                let (sources, out, base, downloads, cache) =
-                    (&sources, &out, base_url.as_deref(), &downloads, &cache);
-                let site = Placement {
-                    out,
-                    base_url: base,
-                    brand: brand.path(),
-                    cache,
-                };
-                scope.spawn(move || {
-                    sources
-                        .iter()
-                        .enumerate()
-                        .skip(w)
-                        .step_by(jobs)
-                        .map(|(i, source)| {
-                            let result = build_explainer(session, source, &site, downloads);
-                            // As in a batch: typst's memo would keep every layout (3 GB for
-                            // 200 explainers); keep what the next ones reuse.
-                            typst::comemo::evict(2);
-                            (i, result)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    for (i, result) in results {
-        let source = &sources[i];
-        match result {
-            Ok((doc, brand, written, warnings)) => {
-                for w in written.iter().filter(|w| !w.unchanged) {
-                    cache.record(&w.path, &w.hash);
-                }
-                built.written.extend(written);
-                built.warnings.extend(warnings);
-                docs.push((doc, brand));
+    formats.push(Format::Html);
+    let plan = Plan {
+        formats,
+        destination: Destination::Site {
+            base_url: base_url.clone(),
+            brand: brand.path().to_path_buf(),
+        },
+        jobs,
+        force: false,
+        keep_documents: true,
+    };
+    let run = crate::batch::build_all(session, &sources, &plan, &|_, _| {});
+    built.warnings.extend(run.cache_warning);
+    let mut docs: Vec<Document> = Vec::new();
+    for (source, outcome) in sources.iter().zip(run.outcomes) {
+        match outcome {
+            Ok(done) => {
+                built.written.extend(done.outputs);
+                built.warnings.extend(done.warnings);
+                docs.extend(done.document);
             }
             Err(diags) => built.failed.push((source.clone(), diags)),
         }
     }
     if docs.is_empty() {
-        let _ = cache.save();
         if built.failed.is_empty() {
             return Err(vec![Diagnostic::error(
                 dir,
@@ -206,8 +196,8 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
     }
 
     // The site's own pages, in the words of its newest explainer's language.
-    docs.sort_by_key(|d| std::cmp::Reverse((d.0.date, d.0.number)));
-    let lang = site_lang.unwrap_or_else(|| docs[0].0.lang.clone());
+    docs.sort_by_key(|d| std::cmp::Reverse((d.date, d.number)));
+    let lang = site_lang.unwrap_or_else(|| docs[0].lang.clone());
     let words = brand.words(&lang).map_err(|d| vec![d])?;
     let title = settings
         .title
@@ -216,7 +206,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
     let description = settings.description.clone().unwrap_or_default();
     let mut entries = Vec::new();
     let mut authors: BTreeMap<String, AuthorPage> = BTreeMap::new();
-    for (doc, _) in &docs {
+    for doc in &docs {
         let doc_words = brand.words(&doc.lang).map_err(|d| vec![d])?;
         let masthead = Masthead::lines(doc, &doc_words);
         let entry = entry_of(doc, &masthead, base_url.as_deref());
@@ -304,7 +294,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
     // browser fetches them once for the whole site): the site's own pages, and each
     // explainer's as written now or in an earlier run.
     let mut texts: Vec<String> = pages.iter().map(|(_, html)| html.clone()).collect();
-    for (doc, _) in &docs {
+    for doc in &docs {
         let page = out
             .join(crate::batch::stem(&doc.source_path))
             .join("index.html");
@@ -363,126 +353,7 @@ pub fn build(session: &Session, dir: &Path) -> Result<SiteBuilt, Vec<Diagnostic>
         let path = out.join(&name);
         crate::output::write_output(&path, &bytes)?;
     }
-    // A cache that cannot be written costs the next run time, not this one its outputs.
-    let _ = cache.save();
     Ok(built)
-}
-
-/// Where the site's explainers go and what they share.
-struct Placement<'a> {
-    /// The site's folder.
-    out: &'a Path,
-    base_url: Option<&'a str>,
-    /// The file the site's brand was read from.
-    brand: &'a Path,
-    /// The site's cache as the run found it.
-    cache: &'a Cache,
-}
-
-/// Renders and writes one explainer's page and downloads under `out/<stem>/`; what the cache
-/// says is up to date is not rendered again. A page in the site's brand uses the site's
-/// stylesheet; one with a brand of its own has its own.
-#[allow(clippy::type_complexity)]
-fn build_explainer(
-    session: &Session,
-    source: &Path,
-    site: &Placement,
-    formats: &[Format],
-) -> Result<
-    (
-        Document,
-        crate::brand::LoadedBrand,
-        Vec<Written>,
-        Vec<Diagnostic>,
-    ),
-    Vec<Diagnostic>,
-> {
-    let loaded = crate::source::load(source)?;
-    let doc = loaded.document;
-    let mut warnings = loaded.warnings;
-    let brand = session.brand_for(source).map_err(|d| vec![d])?;
-    warnings.extend(session.missing_glyphs(&doc));
-    let stem = crate::batch::stem(source);
-    let (base_url, folder) = (site.base_url, site.out.join(&stem));
-    let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
-    let page = Page {
-        assets: "assets/".into(),
-        assets_href: "assets/".into(),
-        base_url: base_url.map(str::to_string),
-        path: format!("{}/index.html", href_segment(&stem)),
-        stylesheet: (brand.path() == site.brand).then(|| "../assets/style.css".into()),
-        downloads: formats
-            .iter()
-            .flat_map(|f| Download::all(*f, &stem, &words))
-            .collect(),
-    };
-    // What is up to date (its hash in the folder's cache, its file there) is not rendered again;
-    // a page's hash also covers the site's address and the downloads it links.
-    let content = cache::content_hash(session.fingerprint(), &doc, &brand);
-    let settings = &session.options().settings;
-    let mut todo: Vec<(Format, PathBuf, String)> = formats
-        .iter()
-        .map(|&f| {
-            let path = folder.join(format!("{stem}{}", f.suffix()));
-            (f, path, cache::output_hash(&content, f, settings))
-        })
-        .collect();
-    let page_key = format!("{content}|{base_url:?}|{formats:?}|{:?}", page.stylesheet);
-    todo.push((
-        Format::Html,
-        folder.join("index.html"),
-        cache::output_hash(&page_key, Format::Html, settings),
-    ));
-    // Folio once kept a cache in each explainer's folder; the site's is at its root now, and
-    // an old one would be published with the page.
-    let _ = std::fs::remove_file(folder.join(".folio-cache"));
-    let mut unchanged = Vec::new();
-    todo.retain(|(format, path, hash)| {
-        // A site's page is whole with its card (and its own stylesheet, when it does not use
-        // the site's); other outputs with what they write beside them.
-        let whole = match format {
-            Format::Html => {
-                folder.join("assets/card.png").is_file()
-                    && (page.stylesheet.is_some() || folder.join("assets/style.css").is_file())
-            }
-            f => f.companions(&stem).iter().all(|n| folder.join(n).is_file()),
-        };
-        let fresh = whole && site.cache.is_fresh(path, hash);
-        if fresh {
-            unchanged.push(Written {
-                format: *format,
-                path: path.clone(),
-                pages: None,
-                hash: hash.clone(),
-                unchanged: true,
-            });
-        }
-        !fresh
-    });
-    let mut rendered = Vec::new();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = todo
-            .iter()
-            .map(|(f, path, hash)| {
-                let (doc, brand, page) = (&doc, &brand, &page);
-                let f = *f;
-                let job = scope.spawn(move || match f {
-                    Format::Html => session.render_web_page(doc, brand, page),
-                    _ => session.render(f, Publication::Explainer(doc), brand),
-                });
-                (f, path.clone(), hash.clone(), job)
-            })
-            .collect();
-        for (f, path, hash, job) in handles {
-            let result = job
-                .join()
-                .unwrap_or_else(|_| Err(vec![Diagnostic::error(source, 0, 0, "rendering failed")]));
-            rendered.push((f, path, hash, result));
-        }
-    });
-    let mut written = write_all(rendered, &mut warnings)?;
-    written.extend(unchanged);
-    Ok((doc, brand, written, warnings))
 }
 
 /// The entry of `doc` in the site's lists.

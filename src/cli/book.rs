@@ -1,0 +1,116 @@
+//! `folio collection` and `folio annual`: one book of many explainers.
+
+use std::path::PathBuf;
+
+use folio::book::{BookMeta, BookRequest, Kind, Order};
+
+use super::{CliResult, OutputOptions, fail, print};
+
+pub const COLLECTION_EXAMPLES: &str = "Examples:
+  folio collection water/*.md --title \"Water in South Asia\"   # → out/water-in-south-asia.pdf, .epub, .print.pdf
+  folio collection a.md b.md --title \"Two Pieces\" --order input -f epub";
+
+pub const ANNUAL_EXAMPLES: &str = "Examples:
+  folio annual explainers/ --year 2025   # → out/annual-2025.pdf, .epub, .print.pdf
+
+The folder may hold folio.toml (title, subtitle, editors, publisher, isbn_print, isbn_epub,
+copyright, foreword = \"foreword.md\") and series.yaml (the series catalogue).";
+
+#[derive(clap::Args)]
+pub struct CollectionArgs {
+    /// Explainer sources: files, folders or quoted globs, as for `build`
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    /// The book's title
+    #[arg(long, required = true)]
+    title: String,
+
+    /// The book's subtitle
+    #[arg(long)]
+    subtitle: Option<String>,
+
+    /// An editor's name (repeat for several)
+    #[arg(long = "editor", value_name = "NAME")]
+    editors: Vec<String>,
+
+    /// Output file stem [default: a slug of the title]
+    #[arg(long, value_name = "STEM")]
+    name: Option<String>,
+
+    /// Chapter order: by date then series number, or as the inputs are given
+    #[arg(long, value_enum, default_value = "date")]
+    order: Order,
+
+    #[command(flatten)]
+    options: OutputOptions,
+}
+
+#[derive(clap::Args)]
+pub struct AnnualArgs {
+    /// The folder of explainers (searched recursively), with optional folio.toml and
+    /// series.yaml
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+
+    /// The year: explainers dated in it become the book's chapters
+    #[arg(long, value_name = "YYYY")]
+    year: i32,
+
+    #[command(flatten)]
+    options: OutputOptions,
+}
+
+/// One book of the given explainers.
+pub fn collection(args: CollectionArgs) -> CliResult {
+    let (sources, notes) = folio::source::discover(&args.inputs);
+    if !args.options.quiet {
+        notes.iter().for_each(print);
+    }
+    let stem =
+        (args.name.clone()).unwrap_or_else(|| folio::import::slug_or(&args.title, "collection"));
+    let request = BookRequest {
+        kind: Kind::Collection,
+        meta: BookMeta {
+            title: args.title,
+            subtitle: args.subtitle,
+            editors: args.editors,
+            ..BookMeta::default()
+        },
+        sources,
+        order: args.order,
+        catalogue: None,
+        stem,
+        origin: args.inputs.first().cloned().unwrap_or_default(),
+    };
+    build_book(&args.options, request)
+}
+
+/// The year's explainers in DIR as one book, with folio.toml's settings and series.yaml's
+/// catalogue.
+pub fn annual(args: AnnualArgs) -> CliResult {
+    let (request, notes) = BookRequest::annual(&args.dir, args.year).map_err(|d| fail(&d))?;
+    if !args.options.quiet {
+        notes.iter().for_each(print);
+    }
+    build_book(&args.options, request)
+}
+
+/// Builds a book and reports it as `build` reports a source.
+fn build_book(options: &OutputOptions, request: BookRequest) -> CliResult {
+    let session = options.session(false)?;
+    let done = folio::book::build(&session, request).map_err(|diags| {
+        let failed = fail(&diags);
+        eprintln!("error: the book was not written");
+        failed
+    })?;
+    if !options.quiet {
+        done.warnings.iter().for_each(print);
+        for out in &done.outputs {
+            let pages = out.pages.map(|n| format!(" ({n} pages)"));
+            let (path, pages) = (out.path.display(), pages.unwrap_or_default());
+            eprintln!("    built {path}{pages}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! `folio check`: every finding, with the source line it is on; fails on errors (and on
+//! warnings with `--deny warnings`).
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use folio::diag::print::{Printer, check_summary};
+use folio::{Format, Settings, Severity};
+
+use super::{CliResult, DesignOptions, Failed};
+
+pub const CHECK_EXAMPLES: &str = "Examples:
+  folio check samples/                      # every source in a folder, and across them
+  folio check piece.md --deny warnings      # fail on warnings too (CI)
+  folio check explainers/ --format json     # machine-readable, for editors and CI
+
+Lints: duplicate-url, reference-without-url, reference-without-date, uncited-reference,
+malformed-url, url-whitespace, image-without-alt, image-without-credit, empty-section, heading-level-skipped,
+note-unused, note-undefined, future-date, placeholder-date, author-without-bio (info), title-too-long;
+across files: duplicate-number, author-spelling, numbering-gap (info).";
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Explainer sources: files, folders or quoted globs, as for `build`
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    /// Also fail (exit 1) on warnings
+    #[arg(long, value_name = "LEVEL")]
+    deny: Option<Deny>,
+
+    /// Output: human (cargo-style, on stderr) or json (an array on stdout)
+    #[arg(long, value_enum, default_value = "human")]
+    format: Output,
+
+    /// The design titles are measured with, as a build would use it
+    #[command(flatten)]
+    design: DesignOptions,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Output {
+    Human,
+    Json,
+}
+
+pub fn check(args: CheckArgs) -> CliResult {
+    let (sources, mut findings) = folio::source::discover(&args.inputs);
+    if sources.is_empty() {
+        eprintln!("error: no explainer sources found in the inputs");
+        return Err(Failed);
+    }
+    let no_formats: Vec<Format> = Vec::new();
+    let session = (args.design).session(no_formats, PathBuf::new(), Settings::default())?;
+    let today = folio::check::today();
+    findings.extend(folio::check::check(&session, &sources, today));
+    let mut printer = Printer::default();
+    if args.format == Output::Json {
+        println!("{}", printer.json(&findings));
+    } else {
+        findings
+            .iter()
+            .for_each(|d| eprint!("{}", printer.human(d)));
+        eprintln!("{}", check_summary(sources.len(), &findings));
+    }
+    let errors = findings.iter().any(|d| d.severity == Severity::Error);
+    let warnings = findings.iter().any(|d| d.severity == Severity::Warning);
+    super::succeed_if(!errors && !(args.deny.is_some() && warnings))
+}

@@ -1,0 +1,123 @@
+//! The commands, one file each, and what they share: the design and output options, and the
+//! one way a diagnostic is printed.
+
+pub mod book;
+pub mod build;
+pub mod check;
+pub mod import;
+pub mod site;
+
+use std::path::PathBuf;
+
+use folio::render::pdf::Standard;
+use folio::{BuildOptions, Diagnostic, Format, Session, Settings};
+
+/// A command that did not do all it was asked: its diagnostics are printed; exit 1.
+pub struct Failed;
+
+/// What every command returns.
+pub type CliResult = Result<(), Failed>;
+
+/// Prints `d` where diagnostics go (stderr), as `path:line:col: error: …`.
+pub fn print(d: &Diagnostic) {
+    eprintln!("{d}");
+}
+
+/// Prints `diags` and fails.
+pub fn fail(diags: &[Diagnostic]) -> Failed {
+    diags.iter().for_each(print);
+    Failed
+}
+
+/// `Ok` when `ok`, else a failure (whose diagnostics were printed).
+pub fn succeed_if(ok: bool) -> CliResult {
+    if ok { Ok(()) } else { Err(Failed) }
+}
+
+/// The design: brand, templates and fonts (every command that lays out pages, and `check`).
+#[derive(clap::Args, Clone)]
+pub struct DesignOptions {
+    /// Brand file (brand.toml) [default: brand.toml beside each source (a book: its first),
+    /// else the built-in brand]
+    #[arg(long, value_name = "FILE")]
+    pub brand: Option<PathBuf>,
+
+    /// Folder whose files replace the built-in templates of the same name (explainer.typ,
+    /// print.typ, book.typ, components.typ, brand.toml…; EPUB templates in its epub/ subfolder,
+    /// the words of a language in labels/)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Folder of extra font files (.ttf, .otf) a brand may name
+    #[arg(long, value_name = "DIR")]
+    pub fonts: Option<PathBuf>,
+}
+
+impl DesignOptions {
+    /// A session with this design, writing `formats` into `out_dir`.
+    pub fn session(
+        &self,
+        formats: Vec<Format>,
+        out_dir: PathBuf,
+        settings: Settings,
+    ) -> Result<Session, Failed> {
+        Session::new(BuildOptions {
+            formats,
+            out_dir,
+            brand: self.brand.clone(),
+            templates: self.templates.clone(),
+            fonts: self.fonts.clone(),
+            settings,
+        })
+        .map_err(|d| fail(&[d]))
+    }
+}
+
+/// What to write and with which design: options shared by `build`, `watch`, `collection` and
+/// `annual`.
+#[derive(clap::Args)]
+pub struct OutputOptions {
+    /// Formats to write, comma-separated [default: pdf, epub, print]
+    #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
+    pub format: Vec<Format>,
+
+    /// Folder for the outputs, created if needed; an explainer's are named after its source
+    /// (<stem>.pdf, .epub, .print.pdf)
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub design: DesignOptions,
+
+    /// Make the PDFs conform to a standard: a-2b (archival) or ua-1 (accessible; every image
+    /// needs alt text)
+    #[arg(long, value_name = "STANDARD")]
+    pub pdf_standard: Option<Standard>,
+
+    /// Print errors only
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl OutputOptions {
+    /// A session for these options (`saddle_stitch`: the print PDF padded to fours).
+    pub fn session(&self, saddle_stitch: bool) -> Result<Session, Failed> {
+        let settings = Settings {
+            pdf_standard: self.pdf_standard,
+            saddle_stitch,
+        };
+        self.design
+            .session(formats(&self.format), self.out.clone(), settings)
+    }
+}
+
+/// The formats named, in build order, each once; every format when none is named.
+pub fn formats(named: &[Format]) -> Vec<Format> {
+    if named.is_empty() {
+        return Format::ALL.to_vec();
+    }
+    let mut formats = named.to_vec();
+    formats.sort();
+    formats.dedup();
+    formats
+}
