@@ -96,6 +96,17 @@ impl Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// What a long library call (an import, a served site's rebuilds) says as it goes, for the
+/// CLI to print as it comes.
+pub enum Said {
+    /// A warning or error about a file.
+    Diagnostic(Diagnostic),
+    /// Text for standard output (what a dry run would write).
+    Output(String),
+    /// A line for the person running it (a summary, where a site is served).
+    Line(String),
+}
+
 /// An I/O error's reason without Rust's "(os error N)" suffix.
 pub fn io_reason(e: &std::io::Error) -> String {
     let s = e.to_string();

@@ -31,32 +31,32 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build explainer sources into screen PDF, EPUB and print PDF
-    #[command(after_help = cli::build::BUILD_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/build.txt"))]
     Build(cli::build::BuildArgs),
     /// Build, then rebuild whenever a source, an image or the brand changes
-    #[command(after_help = cli::build::WATCH_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/watch.txt"))]
     Watch(cli::build::BuildArgs),
     /// Make one book (screen PDF, EPUB, print PDF) of several explainers
-    #[command(after_help = cli::book::COLLECTION_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/collection.txt"))]
     Collection(cli::book::CollectionArgs),
     /// Make the annual compilation of every explainer in a folder dated in one year
-    #[command(after_help = cli::book::ANNUAL_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/annual.txt"))]
     Annual(cli::book::AnnualArgs),
     /// Build a folder of explainers as a static web site, with their PDFs and EPUBs
-    #[command(after_help = cli::site::SITE_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/site.txt"))]
     Site(cli::site::SiteArgs),
     /// Serve a built site on 127.0.0.1 to read it in a browser; with --watch, rebuild and reload
-    #[command(after_help = cli::site::SERVE_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/serve.txt"))]
     Serve(cli::site::ServeArgs),
     /// Lint sources without building: data faults a build lets through
-    #[command(after_help = cli::check::CHECK_EXAMPLES)]
+    #[command(after_help = cli::check::help())]
     Check(cli::check::CheckArgs),
     /// Convert explainers published as plain text, Word files or saved web pages into folio
     /// sources (and their catalogue into series.yaml)
-    #[command(after_help = cli::import::IMPORT_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/import.txt"))]
     Import(cli::import::ImportArgs),
     /// Start a new explainer: a source that builds, with the next free number
-    #[command(after_help = cli::import::NEW_EXAMPLES)]
+    #[command(after_help = include_str!("cli/examples/new.txt"))]
     New(cli::import::NewArgs),
 }
 

@@ -7,21 +7,20 @@
 //! order, through a callback as each one finishes.
 
 pub mod cache;
+pub mod report;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde::Serialize;
-
 use crate::diag::Diagnostic;
-use crate::output;
 use crate::render::{Destination, Format, Place, Publication, Rendered};
 use crate::session::{Session, write_all};
 
 pub use crate::session::{Built, Written};
 pub use cache::Cache;
+pub use report::Report;
 
 /// What building one source gave: its outputs, or its diagnostics.
 pub type Outcome = Result<Built, Vec<Diagnostic>>;
@@ -163,6 +162,8 @@ pub fn build_source(
 pub struct Run {
     /// Each source's outcome, in input order.
     pub outcomes: Vec<Outcome>,
+    /// How long the run took.
+    pub milliseconds: u128,
     /// Why the cache could not be saved, if it could not (the outputs are written all the same).
     pub cache_warning: Option<Diagnostic>,
 }
@@ -188,6 +189,7 @@ pub fn build_all(
     plan: &Plan,
     done: &(dyn Fn(usize, &Outcome) + Sync),
 ) -> Run {
+    let started = std::time::Instant::now();
     let out_dir = &session.options().out_dir;
     let cache = Mutex::new(if plan.force {
         Cache::empty(out_dir)
@@ -204,6 +206,7 @@ pub fn build_all(
     };
     Run {
         outcomes,
+        milliseconds: started.elapsed().as_millis(),
         cache_warning,
     }
 }
@@ -251,88 +254,4 @@ fn build_with(
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err(Vec::new())))
         .collect()
-}
-
-/// The `--report` manifest of a run: per source, its outputs, their hashes and pages, its
-/// warnings or errors; and the run's milliseconds.
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub sources: Vec<ReportEntry>,
-    pub milliseconds: u128,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ReportEntry {
-    pub source: String,
-    /// "built", "unchanged" or "failed".
-    pub status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outputs: Option<Vec<ReportOutput>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub warnings: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<String>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ReportOutput {
-    pub format: &'static str,
-    pub path: String,
-    pub hash: String,
-    pub pages: Option<usize>,
-    pub unchanged: bool,
-}
-
-impl Report {
-    pub fn new(sources: &[PathBuf], results: &[Outcome], milliseconds: u128) -> Report {
-        let entries = sources
-            .iter()
-            .zip(results)
-            .map(|(source, result)| {
-                let source = source.display().to_string();
-                match result {
-                    Ok(done) => ReportEntry {
-                        source,
-                        status: if done.unchanged() {
-                            "unchanged"
-                        } else {
-                            "built"
-                        },
-                        outputs: Some(
-                            done.outputs
-                                .iter()
-                                .map(|o| ReportOutput {
-                                    format: o.format.name(),
-                                    path: o.path.display().to_string(),
-                                    hash: o.hash.clone(),
-                                    pages: o.pages,
-                                    unchanged: o.unchanged,
-                                })
-                                .collect(),
-                        ),
-                        warnings: Some(done.warnings.iter().map(|w| w.to_string()).collect()),
-                        errors: None,
-                    },
-                    Err(diags) => ReportEntry {
-                        source,
-                        status: "failed",
-                        outputs: None,
-                        warnings: None,
-                        errors: Some(diags.iter().map(|d| d.to_string()).collect()),
-                    },
-                }
-            })
-            .collect();
-        Report {
-            sources: entries,
-            milliseconds,
-        }
-    }
-
-    /// Writes the report as pretty JSON, atomically.
-    pub fn write(&self, path: &Path) -> Result<(), Diagnostic> {
-        let json = serde_json::to_string_pretty(self).unwrap_or_default();
-        output::write_atomic(path, json.as_bytes())
-            .map_err(|e| Diagnostic::io(path, "cannot write the report", &e))
-    }
 }

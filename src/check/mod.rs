@@ -8,6 +8,8 @@
 //! author spelled two ways, and gaps in the numbering. Each finding names its lint
 //! (`warning[duplicate-url]`) and the line it is on.
 
+pub mod lints;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -102,13 +104,17 @@ pub fn url_key(url: &str) -> String {
 pub fn url_problem(url: &str) -> Option<(&'static str, String)> {
     if url.chars().any(char::is_whitespace) {
         return Some((
-            "url-whitespace",
+            lints::URL_WHITESPACE.name,
             format!("the URL `{url}` contains whitespace"),
         ));
     }
     if let Some(rest) = url.strip_prefix("mailto:") {
-        return (!rest.contains('@'))
-            .then(|| ("malformed-url", format!("`{url}` is not an email address")));
+        return (!rest.contains('@')).then(|| {
+            (
+                lints::MALFORMED_URL.name,
+                format!("`{url}` is not an email address"),
+            )
+        });
     }
     let rest = url
         .strip_prefix("https://")
@@ -125,7 +131,7 @@ pub fn url_problem(url: &str) -> Option<(&'static str, String)> {
     });
     (!ok).then(|| {
         (
-            "malformed-url",
+            lints::MALFORMED_URL.name,
             format!("`{url}` is not a web address (https://host/…)"),
         )
     })
@@ -189,7 +195,7 @@ fn front_matter_lints(
             };
             out.push(
                 Diagnostic::warning(path, line, col, msg)
-                    .with_code("uncited-reference")
+                    .with_code(lints::UNCITED_REFERENCE.name)
                     .with_help(help),
             );
         }
@@ -223,7 +229,7 @@ fn front_matter_lints(
                     col,
                     format!("reference {} has no URL", r.number),
                 )
-                .with_code("reference-without-url")
+                .with_code(lints::REFERENCE_WITHOUT_URL.name)
                 .with_help("add `url:` so readers can find the source"),
             ),
             Some(url) => {
@@ -254,7 +260,7 @@ fn front_matter_lints(
                                 r.number
                             ),
                         )
-                        .with_code("duplicate-url")
+                        .with_code(lints::DUPLICATE_URL.name)
                         .with_help("each reference should point to its own source; check which address belongs to which"),
                     );
                 } else {
@@ -270,7 +276,7 @@ fn front_matter_lints(
                     col,
                     format!("reference {} has no date", r.number),
                 )
-                .with_code("reference-without-date")
+                .with_code(lints::REFERENCE_WITHOUT_DATE.name)
                 .with_help("add `date:` (when it was published)"),
             );
         }
@@ -282,14 +288,14 @@ fn front_matter_lints(
         if img.alt.is_none() {
             out.push(
                 Diagnostic::warning(path, line, col, "the image has no alt text")
-                    .with_code("image-without-alt")
+                    .with_code(lints::IMAGE_WITHOUT_ALT.name)
                     .with_help("add `alt:` describing what the image shows"),
             );
         }
         if img.credit.is_none() {
             out.push(
                 Diagnostic::warning(path, line, col, "the image has no credit")
-                    .with_code("image-without-credit")
+                    .with_code(lints::IMAGE_WITHOUT_CREDIT.name)
                     .with_help("add `credit:` (the \"Photo source\" line)"),
             );
         }
@@ -306,7 +312,7 @@ fn front_matter_lints(
                 col,
                 format!("the date {} looks like a placeholder", doc.date),
             )
-            .with_code("placeholder-date")
+            .with_code(lints::PLACEHOLDER_DATE.name)
             .with_help("write the publication date"),
         );
     }
@@ -319,7 +325,7 @@ fn front_matter_lints(
                 col,
                 format!("the date {} is in the future", doc.date),
             )
-            .with_code("future-date")
+            .with_code(lints::FUTURE_DATE.name)
             .with_help("check the year; explainers are dated when published"),
         );
     }
@@ -328,7 +334,7 @@ fn front_matter_lints(
             let (line, col) = lc(map.item("authors", i).or_else(|| map.key("author")));
             out.push(
                 Diagnostic::info(path, line, col, format!("{} has no bio", a.name))
-                    .with_code("author-without-bio")
+                    .with_code(lints::AUTHOR_WITHOUT_BIO.name)
                     .with_help("add `bio:` for the \"About the author\" box"),
             );
         }
@@ -346,7 +352,7 @@ fn front_matter_lints(
                     "the title takes {lines} lines in the title block; it fits {MAX_TITLE_LINES}"
                 ),
             )
-            .with_code("title-too-long")
+            .with_code(lints::TITLE_TOO_LONG.name)
             .with_help("shorten it, and move the rest to `subtitle:`"),
         );
     }
@@ -373,7 +379,7 @@ fn body_lints(doc: &Document) -> Vec<Diagnostic> {
                         h.level
                     ),
                 )
-                .with_code("heading-level-skipped")
+                .with_code(lints::HEADING_LEVEL_SKIPPED.name)
                 .with_help(format!(
                     "use {} here",
                     "#".repeat(previous_level as usize + 1)
@@ -395,7 +401,7 @@ fn body_lints(doc: &Document) -> Vec<Diagnostic> {
                 image.at.column,
                 format!("image `{}` has no alt text", image.url),
             )
-            .with_code("image-without-alt")
+            .with_code(lints::IMAGE_WITHOUT_ALT.name)
             .with_help("describe it: `![what it shows](file.png)`"),
         );
     }
@@ -407,7 +413,7 @@ fn body_lints(doc: &Document) -> Vec<Diagnostic> {
                 at.column,
                 format!("note `[^{name}]` is used but not defined"),
             )
-            .with_code("note-undefined")
+            .with_code(lints::NOTE_UNDEFINED.name)
             .with_help(format!("add a line `[^{name}]: …` with the note's text")),
         );
     }
@@ -419,7 +425,7 @@ fn body_lints(doc: &Document) -> Vec<Diagnostic> {
                 at.column,
                 format!("note `[^{name}]` is defined but never used"),
             )
-            .with_code("note-unused")
+            .with_code(lints::NOTE_UNUSED.name)
             .with_help(format!(
                 "refer to it with `[^{name}]` in the text, or remove it"
             )),
@@ -430,7 +436,7 @@ fn body_lints(doc: &Document) -> Vec<Diagnostic> {
 
 fn empty_section(path: &Path, line: usize, col: usize, title: &str) -> Diagnostic {
     Diagnostic::warning(path, line, col, format!("section `{title}` is empty"))
-        .with_code("empty-section")
+        .with_code(lints::EMPTY_SECTION.name)
         .with_help("write its answer, or remove the heading")
 }
 
@@ -440,7 +446,7 @@ fn across_files(docs: &[Document]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, mut d) in crate::book::duplicate_numbers(docs) {
         (d.line, d.column) = lc(docs[i].source_map.key("number"));
-        out.push(d.with_code("duplicate-number"));
+        out.push(d.with_code(lints::DUPLICATE_NUMBER.name));
     }
 
     // Spellings of each author (by crate::book::name_key), with where they occur.
@@ -472,7 +478,7 @@ fn across_files(docs: &[Document]) -> Vec<Diagnostic> {
                         *col,
                         format!("`{name}` is spelled `{common}` elsewhere"),
                     )
-                    .with_code("author-spelling")
+                    .with_code(lints::AUTHOR_SPELLING.name)
                     .with_help(format!("write `{common}` if it is the same person")),
                 );
             }
@@ -511,7 +517,7 @@ fn across_files(docs: &[Document]) -> Vec<Diagnostic> {
                             da.source_path.display()
                         ),
                     )
-                    .with_code("numbering-gap"),
+                    .with_code(lints::NUMBERING_GAP.name),
                 );
             }
         }

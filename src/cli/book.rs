@@ -6,42 +6,26 @@ use folio::book::{BookMeta, BookRequest, Kind, Order};
 
 use super::{CliResult, OutputOptions, fail, print};
 
-pub const COLLECTION_EXAMPLES: &str = "Examples:
-  folio collection water/*.md --title \"Water in South Asia\"   # → out/water-in-south-asia.pdf, .epub, .print.pdf
-  folio collection a.md b.md --title \"Two Pieces\" --order input -f epub";
-
-pub const ANNUAL_EXAMPLES: &str = "Examples:
-  folio annual explainers/ --year 2025   # → out/annual-2025.pdf, .epub, .print.pdf
-
-The folder may hold folio.toml (title, subtitle, editors, publisher, isbn_print, isbn_epub,
-copyright, foreword = \"foreword.md\") and series.yaml (the series catalogue).";
-
 #[derive(clap::Args)]
 pub struct CollectionArgs {
     /// Explainer sources: files, folders or quoted globs, as for `build`
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-
     /// The book's title
     #[arg(long, required = true)]
     title: String,
-
     /// The book's subtitle
     #[arg(long)]
     subtitle: Option<String>,
-
     /// An editor's name (repeat for several)
     #[arg(long = "editor", value_name = "NAME")]
     editors: Vec<String>,
-
     /// Output file stem [default: a slug of the title]
     #[arg(long, value_name = "STEM")]
     name: Option<String>,
-
     /// Chapter order: by date then series number, or as the inputs are given
     #[arg(long, value_enum, default_value = "date")]
     order: Order,
-
     #[command(flatten)]
     options: OutputOptions,
 }
@@ -52,11 +36,9 @@ pub struct AnnualArgs {
     /// series.yaml
     #[arg(value_name = "DIR")]
     dir: PathBuf,
-
     /// The year: explainers dated in it become the book's chapters
     #[arg(long, value_name = "YYYY")]
     year: i32,
-
     #[command(flatten)]
     options: OutputOptions,
 }
@@ -107,9 +89,7 @@ fn build_book(options: &OutputOptions, request: BookRequest) -> CliResult {
     if !options.quiet {
         done.warnings.iter().for_each(print);
         for out in &done.outputs {
-            let pages = out.pages.map(|n| format!(" ({n} pages)"));
-            let (path, pages) = (out.path.display(), pages.unwrap_or_default());
-            eprintln!("    built {path}{pages}");
+            eprintln!("{}", folio::batch::report::output_line(None, out));
         }
     }
     Ok(())

@@ -9,30 +9,23 @@ use folio::{Format, Settings, Severity};
 
 use super::{CliResult, DesignOptions, Failed};
 
-pub const CHECK_EXAMPLES: &str = "Examples:
-  folio check samples/                      # every source in a folder, and across them
-  folio check piece.md --deny warnings      # fail on warnings too (CI)
-  folio check explainers/ --format json     # machine-readable, for editors and CI
-
-Lints: duplicate-url, reference-without-url, reference-without-date, uncited-reference,
-malformed-url, url-whitespace, image-without-alt, image-without-credit, empty-section, heading-level-skipped,
-note-unused, note-undefined, future-date, placeholder-date, author-without-bio (info), title-too-long;
-across files: duplicate-number, author-spelling, numbering-gap (info).";
+/// The examples, then every lint's name.
+pub fn help() -> String {
+    let lints = folio::check::lints::help();
+    format!("{}\n{lints}", include_str!("examples/check.txt"))
+}
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Explainer sources: files, folders or quoted globs, as for `build`
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-
     /// Also fail (exit 1) on warnings
     #[arg(long, value_name = "LEVEL")]
     deny: Option<Deny>,
-
     /// Output: human (cargo-style, on stderr) or json (an array on stdout)
     #[arg(long, value_enum, default_value = "human")]
     format: Output,
-
     /// The design titles are measured with, as a build would use it
     #[command(flatten)]
     design: DesignOptions,

@@ -9,6 +9,7 @@ pub mod site;
 
 use std::path::PathBuf;
 
+use folio::diag::Said;
 use folio::render::pdf::Standard;
 use folio::{BuildOptions, Diagnostic, Format, Session, Settings};
 
@@ -21,6 +22,15 @@ pub type CliResult = Result<(), Failed>;
 /// Prints `d` where diagnostics go (stderr), as `path:line:col: error: …`.
 pub fn print(d: &Diagnostic) {
     eprintln!("{d}");
+}
+
+/// Prints what a library call says: diagnostics and lines on stderr, output on stdout.
+pub fn say(said: Said) {
+    match said {
+        Said::Diagnostic(d) => print(&d),
+        Said::Output(text) => print!("{text}"),
+        Said::Line(line) => eprintln!("{line}"),
+    }
 }
 
 /// Prints `diags` and fails.
@@ -41,13 +51,11 @@ pub struct DesignOptions {
     /// else the built-in brand]
     #[arg(long, value_name = "FILE")]
     pub brand: Option<PathBuf>,
-
     /// Folder whose files replace the built-in templates of the same name (explainer.typ,
     /// print.typ, book.typ, components.typ, brand.toml…; EPUB templates in its epub/ subfolder,
     /// the words of a language in labels/)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-
     /// Folder of extra font files (.ttf, .otf) a brand may name
     #[arg(long, value_name = "DIR")]
     pub fonts: Option<PathBuf>,
@@ -80,20 +88,16 @@ pub struct OutputOptions {
     /// Formats to write, comma-separated [default: pdf, epub, print]
     #[arg(long, short, value_delimiter = ',', value_name = "FORMAT")]
     pub format: Vec<Format>,
-
     /// Folder for the outputs, created if needed; an explainer's are named after its source
-    /// (<stem>.pdf, .epub, .print.pdf)
+    /// (as --format says)
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-
     #[command(flatten)]
     pub design: DesignOptions,
-
     /// Make the PDFs conform to a standard: a-2b (archival) or ua-1 (accessible; every image
     /// needs alt text)
     #[arg(long, value_name = "STANDARD")]
     pub pdf_standard: Option<Standard>,
-
     /// Print errors only
     #[arg(long, short)]
     pub quiet: bool,
@@ -107,17 +111,6 @@ impl OutputOptions {
             saddle_stitch,
         };
         self.design
-            .session(formats(&self.format), self.out.clone(), settings)
+            .session(Format::chosen(&self.format), self.out.clone(), settings)
     }
-}
-
-/// The formats named, in build order, each once; every format when none is named.
-pub fn formats(named: &[Format]) -> Vec<Format> {
-    if named.is_empty() {
-        return Format::ALL.to_vec();
-    }
-    let mut formats = named.to_vec();
-    formats.sort();
-    formats.dedup();
-    formats
 }

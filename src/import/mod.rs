@@ -13,6 +13,7 @@ pub mod explainer;
 pub mod flow;
 pub mod html;
 pub mod markdown;
+pub mod run;
 pub mod shapes;
 pub mod text;
 

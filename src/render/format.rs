@@ -129,6 +129,18 @@ impl Format {
     /// The formats built when none is named, in the order outputs are built.
     pub const ALL: &[Format] = &[Format::Pdf, Format::Epub, Format::Print];
 
+    /// The formats `named` (`--format`), in build order and each once; [`ALL`](Self::ALL)
+    /// when none is named.
+    pub fn chosen(named: &[Format]) -> Vec<Format> {
+        if named.is_empty() {
+            return Format::ALL.to_vec();
+        }
+        let mut formats = named.to_vec();
+        formats.sort();
+        formats.dedup();
+        formats
+    }
+
     fn row(self) -> &'static Row {
         ROWS.iter()
             .find(|r| r.format == self)

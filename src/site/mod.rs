@@ -9,6 +9,8 @@
 //! warning. One source that fails does not stop the others; the site's own pages list those
 //! that built.
 
+pub mod serve;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +40,21 @@ pub struct SiteBuilt {
     pub pages: usize,
     pub failed: Vec<(PathBuf, Vec<Diagnostic>)>,
     pub warnings: Vec<Diagnostic>,
+}
+
+impl SiteBuilt {
+    /// "site OUT: 3 explainer pages built, 0 unchanged, 9 site pages, 0 failed".
+    pub fn summary(&self, out: &Path) -> String {
+        let pages = self.written.iter().filter(|w| w.format == Format::Html);
+        let unchanged = pages.clone().filter(|w| w.unchanged).count();
+        format!(
+            "site {}: {} explainer pages built, {unchanged} unchanged, {} site pages, {} failed",
+            out.display(),
+            pages.count() - unchanged,
+            self.pages,
+            self.failed.len()
+        )
+    }
 }
 
 /// One explainer as the site's lists show it.
@@ -83,11 +100,9 @@ pub fn downloads(requested: &[Format]) -> Vec<Format> {
     if requested.is_empty() {
         return vec![Format::Pdf, Format::Epub, Format::Print, Format::Cite];
     }
-    requested
-        .iter()
-        .copied()
-        .filter(|f| *f != Format::Html)
-        .collect()
+    let mut formats = Format::chosen(requested);
+    formats.retain(|f| *f != Format::Html);
+    formats
 }
 
 /// Builds the site of the explainers in `dir` into the session's output folder, its
