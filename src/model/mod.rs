@@ -1,7 +1,7 @@
 //! The model: what every backend reads, and nothing that reads files or lays out pages.
 //!
 //! A source becomes a [`Document`] (see [`crate::source`]); many documents become a [`Book`]
-//! (assembled by [`crate::book`]). [`back_matter`] words what is derived from them (byline,
+//! (assembled by [`crate::book`]), and a series' many a [`Site`]. [`back_matter`] words what is derived from them (byline,
 //! long date, bio box, reference list) and [`locale`] gives those words in the document's
 //! language. Backends (`crate::render`) only ever see these types, serialised as JSON for
 //! typst and as template data for the EPUB. Nothing here imports a module above it.
@@ -11,10 +11,12 @@ pub mod book;
 pub mod cite;
 pub mod document;
 pub mod locale;
+pub mod site;
 pub mod source_map;
 
 pub use back_matter::{BackMatter, Masthead};
 pub use book::{Book, Chapter};
 pub use document::*;
 pub use locale::{Labels, Words};
+pub use site::Site;
 pub use source_map::{Pos, SourceMap};

@@ -23,6 +23,7 @@ impl Backend for CiteFiles {
         let work = match publication {
             Publication::Explainer(doc) => Work::explainer(doc, publisher),
             Publication::Book(book) => Work::book(book),
+            Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
         };
         let stem = publication.stem();
         let bib = bibtex(&work);

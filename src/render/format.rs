@@ -51,8 +51,8 @@ struct Row {
 pub const RIS: &str = ".ris";
 /// The CSL-JSON file beside a BibTeX file.
 pub const CSL_JSON: &str = ".csl.json";
-/// A site explainer's page in its folder.
-const SITE_PAGE: &str = "index.html";
+/// A site's page in its folder (an explainer's, a year's, the index).
+pub const SITE_PAGE: &str = "index.html";
 
 const ROWS: &[Row] = &[
     Row {

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words};
+use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Site, Words};
 
 pub use format::{Destination, Format, Place};
 
@@ -34,11 +34,12 @@ pub struct Settings {
     pub saddle_stitch: bool,
 }
 
-/// What a backend renders: one explainer, or a book of many.
+/// What a backend renders: one explainer, a book of many, or a site's own pages (web only).
 #[derive(Debug, Clone, Copy)]
 pub enum Publication<'a> {
     Explainer(&'a Document),
     Book(&'a Book),
+    Site(&'a Site),
 }
 
 impl<'a> Publication<'a> {
@@ -47,6 +48,7 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => doc.date,
             Publication::Book(book) => book.date,
+            Publication::Site(site) => site.date,
         }
     }
 
@@ -55,6 +57,7 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => &doc.source_path,
             Publication::Book(book) => &book.origin,
+            Publication::Site(site) => &site.origin,
         }
     }
 
@@ -64,6 +67,7 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => crate::model::file_stem(&doc.source_path),
             Publication::Book(book) => book.stem.clone(),
+            Publication::Site(_) => "index".into(),
         }
     }
 
@@ -71,6 +75,7 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => &doc.lang,
             Publication::Book(book) => &book.lang,
+            Publication::Site(site) => &site.lang,
         }
     }
 
@@ -79,6 +84,7 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => &doc.assets,
             Publication::Book(book) => &book.assets,
+            Publication::Site(_) => &[],
         }
     }
 
@@ -87,6 +93,7 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => vec![doc],
             Publication::Book(book) => book.chapters.iter().map(|c| &c.doc).collect(),
+            Publication::Site(_) => Vec::new(),
         }
     }
 
@@ -96,6 +103,7 @@ impl<'a> Publication<'a> {
         match self {
             Publication::Explainer(doc) => doc.ident(),
             Publication::Book(book) => book.ident(),
+            Publication::Site(site) => format!("site:{}", site.title),
         }
     }
 
@@ -108,7 +116,7 @@ impl<'a> Publication<'a> {
                 (Some(series), Some(number)) => format!("folio:{publisher}:{series}:{number}"),
                 _ => format!("folio:{publisher}:{}:{}", doc.title, doc.date),
             },
-            Publication::Book(_) => self.ident(),
+            Publication::Book(_) | Publication::Site(_) => self.ident(),
         };
         let uuid = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
         format!("urn:uuid:{uuid}")
@@ -128,6 +136,17 @@ impl<'a> Publication<'a> {
             })
             .collect()
     }
+}
+
+/// The error for a site's own pages asked of a format other than the web's (which no command
+/// does): they are `what` only as web pages.
+pub fn web_only(site: &Site, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        &site.origin,
+        0,
+        0,
+        format!("a site's own pages are {what} only as web pages"),
+    )
 }
 
 /// What every backend is given besides the publication.
@@ -218,6 +237,7 @@ pub fn layout(
                 _ => "book.typ",
             }
         }
+        Publication::Site(site) => return Err(vec![web_only(site, "laid out as pages")]),
     };
     data.assets(publication.assets());
     cx.engine

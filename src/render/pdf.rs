@@ -102,7 +102,7 @@ pub fn export(
                 .map_err(|e| vec![Diagnostic::error(origin, 0, 0, format!("PDF export: {e}"))]),
             None => Ok(bytes),
         },
-        Publication::Book(_) => Ok(bytes),
+        Publication::Book(_) | Publication::Site(_) => Ok(bytes),
     }
 }
 

@@ -29,7 +29,7 @@ impl Backend for PrintPdf {
         // Printers need an even page count; a saddle-stitched booklet and a bound book a
         // multiple of four. The template pads with blank pages.
         let multiple = match publication {
-            Publication::Book(_) => 4,
+            Publication::Book(_) | Publication::Site(_) => 4,
             Publication::Explainer(_) if cx.settings.saddle_stitch => 4,
             Publication::Explainer(_) => 2,
         };
@@ -45,7 +45,7 @@ impl Backend for PrintPdf {
         if pages % multiple != 0 {
             let template = match publication {
                 Publication::Explainer(_) => "templates/print.typ",
-                Publication::Book(_) => "templates/book.typ",
+                Publication::Book(_) | Publication::Site(_) => "templates/book.typ",
             };
             return Err(vec![Diagnostic::error(
                 std::path::Path::new(template),

@@ -3,7 +3,9 @@
 //!
 //! Each explainer gets `SITE/<stem>/index.html` (the web edition, `crate::render::web`) with its
 //! downloads beside it, built in the same run; the site adds its index (newest first, by year),
-//! a page per year and per author, an Atom feed of the newest 50 and a sitemap. Settings come
+//! a page per year and per author, an Atom feed and a sitemap (the [`Site`] model, laid out by
+//! the web backend like every other page). The explainers are built by the batch (one pool,
+//! one cache at the site's root), each into a folder of its own. Settings come
 //! from `[site]` in the folder's `folio.toml`; `base_url` makes the absolute addresses feeds,
 //! sitemaps, canonical links and link previews need, and without it those are left out with a
 //! warning. One source that fails does not stop the others; the site's own pages list those
@@ -14,24 +16,15 @@ pub mod serve;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use minijinja::{Value, context};
-use serde::Serialize;
-
 use crate::batch::Plan;
 use crate::book::config::{SiteToml, read_folio_toml};
 use crate::diag::Diagnostic;
+use crate::model::site::{AuthorLink, AuthorPage, Entry, Site};
 use crate::model::{Block, Document, Masthead, plain_text};
-use crate::render::web::{self, href_segment};
-use crate::render::{Destination, Format};
-use crate::session::{Session, Written};
-
-/// `x` as template data.
-fn v<T: Serialize + ?Sized>(x: &T) -> Value {
-    Value::from(minijinja::value::Serde(x))
-}
-
-/// How many entries the feed carries.
-const FEED_ENTRIES: usize = 50;
+use crate::render::format::SITE_PAGE;
+use crate::render::web::href_segment;
+use crate::render::{Destination, Format, Place, Publication};
+use crate::session::{Session, Written, write_all};
 
 /// What a site build did: the files written, the sources that failed, and warnings.
 #[derive(Debug, Default)]
@@ -55,43 +48,6 @@ impl SiteBuilt {
             self.failed.len()
         )
     }
-}
-
-/// One explainer as the site's lists show it.
-#[derive(Debug, Clone, Serialize)]
-struct Entry {
-    title: String,
-    subtitle: Option<String>,
-    byline: String,
-    authors: Vec<AuthorLink>,
-    date: String,
-    long_date: String,
-    year: i32,
-    series_label: Option<String>,
-    /// The summary, or the lede's opening.
-    summary: String,
-    /// The explainer's folder, as an address relative to the site's root.
-    href: String,
-    /// Its absolute address, with a base URL.
-    url: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct AuthorLink {
-    name: String,
-    /// `authors/<slug>/`, relative to the site's root.
-    href: String,
-}
-
-/// An author's page: their latest bio and their pieces.
-#[derive(Debug, Clone, Serialize)]
-struct AuthorPage {
-    name: String,
-    /// `authors/<slug>/`: its folder and its address (a slug's letters need no encoding).
-    href: String,
-    bio: Option<String>,
-    affiliation: Option<String>,
-    entries: Vec<Entry>,
 }
 
 /// The formats a site offers beside each page when `requested` (`--format`) names none: the
@@ -213,7 +169,6 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     // The site's own pages, in the words of its newest explainer's language.
     docs.sort_by_key(|d| std::cmp::Reverse((d.date, d.number)));
     let lang = site_lang.unwrap_or_else(|| docs[0].lang.clone());
-    let words = brand.words(&lang).map_err(|d| vec![d])?;
     let title = settings
         .title
         .clone()
@@ -251,123 +206,46 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
             _ => years.push((e.year, vec![e.clone()])),
         }
     }
-    let mut author_list: Vec<&AuthorPage> = authors.values().collect();
-    author_list.sort_by_key(|a| crate::book::name_key(&a.name));
-    let nav_years: Vec<i32> = years.iter().map(|(y, _)| *y).collect();
-    let absolute = |path: &str| base_url.as_ref().map(|b| format!("{b}{path}"));
-    let common = |root: &str, path: &str| {
-        context! {
-            site_title => &title,
-            site_description => &description,
-            lang => v(&lang),
-            root => root,
-            canonical => absolute(path),
-            feed => base_url.is_some().then(|| format!("{root}feed.xml")),
-            nav_years => &nav_years,
-            authors => author_list.iter().map(|a| context! { name => &a.name, href => &a.href }).collect::<Vec<_>>(),
-        }
-    };
-    // One list page: its own data over what every page shares; `root` leads back to the top.
-    let list_page = |data: Value, root: &str, path: &str| {
-        web::site_page(
-            session.engine(),
-            &brand,
-            &words,
-            "web/site-list.html",
-            minijinja::value::merge_maps([data, common(root, path)]),
-        )
-    };
-    let groups: Vec<_> = years
-        .iter()
-        .map(|(y, list)| context! { heading => y.to_string(), href => format!("{y}/"), entries => v(list) })
+    let mut author_index: Vec<AuthorLink> = (authors.values())
+        .map(|a| AuthorLink {
+            name: a.name.clone(),
+            href: a.href.clone(),
+        })
         .collect();
-    let index = context! { heading => &title, intro => &description, groups => groups, page_title => &title };
-    let mut pages: Vec<(String, String)> = vec![("index.html".into(), list_page(index, "", "")?)];
-    for (year, list) in &years {
-        let data = context! {
-            heading => year.to_string(),
-            page_title => format!("{year} | {title}"),
-            groups => vec![context! { entries => v(list) }],
-        };
-        pages.push((
-            format!("{year}/index.html"),
-            list_page(data, "../", &format!("{year}/"))?,
-        ));
-    }
-    for author in authors.values() {
-        let data = context! {
-            heading => &author.name,
-            page_title => format!("{} | {title}", author.name),
-            bio => &author.bio,
-            affiliation => &author.affiliation,
-            groups => vec![context! { entries => v(&author.entries) }],
-        };
-        let page = list_page(data, "../../", &author.href)?;
-        pages.push((format!("{}index.html", author.href), page));
-    }
-    // One stylesheet for every page, its fonts cut to what all of them show (so a reader's
-    // browser fetches them once for the whole site): the site's own pages, and each
-    // explainer's as written now or in an earlier run.
-    let mut texts: Vec<String> = pages.iter().map(|(_, html)| html.clone()).collect();
-    for doc in &docs {
-        let page = out
-            .join(crate::batch::stem(&doc.source_path))
-            .join("index.html");
-        texts.extend(std::fs::read_to_string(page).ok());
-    }
-    let mut files: Vec<(String, Vec<u8>)> =
-        web::site_stylesheet(session.engine(), &brand, &words, &texts)?
-            .into_iter()
-            .map(|(name, bytes)| (format!("assets/{name}"), bytes))
-            .collect();
-    built.pages = pages.len();
-    files.extend(
-        pages
-            .into_iter()
-            .map(|(name, html)| (name, html.into_bytes())),
-    );
-    if let Some(base) = &base_url {
-        let feed = web::site_page(
-            session.engine(),
-            &brand,
-            &words,
-            "web/feed.xml",
-            context! {
-                site_title => &title,
-                site_description => &description,
-                base_url => base,
-                lang => v(&lang),
-                updated => &entries[0].date,
-                entries => v(&entries[..entries.len().min(FEED_ENTRIES)]),
-            },
-        )?;
-        files.push(("feed.xml".into(), feed.into_bytes()));
-        let mut urls: Vec<(String, Option<String>)> =
-            vec![(base.clone(), Some(entries[0].date.clone()))];
-        urls.extend(nav_years.iter().map(|y| (format!("{base}{y}/"), None)));
-        urls.extend(
-            authors
-                .values()
-                .map(|a| (format!("{base}{}", a.href), None)),
-        );
-        urls.extend(
-            entries
-                .iter()
-                .map(|e| (e.url.clone().unwrap_or_default(), Some(e.date.clone()))),
-        );
-        let sitemap = web::site_page(
-            session.engine(),
-            &brand,
-            &words,
-            "web/sitemap.xml",
-            context! { urls => urls.iter().map(|(loc, lastmod)| context! { loc => loc, lastmod => lastmod }).collect::<Vec<_>>() },
-        )?;
-        files.push(("sitemap.xml".into(), sitemap.into_bytes()));
-    }
-    for (name, bytes) in files {
-        let path = out.join(&name);
-        crate::output::write_output(&path, &bytes)?;
-    }
+    author_index.sort_by_key(|a| crate::book::name_key(&a.name));
+    // The explainers' pages as written now or in an earlier run: the site's shared fonts
+    // must show their text too.
+    let page_texts = (docs.iter())
+        .map(|doc| {
+            out.join(crate::batch::stem(&doc.source_path))
+                .join(SITE_PAGE)
+        })
+        .filter_map(|page| std::fs::read_to_string(page).ok())
+        .collect();
+    let site = Site {
+        title,
+        description,
+        lang,
+        base_url,
+        date: docs[0].date,
+        entries,
+        years,
+        authors: authors.into_values().collect(),
+        author_index,
+        page_texts,
+        origin: dir.to_path_buf(),
+    };
+    built.pages = 1 + site.years.len() + site.authors.len();
+    let place = Place {
+        file: SITE_PAGE.into(),
+        ..Place::default()
+    };
+    let rendered = session.render(Format::Html, Publication::Site(&site), &brand, &place);
+    let index = out.join(SITE_PAGE);
+    write_all(
+        [(Format::Html, index, String::new(), rendered)],
+        &mut built.warnings,
+    )?;
     Ok(built)
 }
 

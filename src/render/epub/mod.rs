@@ -271,6 +271,7 @@ impl Backend for Epub {
         let text = match publication {
             Publication::Explainer(doc) => serde_json::to_string(doc),
             Publication::Book(book) => serde_json::to_string(book),
+            Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
         }
         .unwrap_or_default();
         let fonts = fonts_for(cx.engine, &text, docs.iter().any(|d| has_code(d)), cx.brand);
@@ -295,6 +296,7 @@ impl Backend for Epub {
         let ctx = match publication {
             Publication::Explainer(doc) => explainer_files(doc, cx, shared, &env, &mut files)?,
             Publication::Book(book) => book_files(book, cx, shared, &env, &mut files)?,
+            Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
         };
         files.push((
             "OEBPS/style.css".into(),

@@ -10,13 +10,14 @@
 //! escaped by the templates, the JSON-LD is serialised by serde with `<` escaped, and a
 //! Content-Security-Policy allows no script at all.
 
+mod site;
+
 use minijinja::context;
 use serde::Serialize;
 use serde_json::json;
 
 use super::epub::{self, Markup, subset};
 use super::{Backend, Context, Format, Layout, Pages, Place, Publication, Rendered, layout};
-use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::cite::work::Work;
 use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words, back_matter};
@@ -34,6 +35,7 @@ impl Backend for WebPage {
         match publication {
             Publication::Explainer(doc) => render_page(doc, cx, &page),
             Publication::Book(book) => render_book(book, cx, &page),
+            Publication::Site(site) => site::render(site, cx),
         }
     }
 }
@@ -691,53 +693,13 @@ fn script_json(value: &serde_json::Value) -> minijinja::Value {
     )
 }
 
-/// One of a site's own pages (its index, a year, an author): `template` under `web/` filled
-/// with `data`, the brand and the words of the site's language.
-pub fn site_page(
-    engine: &super::typst::Engine,
-    brand: &LoadedBrand,
-    words: &Words,
-    template: &str,
-    data: minijinja::Value,
-) -> Result<String, Vec<Diagnostic>> {
-    let env = epub::environment(engine)?;
-    let ctx = context! {
-        brand => epub::v(&brand.brand),
-        labels => epub::v(words),
-        ..data
-    };
-    epub::render_template(&env, template, &ctx)
-}
-
-/// A site's shared stylesheet (`style.css`) and the fonts it names (under `fonts/`, subset to
-/// `texts`, every page that uses it; with the mono font when one shows code), as files
-/// relative to the assets folder.
-pub fn site_stylesheet(
-    engine: &super::typst::Engine,
-    brand: &LoadedBrand,
-    words: &Words,
-    texts: &[String],
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let all = texts.concat();
-    // Code shows in an element of its own (text that looks like one is escaped).
-    let code = texts.iter().any(|t| t.contains("<code"));
-    let fonts = epub::fonts_for(engine, &all, code, brand);
-    let env = epub::environment(engine)?;
-    let ctx = context! {
-        brand => epub::v(&brand.brand),
-        labels => epub::v(words),
-        fonts => epub::v(&fonts),
-    };
-    let css = epub::render_template(&env, "web/style.css", &ctx)?;
-    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let mut files = font_files(&fonts, &texts, &css);
-    files.push((STYLESHEET.to_string(), css.into_bytes()));
-    Ok(files)
-}
-
 /// The files `css` names for `fonts`, relative to it: each font subset to what `texts` and the
 /// stylesheet show, and their licence file.
-fn font_files(fonts: &[epub::FontFile], texts: &[&str], css: &str) -> Vec<(String, Vec<u8>)> {
+pub(super) fn font_files(
+    fonts: &[epub::FontFile],
+    texts: &[&str],
+    css: &str,
+) -> Vec<(String, Vec<u8>)> {
     let chars = subset::characters(texts.iter().copied().chain([css]));
     let mut files = epub::subset_fonts(fonts, &chars, &subset::requested_features(css));
     if let Some(licences) = epub::font_licences(fonts) {
