@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
+use crate::model::Piece;
 use crate::render::{Destination, Format, Place, Publication, Rendered};
 use crate::session::{Session, write_all};
 
@@ -97,9 +98,12 @@ pub fn build_source(
 ) -> Outcome {
     let loaded = crate::source::load(source)?;
     let brand = session.brand_for(source).map_err(|d| vec![d])?;
-    let doc = &loaded.document;
     let mut warnings = loaded.warnings;
-    warnings.extend(session.missing_glyphs(doc));
+    warnings.extend(session.missing_glyphs(&loaded.document));
+    // Worded once in its language, read by every format.
+    let words = brand.words(&loaded.document.lang).map_err(|d| vec![d])?;
+    let piece = Piece::new(loaded.document, &words, &brand.brand.publisher.name);
+    let doc = &piece.doc;
     let stem = stem(source);
     let out_dir = &session.options().out_dir;
     let mut outputs = Vec::new();
@@ -131,7 +135,7 @@ pub fn build_source(
         }
     }
     let render = |(format, _, _, place): &(Format, PathBuf, String, Place)| {
-        session.render(*format, Publication::Explainer(doc), &brand, place)
+        session.render(*format, Publication::Explainer(&piece), &brand, place)
     };
     // The formats of one source are independent: with cores to spare, render them side by side.
     let results: Vec<Result<Rendered, Vec<Diagnostic>>> = if parallel && todo.len() > 1 {
@@ -154,7 +158,7 @@ pub fn build_source(
         source: source.to_path_buf(),
         outputs,
         warnings,
-        document: plan.keep_documents.then(|| loaded.document),
+        document: plan.keep_documents.then_some(piece.doc),
     })
 }
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::model::{Date, Document, Pos, ReferenceKind, SourceMap, normalize_url};
+use crate::model::{Date, Document, Piece, Pos, ReferenceKind, SourceMap, normalize_url};
 use crate::render::{Layout, Pages, Publication};
 use crate::session::Session;
 
@@ -144,8 +144,10 @@ fn title_lines(session: &Session, brand: &LoadedBrand, doc: &Document) -> Option
         format: Pages::TitleFit,
         multiple: None,
     };
+    let words = brand.words(&doc.lang).ok()?;
+    let piece = Piece::new(doc.clone(), &words, &brand.brand.publisher.name);
     let compiled = session
-        .layout(Publication::Explainer(doc), brand, layout)
+        .layout(Publication::Explainer(&piece), brand, layout)
         .ok()?;
     Some(compiled.document.pages().len())
 }

@@ -11,6 +11,7 @@ pub mod book;
 pub mod cite;
 pub mod document;
 pub mod locale;
+pub mod piece;
 pub mod site;
 pub mod source_map;
 
@@ -18,5 +19,6 @@ pub use back_matter::{BackMatter, Masthead};
 pub use book::{Book, Chapter};
 pub use document::*;
 pub use locale::{Labels, Words};
+pub use piece::Piece;
 pub use site::Site;
 pub use source_map::{Pos, SourceMap};

@@ -21,7 +21,7 @@ impl Backend for CiteFiles {
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
         let publisher = &cx.brand.brand.publisher.name;
         let work = match publication {
-            Publication::Explainer(doc) => Work::explainer(doc, publisher),
+            Publication::Explainer(piece) => Work::explainer(&piece.doc, publisher),
             Publication::Book(book) => Work::book(book),
             Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
         };

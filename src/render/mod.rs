@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
-use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Site, Words};
+use crate::model::{Asset, Book, Date, Document, Lang, Piece, Site, Words};
 
 pub use format::{Destination, Format, Place};
 
@@ -34,10 +34,10 @@ pub struct Settings {
     pub saddle_stitch: bool,
 }
 
-/// What a backend renders: one explainer, a book of many, or a site's own pages (web only).
+/// What a backend renders: one explainer (prepared once, as a [`Piece`]), a book of many, or a site's own pages (web only).
 #[derive(Debug, Clone, Copy)]
 pub enum Publication<'a> {
-    Explainer(&'a Document),
+    Explainer(&'a Piece),
     Book(&'a Book),
     Site(&'a Site),
 }
@@ -46,7 +46,7 @@ impl<'a> Publication<'a> {
     /// The date typst sees as today and every timestamp carries (never the clock).
     pub fn date(&self) -> Date {
         match self {
-            Publication::Explainer(doc) => doc.date,
+            Publication::Explainer(piece) => piece.doc.date,
             Publication::Book(book) => book.date,
             Publication::Site(site) => site.date,
         }
@@ -55,7 +55,7 @@ impl<'a> Publication<'a> {
     /// The file diagnostics without a line name.
     pub fn origin(&self) -> &'a Path {
         match self {
-            Publication::Explainer(doc) => &doc.source_path,
+            Publication::Explainer(piece) => &piece.doc.source_path,
             Publication::Book(book) => &book.origin,
             Publication::Site(site) => &site.origin,
         }
@@ -65,7 +65,7 @@ impl<'a> Publication<'a> {
     /// book's.
     pub fn stem(&self) -> String {
         match self {
-            Publication::Explainer(doc) => crate::model::file_stem(&doc.source_path),
+            Publication::Explainer(piece) => crate::model::file_stem(&piece.doc.source_path),
             Publication::Book(book) => book.stem.clone(),
             Publication::Site(_) => "index".into(),
         }
@@ -73,7 +73,7 @@ impl<'a> Publication<'a> {
 
     pub fn lang(&self) -> &'a Lang {
         match self {
-            Publication::Explainer(doc) => &doc.lang,
+            Publication::Explainer(piece) => &piece.doc.lang,
             Publication::Book(book) => &book.lang,
             Publication::Site(site) => &site.lang,
         }
@@ -82,7 +82,7 @@ impl<'a> Publication<'a> {
     /// Every image it shows, under the virtual paths its JSON names.
     pub fn assets(&self) -> &'a [Asset] {
         match self {
-            Publication::Explainer(doc) => &doc.assets,
+            Publication::Explainer(piece) => &piece.doc.assets,
             Publication::Book(book) => &book.assets,
             Publication::Site(_) => &[],
         }
@@ -91,7 +91,7 @@ impl<'a> Publication<'a> {
     /// The explainers in it, in order.
     pub fn documents(&self) -> Vec<&'a Document> {
         match self {
-            Publication::Explainer(doc) => vec![doc],
+            Publication::Explainer(piece) => vec![&piece.doc],
             Publication::Book(book) => book.chapters.iter().map(|c| &c.doc).collect(),
             Publication::Site(_) => Vec::new(),
         }
@@ -101,7 +101,7 @@ impl<'a> Publication<'a> {
     /// PDF's document id; the EPUB identifier of a book is derived from it).
     pub fn ident(&self) -> String {
         match self {
-            Publication::Explainer(doc) => doc.ident(),
+            Publication::Explainer(piece) => piece.doc.ident(),
             Publication::Book(book) => book.ident(),
             Publication::Site(site) => format!("site:{}", site.title),
         }
@@ -112,7 +112,7 @@ impl<'a> Publication<'a> {
     /// book, from its [`ident`](Self::ident).
     pub fn urn(&self, publisher: &str) -> String {
         let name = match self {
-            Publication::Explainer(doc) => match (&doc.series, doc.number) {
+            Publication::Explainer(Piece { doc, .. }) => match (&doc.series, doc.number) {
                 (Some(series), Some(number)) => format!("folio:{publisher}:{series}:{number}"),
                 _ => format!("folio:{publisher}:{}:{}", doc.title, doc.date),
             },
@@ -215,13 +215,10 @@ pub fn layout(
     let mut data = typst::Data::new(cx.brand, &layout);
     data.json("/folio/words.json", cx.words);
     let main = match publication {
-        Publication::Explainer(doc) => {
-            data.json("/folio/document.json", doc);
-            data.json("/folio/back-matter.json", &BackMatter::new(doc, cx.words));
-            data.json(
-                "/folio/masthead.json",
-                &Masthead::new(doc, cx.words, &cx.brand.brand.publisher.name),
-            );
+        Publication::Explainer(piece) => {
+            data.json("/folio/document.json", &piece.doc);
+            data.json("/folio/back-matter.json", &piece.back);
+            data.json("/folio/masthead.json", &piece.masthead);
             match layout.format {
                 Pages::Screen => "explainer.typ",
                 Pages::Print => "print.typ",

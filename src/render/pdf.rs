@@ -97,7 +97,7 @@ pub fn export(
             .collect::<Vec<_>>()
     })?;
     match publication {
-        Publication::Explainer(doc) => match &doc.doi {
+        Publication::Explainer(piece) => match &piece.doc.doi {
             Some(doi) => add_doi(&bytes, doi)
                 .map_err(|e| vec![Diagnostic::error(origin, 0, 0, format!("PDF export: {e}"))]),
             None => Ok(bytes),

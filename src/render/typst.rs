@@ -365,9 +365,11 @@ mod tests {
             brand: &brand,
             words: &words,
             settings: &Default::default(),
+            place: &Default::default(),
         };
+        let piece = crate::model::Piece::new(loaded.document.clone(), &words, "");
         let compiled = super::super::layout(
-            super::super::Publication::Explainer(&loaded.document),
+            super::super::Publication::Explainer(&piece),
             &cx,
             super::super::Layout {
                 format: super::super::Pages::Screen,

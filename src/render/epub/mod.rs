@@ -25,7 +25,8 @@ use super::{Backend, Context, Layout, Pages, Publication, Rendered, layout, typs
 use crate::brand::{CoverFormat, LoadedBrand};
 use crate::diag::Diagnostic;
 use crate::model::{
-    Asset, BackMatter, Block, Book, Date, Document, Footnote, Inline, Labels, Masthead, Words,
+    Asset, BackMatter, Block, Book, Date, Document, Footnote, Inline, Labels, Masthead, Piece,
+    Words,
 };
 
 /// Pixels per typst point for the cover (400 × 640 pt → 1400 × 2240 px).
@@ -269,7 +270,7 @@ impl Backend for Epub {
         let manifest_images = manifest_images(publication.assets());
         // Every word it prints (a book's chapters included), for the fonts it needs.
         let text = match publication {
-            Publication::Explainer(doc) => serde_json::to_string(doc),
+            Publication::Explainer(piece) => serde_json::to_string(&piece.doc),
             Publication::Book(book) => serde_json::to_string(book),
             Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
         }
@@ -294,7 +295,7 @@ impl Backend for Epub {
             CONTAINER.as_bytes().to_vec(),
         )];
         let ctx = match publication {
-            Publication::Explainer(doc) => explainer_files(doc, cx, shared, &env, &mut files)?,
+            Publication::Explainer(piece) => explainer_files(piece, cx, shared, &env, &mut files)?,
             Publication::Book(book) => book_files(book, cx, shared, &env, &mut files)?,
             Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
         };
@@ -333,18 +334,17 @@ impl Backend for Epub {
 /// An explainer's package document, nav, cover page and content document; returns the
 /// template data they were made with.
 fn explainer_files(
-    doc: &Document,
+    piece: &Piece,
     cx: &Context,
     shared: minijinja::Value,
     env: &Environment,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<minijinja::Value, Vec<Diagnostic>> {
-    let back = BackMatter::new(doc, cx.words);
-    let masthead = Masthead::lines(doc, cx.words);
+    let doc = &piece.doc;
     let ctx = context! {
-        identifier => Publication::Explainer(doc).urn(&cx.brand.brand.publisher.name),
+        identifier => Publication::Explainer(piece).urn(&cx.brand.brand.publisher.name),
         description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
-        ..merge_maps([explainer_context(doc, &back, &masthead, &cx.words.labels, "", &EPUB_MARKUP), shared])
+        ..merge_maps([explainer_context(doc, &piece.back, &piece.masthead, &cx.words.labels, "", &EPUB_MARKUP), shared])
     };
     for (name, template) in [
         ("package.opf", "epub/package.opf"),

@@ -20,7 +20,7 @@ use super::epub::{self, Markup, subset};
 use super::{Backend, Context, Format, Layout, Pages, Place, Publication, Rendered, layout};
 use crate::diag::Diagnostic;
 use crate::model::cite::work::Work;
-use crate::model::{Asset, BackMatter, Book, Date, Document, Lang, Masthead, Words, back_matter};
+use crate::model::{Asset, Book, Date, Document, Lang, Piece, Words, back_matter};
 
 /// Pixels per typst point for the card image (600 × 315 pt → 1200 × 630 px).
 const CARD_SCALE: f64 = 2.0;
@@ -33,7 +33,7 @@ impl Backend for WebPage {
     fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
         let page = Page::of(cx.place, &publication.stem(), cx.words);
         match publication {
-            Publication::Explainer(doc) => render_page(doc, cx, &page),
+            Publication::Explainer(piece) => render_page(piece, cx, &page),
             Publication::Book(book) => render_book(book, cx, &page),
             Publication::Site(site) => site::render(site, cx),
         }
@@ -172,7 +172,8 @@ impl Download {
 
 /// `doc` as a web page placed as `page` says: the HTML, with its stylesheet, fonts, images and
 /// card image as files relative to the page's folder.
-fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
+fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
+    let doc = &piece.doc;
     let warnings = epub::alt_warnings(doc);
     let (assets, href) = (&page.assets, &page.assets_href);
     let image_href = |path: &str| page.image_href(path);
@@ -181,8 +182,6 @@ fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered, Ve
         image_href: &image_href,
         depth: 0,
     };
-    let back = BackMatter::new(doc, cx.words);
-    let masthead = Masthead::lines(doc, cx.words);
     let fonts = match page.stylesheet {
         Some(_) => Vec::new(),
         None => {
@@ -236,10 +235,10 @@ fn render_page(doc: &Document, cx: &Context, page: &Page) -> Result<Rendered, Ve
         json_ld => json_ld(doc, &description, &publisher.name, &publisher.url, canonical.as_deref(), card_url.as_deref()),
         downloads => epub::v(&page.downloads),
         cite_as => cite_as,
-        ..epub::explainer_context(doc, &back, &masthead, &cx.words.labels, "", &markup)
+        ..epub::explainer_context(doc, &piece.back, &piece.masthead, &cx.words.labels, "", &markup)
     };
     let card = layout(
-        Publication::Explainer(doc),
+        Publication::Explainer(piece),
         cx,
         Layout {
             format: Pages::Card,
