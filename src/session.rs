@@ -40,6 +40,8 @@ pub struct Session {
     /// The warnings of each brand file loaded in this run (low-contrast colours), by file, so
     /// they are said once however many sources use it.
     brand_warnings: Mutex<BTreeMap<PathBuf, Vec<Diagnostic>>>,
+    /// The HTML template environment, made on first use.
+    html: crate::render::html::Environments,
 }
 
 impl Session {
@@ -66,6 +68,7 @@ impl Session {
             options,
             fingerprint: hasher.finish(),
             brand_warnings: Mutex::default(),
+            html: Default::default(),
         })
     }
 
@@ -227,6 +230,7 @@ impl Session {
             words: &words,
             settings: &self.options.settings,
             place,
+            html: &self.html,
         })
     }
 }

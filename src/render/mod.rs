@@ -10,6 +10,7 @@
 pub mod cite;
 pub mod epub;
 pub mod format;
+pub mod html;
 pub mod pdf;
 pub mod print;
 pub mod typst;
@@ -158,6 +159,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Where the output goes and what sits beside it.
     pub place: &'a Place,
+    /// The HTML templates, made once per session when a page first needs them.
+    pub html: &'a html::Environments,
 }
 
 /// One output format. Every format, for explainers and books alike, goes through this trait.

@@ -366,6 +366,7 @@ mod tests {
             words: &words,
             settings: &Default::default(),
             place: &Default::default(),
+            html: &Default::default(),
         };
         let piece = crate::model::Piece::new(loaded.document.clone(), &words, "");
         let compiled = super::super::layout(

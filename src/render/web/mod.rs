@@ -16,7 +16,8 @@ use minijinja::context;
 use serde::Serialize;
 use serde_json::json;
 
-use super::epub::{self, Markup, subset};
+use super::epub;
+use super::html::{self, Markup, subset};
 use super::{Backend, Context, Format, Layout, Pages, Place, Publication, Rendered, layout};
 use crate::diag::Diagnostic;
 use crate::model::cite::work::Work;
@@ -174,7 +175,7 @@ impl Download {
 /// card image as files relative to the page's folder.
 fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec<Diagnostic>> {
     let doc = &piece.doc;
-    let warnings = epub::alt_warnings(doc);
+    let warnings = html::alt_warnings(doc);
     let (assets, href) = (&page.assets, &page.assets_href);
     let image_href = |path: &str| page.image_href(path);
     let markup = Markup {
@@ -186,10 +187,10 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
         Some(_) => Vec::new(),
         None => {
             let text = serde_json::to_string(doc).unwrap_or_default();
-            epub::fonts_for(cx.engine, &text, epub::has_code(doc), cx.brand)
+            html::fonts::fonts_for(cx.engine, &text, html::has_code(doc), cx.brand)
         }
     };
-    let env = epub::environment(cx.engine)?;
+    let env = html::environment(cx)?;
     let card_href = format!("{href}{CARD}");
     let description = doc
         .summary
@@ -212,16 +213,16 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
         cx.words,
     );
     let ctx = context! {
-        brand => epub::v(&cx.brand.brand),
-        labels => epub::v(cx.words),
-        fonts => epub::v(&fonts),
+        brand => html::v(&cx.brand.brand),
+        labels => html::v(cx.words),
+        fonts => html::v(&fonts),
         assets => href,
         stylesheet => page.stylesheet_href(),
         description => &description,
         canonical => &canonical,
         card => card_url.as_deref().unwrap_or(&card_href),
-        meta => epub::v(citation_meta(doc, &publisher.name, pdf_url.as_deref())),
-        open_graph => epub::v(open_graph(&Preview {
+        meta => html::v(citation_meta(doc, &publisher.name, pdf_url.as_deref())),
+        open_graph => html::v(open_graph(&Preview {
             kind: "article",
             title: &doc.title,
             description: &description,
@@ -233,9 +234,9 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
             image: card_url.as_deref().map(|c| (c, 1200, 630)),
         })),
         json_ld => json_ld(doc, &description, &publisher.name, &publisher.url, canonical.as_deref(), card_url.as_deref()),
-        downloads => epub::v(&page.downloads),
+        downloads => html::v(&page.downloads),
         cite_as => cite_as,
-        ..epub::explainer_context(doc, &piece.back, &piece.masthead, &cx.words.labels, "", &markup)
+        ..html::explainer_context(doc, &piece.back, &piece.masthead, &cx.words.labels, "", &markup)
     };
     let card = layout(
         Publication::Explainer(piece),
@@ -247,7 +248,7 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
     )?;
     let mut extra = Vec::new();
     if let Some(first) = card.document.pages().first() {
-        let png = epub::page_png(first, CARD_SCALE, &doc.source_path)?;
+        let png = html::raster::page_png(first, CARD_SCALE, &doc.source_path)?;
         extra.push((format!("{assets}{CARD}"), png));
     }
     let rendered = page_files(
@@ -276,7 +277,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
     let warnings: Vec<Diagnostic> = book
         .chapters
         .iter()
-        .flat_map(|ch| epub::alt_warnings(&ch.doc))
+        .flat_map(|ch| html::alt_warnings(&ch.doc))
         .collect();
     let (assets, href) = (&page.assets, &page.assets_href);
     let image_href = |path: &str| page.image_href(path);
@@ -286,9 +287,9 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         depth: 1,
     };
     let text = serde_json::to_string(book).unwrap_or_default();
-    let code = book.chapters.iter().any(|ch| epub::has_code(&ch.doc));
-    let fonts = epub::fonts_for(cx.engine, &text, code, cx.brand);
-    let env = epub::environment(cx.engine)?;
+    let code = book.chapters.iter().any(|ch| html::has_code(&ch.doc));
+    let fonts = html::fonts::fonts_for(cx.engine, &text, code, cx.brand);
+    let env = html::environment(cx)?;
 
     let compiled = layout(
         Publication::Book(book),
@@ -303,7 +304,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
             let width_pt = first.frame.width().to_pt().max(1.0);
             let scale = BOOK_COVER_WIDTH / width_pt;
             let height = (first.frame.height().to_pt() * scale).round() as u32;
-            let png = epub::page_png(first, scale, &book.origin)?;
+            let png = html::raster::page_png(first, scale, &book.origin)?;
             Some((png, BOOK_COVER_WIDTH as u32, height))
         }
         None => None,
@@ -328,9 +329,9 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         },
     };
     let shared = context! {
-        brand => epub::v(&cx.brand.brand),
-        labels => epub::v(cx.words),
-        fonts => epub::v(&fonts),
+        brand => html::v(&cx.brand.brand),
+        labels => html::v(cx.words),
+        fonts => html::v(&fonts),
     };
     let ctx = context! {
         assets => href,
@@ -338,12 +339,12 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         description => &description,
         canonical => &canonical,
         cover_image => cover.as_ref().map(|_| &cover_href),
-        meta => epub::v(book_citation_meta(book, page.pdf_url().as_deref())),
-        open_graph => epub::v(open_graph(&preview)),
+        meta => html::v(book_citation_meta(book, page.pdf_url().as_deref())),
+        open_graph => html::v(open_graph(&preview)),
         json_ld => book_json_ld(book, &description, &publisher.url, canonical.as_deref(), cover_url.as_deref()),
-        downloads => epub::v(&page.downloads),
+        downloads => html::v(&page.downloads),
         cite_as => markup_of(&back_matter::cite_as(&Work::book(book), canonical.as_deref(), cx.words), cx.words),
-        ..epub::book_context(book, cx, &markup, shared)
+        ..html::book_context(book, cx, &markup, shared)
     };
     let extra = cover
         .map(|(png, _, _)| (format!("{assets}cover.png"), png))
@@ -371,13 +372,13 @@ fn page_files(
     env: &minijinja::Environment,
     template: &str,
     ctx: &minijinja::Value,
-    fonts: &[epub::FontFile],
+    fonts: &[html::fonts::FontFile],
     page: &Page,
     images: &[Asset],
     extra: Vec<(String, Vec<u8>)>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let assets = &page.assets;
-    let html = epub::render_template(env, template, ctx)?;
+    let html = html::render_template(env, template, ctx)?;
     let mut files = Vec::new();
     for image in images {
         let name = image.path.trim_start_matches("/assets/");
@@ -385,7 +386,7 @@ fn page_files(
     }
     files.extend(extra);
     if page.stylesheet.is_none() {
-        let css = epub::render_template(env, "web/style.css", ctx)?;
+        let css = html::render_template(env, "web/style.css", ctx)?;
         files.extend(
             font_files(fonts, &[&html], &css)
                 .into_iter()
@@ -695,14 +696,17 @@ fn script_json(value: &serde_json::Value) -> minijinja::Value {
 /// The files `css` names for `fonts`, relative to it: each font subset to what `texts` and the
 /// stylesheet show, and their licence file.
 pub(super) fn font_files(
-    fonts: &[epub::FontFile],
+    fonts: &[html::fonts::FontFile],
     texts: &[&str],
     css: &str,
 ) -> Vec<(String, Vec<u8>)> {
     let chars = subset::characters(texts.iter().copied().chain([css]));
-    let mut files = epub::subset_fonts(fonts, &chars, &subset::requested_features(css));
-    if let Some(licences) = epub::font_licences(fonts) {
-        files.push((epub::FONT_LICENCES.to_string(), licences.into_bytes()));
+    let mut files = html::fonts::subset_fonts(fonts, &chars, &subset::requested_features(css));
+    if let Some(licences) = html::fonts::font_licences(fonts) {
+        files.push((
+            html::fonts::FONT_LICENCES.to_string(),
+            licences.into_bytes(),
+        ));
     }
     files
 }

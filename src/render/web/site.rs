@@ -5,10 +5,11 @@
 
 use minijinja::{Value, context};
 
-use super::{STYLESHEET, epub, font_files};
+use super::{STYLESHEET, font_files};
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use crate::render::format::SITE_PAGE;
+use crate::render::html;
 use crate::render::{Context, Rendered};
 
 /// How many entries the feed carries.
@@ -17,19 +18,19 @@ const FEED_ENTRIES: usize = 50;
 /// The site's index page, with its other pages, feed, sitemap and shared stylesheet as files
 /// relative to the site's root.
 pub(super) fn render(site: &Site, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
-    let env = epub::environment(cx.engine)?;
+    let env = html::environment(cx)?;
     let fill = |template: &str, data: Value| {
         let ctx = context! {
-            brand => epub::v(&cx.brand.brand),
-            labels => epub::v(cx.words),
+            brand => html::v(&cx.brand.brand),
+            labels => html::v(cx.words),
             ..data
         };
-        epub::render_template(&env, template, &ctx)
+        html::render_template(&env, template, &ctx)
     };
-    let (title, description, lang) = (&site.title, &site.description, epub::v(&site.lang));
+    let (title, description, lang) = (&site.title, &site.description, html::v(&site.lang));
     let base_url = site.base_url.as_deref();
     let nav_years: Vec<i32> = site.years.iter().map(|(y, _)| *y).collect();
-    let authors = epub::v(&site.author_index);
+    let authors = html::v(&site.author_index);
     // One list page: its own data over what every page shares; `root` leads back to the top.
     let list_page = |data: Value, root: &str, path: &str| {
         let common = context! {
@@ -48,7 +49,7 @@ pub(super) fn render(site: &Site, cx: &Context) -> Result<Rendered, Vec<Diagnost
         )
     };
     let groups: Vec<_> = (site.years.iter())
-        .map(|(y, list)| context! { heading => y.to_string(), href => format!("{y}/"), entries => epub::v(list) })
+        .map(|(y, list)| context! { heading => y.to_string(), href => format!("{y}/"), entries => html::v(list) })
         .collect();
     let index =
         context! { heading => title, intro => description, groups => groups, page_title => title };
@@ -58,7 +59,7 @@ pub(super) fn render(site: &Site, cx: &Context) -> Result<Rendered, Vec<Diagnost
         let data = context! {
             heading => year.to_string(),
             page_title => format!("{year} | {title}"),
-            groups => vec![context! { entries => epub::v(list) }],
+            groups => vec![context! { entries => html::v(list) }],
         };
         let page = list_page(data, "../", &format!("{year}/"))?;
         pages.push((format!("{year}/{SITE_PAGE}"), page));
@@ -69,7 +70,7 @@ pub(super) fn render(site: &Site, cx: &Context) -> Result<Rendered, Vec<Diagnost
             page_title => format!("{} | {title}", author.name),
             bio => &author.bio,
             affiliation => &author.affiliation,
-            groups => vec![context! { entries => epub::v(&author.entries) }],
+            groups => vec![context! { entries => html::v(&author.entries) }],
         };
         let page = list_page(data, "../../", &author.href)?;
         pages.push((format!("{}{SITE_PAGE}", author.href), page));
@@ -91,7 +92,7 @@ pub(super) fn render(site: &Site, cx: &Context) -> Result<Rendered, Vec<Diagnost
             base_url => base,
             lang => &lang,
             updated => entries.first().map(|e| &e.date),
-            entries => epub::v(&entries[..entries.len().min(FEED_ENTRIES)]),
+            entries => html::v(&entries[..entries.len().min(FEED_ENTRIES)]),
         };
         files.push(("feed.xml".into(), fill("web/feed.xml", feed)?.into_bytes()));
         let newest = entries.first().map(|e| e.date.clone());
@@ -127,13 +128,13 @@ fn stylesheet(
     let all = texts.concat();
     // Code shows in an element of its own (text that looks like one is escaped).
     let code = texts.iter().any(|t| t.contains("<code"));
-    let fonts = epub::fonts_for(cx.engine, &all, code, cx.brand);
+    let fonts = html::fonts::fonts_for(cx.engine, &all, code, cx.brand);
     let ctx = context! {
-        brand => epub::v(&cx.brand.brand),
-        labels => epub::v(cx.words),
-        fonts => epub::v(&fonts),
+        brand => html::v(&cx.brand.brand),
+        labels => html::v(cx.words),
+        fonts => html::v(&fonts),
     };
-    let css = epub::render_template(env, "web/style.css", &ctx)?;
+    let css = html::render_template(env, "web/style.css", &ctx)?;
     let mut files = font_files(&fonts, texts, &css);
     files.push((STYLESHEET.to_string(), css.into_bytes()));
     let assets = |(name, bytes): (String, Vec<u8>)| (format!("assets/{name}"), bytes);
