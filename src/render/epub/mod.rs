@@ -31,7 +31,7 @@ use super::html::{
 use super::{Backend, Context, Layout, Pages, Publication, Rendered, layout, typst};
 use crate::brand::CoverFormat;
 use crate::diag::Diagnostic;
-use crate::model::{Asset, Book, Date, Piece, Words};
+use crate::model::{Asset, Date, Words};
 
 /// Pixels per typst point for the cover (400 × 640 pt → 1400 × 2240 px).
 const COVER_SCALE: f64 = 3.5;
@@ -116,15 +116,7 @@ impl Backend for Epub {
             "META-INF/container.xml".into(),
             CONTAINER.as_bytes().to_vec(),
         )];
-        let ctx = match publication {
-            Publication::Explainer(piece) => explainer_files(piece, cx, shared, &env, &mut files)?,
-            Publication::Book(book) => book_files(book, cx, shared, &env, &mut files)?,
-            Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
-        };
-        files.push((
-            "OEBPS/style.css".into(),
-            render_template(&env, "epub/style.css", &ctx)?.into_bytes(),
-        ));
+        part_files(publication, cx, shared, env, &mut files)?;
         let cover = layout(
             publication,
             cx,
@@ -153,74 +145,105 @@ impl Backend for Epub {
     }
 }
 
-/// An explainer's package document, nav, cover page and content document; returns the
-/// template data they were made with.
-fn explainer_files(
-    piece: &Piece,
-    cx: &Context,
-    shared: minijinja::Value,
-    env: &Environment,
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> Result<minijinja::Value, Vec<Diagnostic>> {
-    let doc = &piece.doc;
-    let ctx = context! {
-        identifier => Publication::Explainer(piece).urn(&cx.brand.brand.publisher.name),
-        description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
-        ..merge_maps([explainer_context(doc, &piece.back, &piece.masthead, &cx.words.labels, "", &EPUB_MARKUP), shared])
-    };
-    for (name, template) in [
-        ("package.opf", "epub/package.opf"),
-        ("nav.xhtml", "epub/nav.xhtml"),
-        ("cover.xhtml", "epub/cover.xhtml"),
-        ("content.xhtml", "epub/content.xhtml"),
-    ] {
-        let text = render_template(env, template, &ctx)?;
-        files.push((format!("OEBPS/{name}"), text.into_bytes()));
-    }
-    Ok(ctx)
+/// A file of the EPUB, under `OEBPS/`: the key templates name it by (`parts.nav` is its file
+/// name, `ids.nav` its id in the package document) and the template that writes it for an
+/// explainer and for a book (`None`: that publication has no such part). Written in this
+/// order; a book's chapters come at `chapters`.
+struct Part {
+    key: &'static str,
+    file: &'static str,
+    id: &'static str,
+    explainer: Option<&'static str>,
+    book: Option<&'static str>,
 }
 
-/// A book's package document, nav, cover, title page, foreword, chapters (each made by the
-/// explainer's own template in its own language, with ids prefixed `ch-N-`) and back matter;
-/// returns the template data they were made with.
-fn book_files(
-    book: &Book,
+#[rustfmt::skip]
+const PARTS: &[Part] = &[
+    Part { key: "package", file: "package.opf", id: "package", explainer: Some("epub/package.opf"), book: Some("epub/book-package.opf") },
+    Part { key: "nav", file: "nav.xhtml", id: "nav", explainer: Some("epub/nav.xhtml"), book: Some("epub/book-nav.xhtml") },
+    Part { key: "cover", file: "cover.xhtml", id: "cover", explainer: Some("epub/cover.xhtml"), book: Some("epub/book-cover.xhtml") },
+    Part { key: "content", file: "content.xhtml", id: "content", explainer: Some("epub/content.xhtml"), book: None },
+    Part { key: "title", file: "title.xhtml", id: "title-page", explainer: None, book: Some("epub/book-title.xhtml") },
+    Part { key: "foreword", file: "foreword.xhtml", id: "foreword", explainer: None, book: Some("epub/book-foreword.xhtml") },
+    Part { key: "chapters", file: "", id: "", explainer: None, book: Some("epub/content.xhtml") },
+    Part { key: "contributors", file: "contributors.xhtml", id: "contributors", explainer: None, book: Some("epub/book-contributors.xhtml") },
+    Part { key: "index", file: "author-index.xhtml", id: "author-index", explainer: None, book: Some("epub/book-index.xhtml") },
+    Part { key: "catalogue", file: "catalogue.xhtml", id: "catalogue", explainer: None, book: Some("epub/book-catalogue.xhtml") },
+    Part { key: "css", file: "style.css", id: "css", explainer: Some("epub/style.css"), book: Some("epub/style.css") },
+];
+
+/// A book's chapter's file (its id is the chapter's).
+fn chapter_file(id: &str) -> String {
+    format!("{id}.xhtml")
+}
+
+/// The parts' file names and ids as template data (`parts`, `ids`).
+fn parts_data() -> (minijinja::Value, minijinja::Value) {
+    let named = |f: fn(&Part) -> &'static str| {
+        let map: std::collections::BTreeMap<&str, &str> = PARTS
+            .iter()
+            .filter(|p| !p.file.is_empty())
+            .map(|p| (p.key, f(p)))
+            .collect();
+        v(map)
+    };
+    (named(|p| p.file), named(|p| p.id))
+}
+
+/// Every part of the EPUB of `publication`, rendered from its templates in [`PARTS`]' order:
+/// an explainer's package document, nav, cover page, content document and stylesheet; a
+/// book's package document, nav, cover, title page, foreword, chapters (each made by the
+/// explainer's own template in its own language, with ids prefixed `ch-N-`), contributors,
+/// author index, catalogue and stylesheet.
+fn part_files(
+    publication: Publication,
     cx: &Context,
     shared: minijinja::Value,
     env: &Environment,
     files: &mut Vec<(String, Vec<u8>)>,
-) -> Result<minijinja::Value, Vec<Diagnostic>> {
-    let ctx = book_context(book, cx, &EPUB_MARKUP, shared);
+) -> Result<(), Vec<Diagnostic>> {
+    let (parts, ids) = parts_data();
+    let shared = context! { parts => &parts, ids => ids, ..shared };
+    let ctx = match publication {
+        Publication::Explainer(piece) => {
+            let doc = &piece.doc;
+            let (back, masthead, labels) = (&piece.back, &piece.masthead, &cx.words.labels);
+            context! {
+                identifier => publication.urn(&cx.brand.brand.publisher.name),
+                description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
+                ..merge_maps([explainer_context(doc, back, masthead, labels, "", &EPUB_MARKUP), shared])
+            }
+        }
+        Publication::Book(book) => {
+            book_context(book, cx, &EPUB_MARKUP, shared, parts, &chapter_file)
+        }
+        Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
+    };
     let mut add = |name: &str, template: &str, ctx: &minijinja::Value| {
         let text = render_template(env, template, ctx)?;
         files.push((format!("OEBPS/{name}"), text.into_bytes()));
         Ok::<(), Vec<Diagnostic>>(())
     };
-    add("package.opf", "epub/book-package.opf", &ctx)?;
-    add("nav.xhtml", "epub/book-nav.xhtml", &ctx)?;
-    add("cover.xhtml", "epub/book-cover.xhtml", &ctx)?;
-    add("title.xhtml", "epub/book-title.xhtml", &ctx)?;
-    if book.foreword.is_some() {
-        add("foreword.xhtml", "epub/book-foreword.xhtml", &ctx)?;
+    for part in PARTS {
+        let template = match publication {
+            Publication::Book(_) => part.book,
+            _ => part.explainer,
+        };
+        let Some(template) = template else { continue };
+        match (part.key, publication) {
+            ("foreword", Publication::Book(book)) if book.foreword.is_none() => {}
+            ("catalogue", Publication::Book(book)) if book.catalogue.is_none() => {}
+            ("chapters", Publication::Book(book)) => {
+                let chapters = ctx.get_attr("chapters").unwrap_or_default();
+                let each = chapters.try_iter().into_iter().flatten();
+                for (ch, chapter_ctx) in book.chapters.iter().zip(each) {
+                    add(&chapter_file(&ch.id), template, &chapter_ctx)?;
+                }
+            }
+            _ => add(part.file, template, &ctx)?,
+        }
     }
-    let chapters = ctx.get_attr("chapters").unwrap_or_default();
-    for (ch, chapter_ctx) in book
-        .chapters
-        .iter()
-        .zip(chapters.try_iter().into_iter().flatten())
-    {
-        add(
-            &format!("{}.xhtml", ch.id),
-            "epub/content.xhtml",
-            &chapter_ctx,
-        )?;
-    }
-    add("contributors.xhtml", "epub/book-contributors.xhtml", &ctx)?;
-    add("author-index.xhtml", "epub/book-index.xhtml", &ctx)?;
-    if book.catalogue.is_some() {
-        add("catalogue.xhtml", "epub/book-catalogue.xhtml", &ctx)?;
-    }
-    Ok(ctx)
+    Ok(())
 }
 
 /// Zips `files` and the subsets of `fonts` their text needs into an EPUB container dated

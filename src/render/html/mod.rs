@@ -190,12 +190,15 @@ pub(crate) fn render_template(
 /// What the book's templates see (`book`, `chapters`, `foreword`, `parts`, `level`…) with
 /// `shared` beneath it. Written for `markup`: the EPUB's parts are files of their own, each
 /// headed by an `h1`; the web edition's are sections of one page, headed by an `h2`, their
-/// addresses anchors on it.
+/// addresses anchors on it. `parts` gives the addresses of the foreword, contributors, index
+/// and catalogue, `chapter_href` each chapter's.
 pub(crate) fn book_context(
     book: &Book,
     cx: &Context,
     markup: &Markup,
     shared: minijinja::Value,
+    parts: minijinja::Value,
+    chapter_href: &dyn Fn(&str) -> String,
 ) -> minijinja::Value {
     let one_page = !markup.epub;
     // The foreword's body and notes, emitted like a chapter's.
@@ -218,7 +221,7 @@ pub(crate) fn book_context(
             let prefix = format!("{}-", ch.id);
             context! {
                 id => &ch.id,
-                href => if one_page { String::new() } else { format!("{}.xhtml", ch.id) },
+                href => chapter_href(&ch.id),
                 ..merge_maps([
                     explainer_context(&ch.doc, &ch.back, &ch.masthead, &ch.labels, &prefix, markup),
                     shared.clone(),
@@ -226,21 +229,6 @@ pub(crate) fn book_context(
             }
         })
         .collect();
-    let parts = if one_page {
-        context! {
-            foreword => "#foreword",
-            contributors => "#contributors",
-            index => "#author-index",
-            catalogue => "#catalogue",
-        }
-    } else {
-        context! {
-            foreword => "foreword.xhtml",
-            contributors => "contributors.xhtml",
-            index => "author-index.xhtml",
-            catalogue => "catalogue.xhtml",
-        }
-    };
     context! {
         book => v(book),
         chapters => chapters,

@@ -344,7 +344,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         json_ld => book_json_ld(book, &description, &publisher.url, canonical.as_deref(), cover_url.as_deref()),
         downloads => html::v(&page.downloads),
         cite_as => markup_of(&back_matter::cite_as(&Work::book(book), canonical.as_deref(), cx.words), cx.words),
-        ..html::book_context(book, cx, &markup, shared)
+        ..html::book_context(book, cx, &markup, shared, book_parts(), &|_| String::new())
     };
     let extra = cover
         .map(|(png, _, _)| (format!("{assets}cover.png"), png))
@@ -363,6 +363,16 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         warnings,
         ..rendered
     })
+}
+
+/// Where a book's parts are on its one page: anchors.
+fn book_parts() -> minijinja::Value {
+    context! {
+        foreword => "#foreword",
+        contributors => "#contributors",
+        index => "#author-index",
+        catalogue => "#catalogue",
+    }
 }
 
 /// Renders the page (`template`) with `ctx`: the HTML, and the files under the page's assets
