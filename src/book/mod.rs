@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::book::{Contributor, Foreword, IndexEntry};
-use crate::model::{BackMatter, Block, Date, Document, Inline, Masthead};
+use crate::model::{BackMatter, Block, Document, Inline, Masthead, name_key};
 
 pub use crate::model::book::{Book, Chapter, Kind};
 pub use build::{BookRequest, build};
@@ -267,15 +267,6 @@ pub fn duplicate_numbers<'d>(
     out
 }
 
-/// The key two spellings of one name share: case, spacing and full stops ignored.
-pub fn name_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '.')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// "Surname, Given names" (the last word is taken as the surname); a one-word name as it is,
 /// and a name ending in initials ("Lekshmi MK") too. A trailing parenthesis (the name in
 /// another script) stays at the end.
@@ -288,66 +279,25 @@ fn sort_key(sort_name: &str) -> String {
     sort_name.to_lowercase()
 }
 
-/// Every author once, by [`name_key`]: under the spelling most chapters use (the latest on a
-/// tie), with the latest bio and affiliation. Warns when one author's name is spelled two ways.
+/// Every author once (see [`crate::model::contributors`]), by their index name. Warns when one
+/// author's name is spelled two ways.
 fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Contributor> {
-    #[derive(Default)]
-    struct Seen<'c> {
-        /// Spelling → (chapters using it, latest date, first file).
-        spellings: BTreeMap<&'c str, (usize, Date, &'c Path)>,
-        bio: Option<(Date, &'c str)>,
-        affiliation: Option<(Date, &'c str)>,
-        chapters: Vec<String>,
-    }
-    let mut by_key: BTreeMap<String, Seen> = BTreeMap::new();
-    for ch in chapters {
-        let date = ch.doc.date;
-        for author in &ch.doc.authors {
-            let seen = by_key.entry(name_key(&author.name)).or_default();
-            let spelling = seen.spellings.entry(author.name.as_str()).or_insert((
-                0,
-                date,
-                &ch.doc.source_path,
-            ));
-            spelling.0 += 1;
-            spelling.1 = spelling.1.max(date);
-            let newer = |old: Option<(Date, &str)>| old.is_none_or(|(d, _)| date >= d);
-            if let Some(bio) = author.bio.as_deref()
-                && newer(seen.bio)
-            {
-                seen.bio = Some((date, bio));
-            }
-            if let Some(aff) = author.affiliation.as_deref()
-                && newer(seen.affiliation)
-            {
-                seen.affiliation = Some((date, aff));
-            }
-            if !seen.chapters.contains(&ch.id) {
-                seen.chapters.push(ch.id.clone());
-            }
-        }
-    }
-    let mut out: Vec<Contributor> = by_key
-        .into_values()
-        .map(|seen| {
-            let (name, _) = seen
-                .spellings
-                .iter()
-                .max_by_key(|(_, (count, date, _))| (*count, *date))
-                .expect("every author has a spelling");
-            let name = name.to_string();
-            if seen.spellings.len() > 1 {
-                let listed: Vec<String> = seen
+    let docs: Vec<&Document> = chapters.iter().map(|ch| &ch.doc).collect();
+    let mut out: Vec<Contributor> = crate::model::contributors::contributors(&docs)
+        .into_iter()
+        .map(|c| {
+            if c.spellings.len() > 1 {
+                let file_of =
+                    |s: &crate::model::contributors::Spelling| &docs[s.uses[0].0].source_path;
+                let listed: Vec<String> = (c.spellings.iter())
+                    .map(|s| format!("`{}` ({})", s.name, file_of(s).display()))
+                    .collect();
+                let file = c
                     .spellings
                     .iter()
-                    .map(|(s, (_, _, file))| format!("`{s}` ({})", file.display()))
-                    .collect();
-                let file = seen
-                    .spellings
-                    .values()
-                    .map(|v| v.2)
+                    .map(file_of)
                     .max()
-                    .unwrap_or(Path::new(""));
+                    .expect("two spellings");
                 warnings.push(
                     Diagnostic::warning(
                         file,
@@ -360,16 +310,17 @@ fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Con
                         ),
                     )
                     .with_help(format!(
-                        "the book uses `{name}`; spell it the same way in every source"
+                        "the book uses `{}`; spell it the same way in every source",
+                        c.name
                     )),
                 );
             }
             Contributor {
-                sort_name: inverted(&name),
-                name,
-                bio: seen.bio.map(|(_, b)| b.to_string()),
-                affiliation: seen.affiliation.map(|(_, a)| a.to_string()),
-                chapters: seen.chapters,
+                sort_name: inverted(&c.name),
+                chapters: c.pieces.iter().map(|&i| chapters[i].id.clone()).collect(),
+                name: c.name,
+                bio: c.bio,
+                affiliation: c.affiliation,
             }
         })
         .collect();
@@ -395,13 +346,6 @@ fn most_common_series<'d>(docs: &[&'d Document]) -> Option<&'d str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_match_across_case_spacing_and_full_stops() {
-        assert_eq!(name_key("Ravi  Kumar"), name_key("ravi kumar"));
-        assert_eq!(name_key("D. Suba Chandran"), name_key("D Suba  Chandran"));
-        assert_ne!(name_key("Ravi Kumar"), name_key("Ravi Kumari"));
-    }
 
     #[test]
     fn inverted_names_put_the_last_word_first() {

@@ -451,37 +451,23 @@ fn across_files(docs: &[Document]) -> Vec<Diagnostic> {
         out.push(d.with_code(lints::DUPLICATE_NUMBER.name));
     }
 
-    // Spellings of each author (by crate::book::name_key), with where they occur.
-    type Uses<'d> = Vec<(&'d Path, (usize, usize))>;
-    let mut spellings: BTreeMap<String, BTreeMap<&str, Uses>> = BTreeMap::new();
-    for doc in docs {
-        let map = &doc.source_map;
-        for (i, a) in doc.authors.iter().enumerate() {
-            let at = lc(map.item("authors", i).or_else(|| map.key("author")));
-            spellings
-                .entry(crate::book::name_key(&a.name))
-                .or_default()
-                .entry(a.name.as_str())
-                .or_default()
-                .push((&doc.source_path, at));
-        }
-    }
-    for forms in spellings.values().filter(|f| f.len() > 1) {
-        let (common, _) = forms
-            .iter()
-            .max_by_key(|(_, uses)| uses.len())
-            .expect("two or more spellings");
-        for (name, uses) in forms.iter().filter(|(n, _)| *n != common) {
-            for (path, (line, col)) in uses {
+    // One author written two ways: each other spelling, where it is used, named against the
+    // spelling most pieces use (the one a book prints).
+    let all: Vec<&Document> = docs.iter().collect();
+    for author in crate::model::contributors::contributors(&all) {
+        for spelling in author.spellings.iter().filter(|s| s.name != author.name) {
+            for &(piece, place) in &spelling.uses {
+                let map = &docs[piece].source_map;
+                let (line, col) = lc(map.item("authors", place).or_else(|| map.key("author")));
                 out.push(
                     Diagnostic::warning(
-                        path,
-                        *line,
-                        *col,
-                        format!("`{name}` is spelled `{common}` elsewhere"),
+                        &docs[piece].source_path,
+                        line,
+                        col,
+                        format!("`{}` is spelled `{}` elsewhere", spelling.name, author.name),
                     )
                     .with_code(lints::AUTHOR_SPELLING.name)
-                    .with_help(format!("write `{common}` if it is the same person")),
+                    .with_help(format!("write `{}` if it is the same person", author.name)),
                 );
             }
         }

@@ -9,6 +9,7 @@
 pub mod back_matter;
 pub mod book;
 pub mod cite;
+pub mod contributors;
 pub mod document;
 pub mod locale;
 pub mod piece;
@@ -17,6 +18,7 @@ pub mod source_map;
 
 pub use back_matter::{BackMatter, Masthead};
 pub use book::{Book, Chapter};
+pub use contributors::{Contributor, name_key};
 pub use document::*;
 pub use locale::{Labels, Words};
 pub use piece::Piece;

@@ -175,30 +175,48 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
         .unwrap_or_else(|| brand.brand.publisher.name.clone());
     let description = settings.description.clone().unwrap_or_default();
     let mut entries = Vec::new();
-    let mut authors: BTreeMap<String, AuthorPage> = BTreeMap::new();
+    // Each author's page, under the spelling most pieces use, with the latest bio; every
+    // byline that names them links it.
+    let all: Vec<&Document> = docs.iter().collect();
+    let contributors = crate::model::contributors::contributors(&all);
+    let page_of = |name: &str| {
+        let key = crate::model::name_key(name);
+        let c = contributors
+            .iter()
+            .find(|c| crate::model::name_key(&c.name) == key);
+        format!(
+            "authors/{}/",
+            href_segment(&slug(c.map_or(name, |c| &c.name)))
+        )
+    };
     for doc in &docs {
         let doc_words = brand.words(&doc.lang).map_err(|d| vec![d])?;
         let masthead = Masthead::lines(doc, &doc_words);
-        let entry = entry_of(doc, &masthead, base_url.as_deref());
-        for (author, link) in doc.authors.iter().zip(&entry.authors) {
-            let page = authors
-                .entry(link.href.clone())
-                .or_insert_with(|| AuthorPage {
-                    name: author.name.clone(),
-                    href: link.href.clone(),
-                    bio: None,
-                    affiliation: None,
-                    entries: Vec::new(),
-                });
-            // Newest first, so the first bio seen is the latest.
-            if page.bio.is_none() {
-                page.bio = author.bio.clone();
-                page.affiliation = author.affiliation.clone();
-            }
-            page.entries.push(entry.clone());
-        }
-        entries.push(entry);
+        entries.push(entry_of(doc, &masthead, base_url.as_deref(), &page_of));
     }
+    let mut authors: BTreeMap<String, (AuthorPage, Vec<usize>)> = BTreeMap::new();
+    for c in &contributors {
+        let href = page_of(&c.name);
+        let (page, pieces) = authors.entry(href.clone()).or_insert_with(|| {
+            let page = AuthorPage {
+                name: c.name.clone(),
+                href,
+                bio: c.bio.clone(),
+                affiliation: c.affiliation.clone(),
+                entries: Vec::new(),
+            };
+            (page, Vec::new())
+        });
+        pieces.extend(&c.pieces);
+        // Two names that make one address share its page, newest piece first.
+        pieces.sort_unstable();
+        pieces.dedup();
+        page.entries = pieces.iter().map(|&i| entries[i].clone()).collect();
+    }
+    let authors: BTreeMap<String, AuthorPage> = authors
+        .into_iter()
+        .map(|(href, (page, _))| (href, page))
+        .collect();
     let mut years: Vec<(i32, Vec<Entry>)> = Vec::new();
     for e in &entries {
         match years.last_mut() {
@@ -212,7 +230,7 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
             href: a.href.clone(),
         })
         .collect();
-    author_index.sort_by_key(|a| crate::book::name_key(&a.name));
+    author_index.sort_by_key(|a| crate::model::name_key(&a.name));
     // The explainers' pages as written now or in an earlier run: the site's shared fonts
     // must show their text too.
     let page_texts = (docs.iter())
@@ -250,7 +268,12 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
 }
 
 /// The entry of `doc` in the site's lists.
-fn entry_of(doc: &Document, masthead: &Masthead, base_url: Option<&str>) -> Entry {
+fn entry_of(
+    doc: &Document,
+    masthead: &Masthead,
+    base_url: Option<&str>,
+    page_of: &dyn Fn(&str) -> String,
+) -> Entry {
     let stem = crate::batch::stem(&doc.source_path);
     let href = format!("{}/", href_segment(&stem));
     let summary = doc.summary.clone().unwrap_or_else(|| opening(&doc.lede));
@@ -263,7 +286,7 @@ fn entry_of(doc: &Document, masthead: &Masthead, base_url: Option<&str>) -> Entr
             .iter()
             .map(|a| AuthorLink {
                 name: a.name.clone(),
-                href: format!("authors/{}/", href_segment(&slug(&a.name))),
+                href: page_of(&a.name),
             })
             .collect(),
         date: doc.date.to_string(),
