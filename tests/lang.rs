@@ -338,13 +338,15 @@ fn every_script_of_the_region_renders_and_others_are_named() {
     let doc = folio::source::load(&source).unwrap().document;
     let session = folio::Session::new(folio::BuildOptions::default()).unwrap();
     let brand = session.brand_for(&source).unwrap();
+    let words = brand.words(&doc.lang).unwrap();
+    let piece = folio::model::Piece::new(doc.clone(), &words, "");
     for pages in [Pages::Screen, Pages::Print] {
         let layout = Layout {
             format: pages,
             multiple: Some(2),
         };
         let compiled = session
-            .layout(Publication::Explainer(&doc), &brand, layout)
+            .layout(Publication::Explainer(&piece), &brand, layout)
             .unwrap();
         let mut boxes = Vec::new();
         for page in compiled.document.pages() {

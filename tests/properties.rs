@@ -184,8 +184,10 @@ proptest! {
         let Ok(loaded) = folio::source::parse(Path::new("prop.md"), src.as_bytes()) else { return Ok(()) };
         let (engine, brand) = engine();
         let words = brand.words(&loaded.document.lang).unwrap();
-        let cx = Context { engine, brand, words: &words, settings: &Settings::default() };
-        let publication = Publication::Explainer(&loaded.document);
+        let (place, html) = (Default::default(), Default::default());
+        let cx = Context { engine, brand, words: &words, settings: &Settings::default(), place: &place, html: &html };
+        let piece = folio::model::Piece::new(loaded.document.clone(), &words, "");
+        let publication = Publication::Explainer(&piece);
         let compiled = match layout(publication, &cx, Layout { format: Pages::Screen, multiple: None }) {
             Ok(c) => c,
             // typst 0.15 panics on a few combining-mark sequences (shaping.rs:444); folio turns

@@ -63,5 +63,6 @@ pub fn check(args: CheckArgs) -> CliResult {
     }
     let errors = findings.iter().any(|d| d.severity == Severity::Error);
     let warnings = findings.iter().any(|d| d.severity == Severity::Warning);
-    super::succeed_if(!errors && !(args.deny.is_some() && warnings))
+    let denied = args.deny.is_some() && warnings;
+    super::succeed_if(!(errors || denied))
 }

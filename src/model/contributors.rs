@@ -44,9 +44,11 @@ pub struct Spelling {
 
 /// Every author of `docs` once, in the order of their [`name_key`]s.
 pub fn contributors(docs: &[&Document]) -> Vec<Contributor> {
+    /// A spelling's uses (piece, place in its byline) and its latest date.
+    type Uses = (Vec<(usize, usize)>, Date);
     #[derive(Default)]
     struct Seen<'d> {
-        spellings: BTreeMap<&'d str, (Vec<(usize, usize)>, Date)>,
+        spellings: BTreeMap<&'d str, Uses>,
         bio: Option<(Date, &'d str)>,
         affiliation: Option<(Date, &'d str)>,
         pieces: Vec<usize>,

@@ -251,15 +251,7 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
         let png = html::raster::page_png(first, CARD_SCALE, &doc.source_path)?;
         extra.push((format!("{assets}{CARD}"), png));
     }
-    let rendered = page_files(
-        &env,
-        "web/page.html",
-        &ctx,
-        &fonts,
-        page,
-        &doc.assets,
-        extra,
-    )?;
+    let rendered = page_files(env, "web/page.html", &ctx, &fonts, page, &doc.assets, extra)?;
     Ok(Rendered {
         warnings,
         ..rendered
@@ -351,7 +343,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         .into_iter()
         .collect();
     let rendered = page_files(
-        &env,
+        env,
         "web/book.html",
         &ctx,
         &fonts,

@@ -25,7 +25,7 @@ pub(super) fn render(site: &Site, cx: &Context) -> Result<Rendered, Vec<Diagnost
             labels => html::v(cx.words),
             ..data
         };
-        html::render_template(&env, template, &ctx)
+        html::render_template(env, template, &ctx)
     };
     let (title, description, lang) = (&site.title, &site.description, html::v(&site.lang));
     let base_url = site.base_url.as_deref();
@@ -78,7 +78,7 @@ pub(super) fn render(site: &Site, cx: &Context) -> Result<Rendered, Vec<Diagnost
     let mut texts: Vec<&str> = vec![index.as_str()];
     texts.extend(pages.iter().map(|(_, html)| html.as_str()));
     texts.extend(site.page_texts.iter().map(String::as_str));
-    let mut files = stylesheet(cx, &env, &texts)?;
+    let mut files = stylesheet(cx, env, &texts)?;
     files.extend(
         pages
             .into_iter()
