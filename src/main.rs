@@ -13,15 +13,8 @@ use clap::{Parser, Subcommand};
     name = "folio",
     version,
     about = "Typeset explainers (Markdown + YAML front matter) into branded PDFs, EPUBs, print PDFs and web pages",
-    long_about = "folio turns an explainer written in Markdown with YAML front matter into a branded \
-screen PDF, an EPUB 3 and a print-ready PDF, each with an author bio box and a reference section, \
-and an accessible web page; makes books (a collection, the annual compilation) of many and a series' \
-static site (site, serve); lints sources (check), imports explainers from plain text, Word \
-files and saved web pages (import) and starts new ones (new). Fonts and templates are built in; folio works offline \
-and never runs code from a source.",
-    after_help = "Examples:\n  folio build samples/*.md\n  folio build piece.md --out dist --brand house/brand.toml\n  \
-folio annual explainers/ --year 2025\n  folio site explainers/ --out site\n  folio check explainers/ --deny warnings\n\n\
-Each command has its own --help with examples."
+    long_about = include_str!("cli/about.txt"),
+    after_help = include_str!("cli/examples/folio.txt")
 )]
 struct Cli {
     #[command(subcommand)]
@@ -72,8 +65,5 @@ fn main() -> ExitCode {
         Command::Import(args) => cli::import::import(args),
         Command::New(args) => cli::import::new_source(args),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(cli::Failed) => ExitCode::from(1),
-    }
+    ExitCode::from(u8::from(result.is_err()))
 }

@@ -262,3 +262,30 @@ fn a_quoted_glob_is_expanded_by_folio() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(listing(out.path()).len(), 3, "{:?}", listing(out.path()));
 }
+
+/// A format that joins the run is built; the outputs already there stay unchanged (a screen
+/// PDF's cache entry does not cover what the web page's downloads are).
+#[test]
+fn a_format_joining_the_run_leaves_the_outputs_already_built_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().to_str().unwrap();
+    let sample = "samples/cwa-1990-torkham-crossing.md";
+    let first = build_into(out, &[sample, "-f", "pdf"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let pdf = tmp.path().join("cwa-1990-torkham-crossing.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    let second = build_into(out, &[sample, "-f", "pdf,epub,html"]);
+    let err = stderr(&second);
+    assert!(second.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("unchanged {sample} → {}", pdf.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("built samples/cwa-1990-torkham-crossing.md →"),
+        "{err}"
+    );
+    assert!(err.contains("cwa-1990-torkham-crossing.epub"), "{err}");
+    assert!(err.contains("cwa-1990-torkham-crossing.html"), "{err}");
+    assert_eq!(before, std::fs::read(&pdf).unwrap());
+}

@@ -193,6 +193,20 @@ fn with_watch_an_edit_rebuilds_the_site_and_open_pages_learn_of_it() {
     let on_disk = std::fs::read_to_string(site.join("piece/index.html")).unwrap();
     assert!(!on_disk.contains("reload.js") && on_disk.contains("script-src 'none'"));
     assert_eq!(get(port, "/__folio/version").2, b"0");
+    // What `serve --watch` builds is what `folio site` builds: the pages, their downloads and
+    // the cite files beside them.
+    let by_site = dir.path().join("by-site");
+    let run = folio(&[
+        "site",
+        sources.to_str().unwrap(),
+        "--out",
+        by_site.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let piece = listing(&site.join("piece"));
+    assert_eq!(piece, listing(&by_site.join("piece")));
+    assert!(piece.iter().any(|f| f.ends_with(".ris")), "{piece:?}");
+    assert_eq!(listing(&site), listing(&by_site));
     let text = std::fs::read_to_string(&source).unwrap();
     std::fs::write(&source, text.replacen("title:", "title: Edited —", 1)).unwrap();
     let mut version = Vec::new();

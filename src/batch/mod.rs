@@ -31,6 +31,18 @@ pub fn stem(source: &Path) -> String {
     crate::model::file_stem(source)
 }
 
+/// The notes about files skipped, and the sources `inputs` name (files, folders, patterns):
+/// an error when there are none, or when two would write the same file (before anything is
+/// built).
+pub fn sources(
+    session: &Session,
+    inputs: &[PathBuf],
+) -> (Vec<Diagnostic>, Result<Vec<PathBuf>, Diagnostic>) {
+    let (notes, sources) = crate::source::discover_some(inputs);
+    let checked = sources.and_then(|s| check_collisions(session, &s).map(|()| s));
+    (notes, checked)
+}
+
 /// Refuses a run in which two sources would write the same output file.
 pub fn check_collisions(session: &Session, sources: &[PathBuf]) -> Result<(), Diagnostic> {
     let mut seen = std::collections::HashMap::new();

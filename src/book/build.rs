@@ -26,6 +26,27 @@ pub struct BookRequest {
 }
 
 impl BookRequest {
+    /// A collection of the explainers `inputs` name (files, folders, patterns), in `order`,
+    /// written as `stem`. Returns the request and notes about files skipped.
+    pub fn collection(
+        meta: BookMeta,
+        inputs: &[PathBuf],
+        order: Order,
+        stem: String,
+    ) -> (BookRequest, Vec<Diagnostic>) {
+        let (sources, notes) = crate::source::discover(inputs);
+        let request = BookRequest {
+            kind: Kind::Collection,
+            meta,
+            sources,
+            order,
+            catalogue: None,
+            stem,
+            origin: inputs.first().cloned().unwrap_or_default(),
+        };
+        (request, notes)
+    }
+
     /// The annual of `year` from the folder `dir`: its explainers (searched recursively; the
     /// foreword named by `folio.toml` is not one), `folio.toml`'s settings and foreword, and
     /// `series.yaml`. Returns the request and notes about files skipped.

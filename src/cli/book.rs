@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use folio::book::{BookMeta, BookRequest, Kind, Order};
+use folio::book::{BookMeta, BookRequest, Order};
 
 use super::{CliResult, OutputOptions, fail, print};
 
@@ -45,26 +45,18 @@ pub struct AnnualArgs {
 
 /// One book of the given explainers.
 pub fn collection(args: CollectionArgs) -> CliResult {
-    let (sources, notes) = folio::source::discover(&args.inputs);
+    let stem =
+        (args.name.clone()).unwrap_or_else(|| folio::import::slug_or(&args.title, "collection"));
+    let meta = BookMeta {
+        title: args.title,
+        subtitle: args.subtitle,
+        editors: args.editors,
+        ..BookMeta::default()
+    };
+    let (request, notes) = BookRequest::collection(meta, &args.inputs, args.order, stem);
     if !args.options.quiet {
         notes.iter().for_each(print);
     }
-    let stem =
-        (args.name.clone()).unwrap_or_else(|| folio::import::slug_or(&args.title, "collection"));
-    let request = BookRequest {
-        kind: Kind::Collection,
-        meta: BookMeta {
-            title: args.title,
-            subtitle: args.subtitle,
-            editors: args.editors,
-            ..BookMeta::default()
-        },
-        sources,
-        order: args.order,
-        catalogue: None,
-        stem,
-        origin: args.inputs.first().cloned().unwrap_or_default(),
-    };
     build_book(&args.options, request)
 }
 

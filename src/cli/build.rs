@@ -61,16 +61,11 @@ pub fn watch(args: BuildArgs) -> CliResult {
 /// One build of every input; prints progress, diagnostics and the summary.
 fn run(args: &BuildArgs, session: &Session) -> CliResult {
     let quiet = args.options.quiet;
-    let (sources, notes) = folio::source::discover(&args.inputs);
+    let (notes, sources) = folio::batch::sources(session, &args.inputs);
     if !quiet {
         notes.iter().for_each(print);
     }
-    if sources.is_empty() {
-        eprintln!("error: no explainer sources found in the inputs");
-        return Err(Failed);
-    }
-    // Two inputs that would write the same file are refused before anything is built.
-    folio::batch::check_collisions(session, &sources).map_err(|d| fail(&[d]))?;
+    let sources = sources.map_err(|d| fail(&[d]))?;
     let mut plan = Plan::new(session);
     plan.jobs = args.jobs.unwrap_or(plan.jobs);
     plan.force = args.force;

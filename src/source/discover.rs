@@ -6,6 +6,19 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
+/// As [`discover`], with no source at all an error (at the first input): the notes about
+/// files skipped, and the sources.
+pub fn discover_some(inputs: &[PathBuf]) -> (Vec<Diagnostic>, Result<Vec<PathBuf>, Diagnostic>) {
+    let (sources, notes) = discover(inputs);
+    if !sources.is_empty() {
+        return (notes, Ok(sources));
+    }
+    let named = inputs.first().map_or(Path::new("."), PathBuf::as_path);
+    let error = Diagnostic::error(named, 0, 0, "no explainer sources found in the inputs")
+        .with_help("name Markdown files that start with front matter, or folders of them");
+    (notes, Err(error))
+}
+
 /// The sources named by `inputs`: files as given; folders searched recursively (sorted) for
 /// `*.md` files that start with front matter. Returns the sources and notes about skipped files.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {

@@ -11,7 +11,7 @@ pub mod images;
 pub(crate) mod markdown;
 mod positions;
 
-pub use discover::discover;
+pub use discover::{discover, discover_some};
 pub use front_matter::parse_lang;
 pub use markdown::Body;
 pub use markdown::options as markdown_options;
