@@ -43,9 +43,10 @@ pub struct Masthead {
 }
 
 impl Masthead {
-    pub fn new(doc: &Document, words: &Words, publisher: &str) -> Self {
+    /// The masthead of `doc`, which is `work` as a reference.
+    pub fn new(doc: &Document, work: &Work, words: &Words) -> Self {
         Masthead {
-            cite_as: cite_as(&Work::explainer(doc, publisher), None, words),
+            cite_as: cite_as(work, None, words),
             ..Masthead::lines(doc, words)
         }
     }

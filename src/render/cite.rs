@@ -18,20 +18,23 @@ use crate::model::cite::work::Work;
 pub struct CiteFiles;
 
 impl Backend for CiteFiles {
-    fn render(&self, publication: Publication, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
-        let publisher = &cx.brand.brand.publisher.name;
+    fn render(&self, publication: Publication, _: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+        let book;
         let work = match publication {
-            Publication::Explainer(piece) => Work::explainer(&piece.doc, publisher),
-            Publication::Book(book) => Work::book(book),
+            Publication::Explainer(piece) => &piece.work,
+            Publication::Book(b) => {
+                book = Work::book(b);
+                &book
+            }
             Publication::Site(site) => return Err(vec![super::web_only(site, "written")]),
         };
         let stem = publication.stem();
-        let bib = bibtex(&work);
+        let bib = bibtex(work);
         let csl = serde_json::to_vec_pretty(&json!([work.csl_json()])).unwrap_or_default();
         Ok(Rendered {
             bytes: bib.into_bytes(),
             files: vec![
-                (format!("{stem}{RIS}"), ris(&work).into_bytes()),
+                (format!("{stem}{RIS}"), ris(work).into_bytes()),
                 (format!("{stem}{CSL_JSON}"), csl),
             ],
             pages: None,

@@ -119,7 +119,7 @@ impl Page {
     /// the folder's address).
     fn canonical(&self) -> Option<String> {
         match self.path.rsplit('/').next().unwrap_or(&self.path) {
-            "index.html" => self.absolute(""),
+            super::format::SITE_PAGE => self.absolute(""),
             name => self.absolute(name),
         }
     }
@@ -205,11 +205,7 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
     // no DOI to give.
     let address = canonical.as_deref().filter(|_| doc.doi.is_none());
     let cite_as = markup_of(
-        &back_matter::cite_as(
-            &Work::explainer(doc, &cx.brand.brand.publisher.name),
-            address,
-            cx.words,
-        ),
+        &back_matter::cite_as(&piece.work, address, cx.words),
         cx.words,
     );
     let ctx = context! {
