@@ -1,19 +1,19 @@
 //! The HTML stage both the EPUB and the web edition are made with: the template environment
 //! over `templates/epub/` and `templates/web/` (every value escaped for XML unless the emitter
 //! made it), the data one explainer's or book's pages are filled from (its body, notes and
-//! references written by the emitter, in [`crate::render::epub::xhtml`]), the fonts a page
+//! references written by the emitter, [`xhtml`]), the fonts a page
 //! embeds ([`fonts`]) and a laid-out page as an image ([`raster`]). The EPUB adds only its
 //! packaging; the web page only its metadata and placement.
 
 pub mod fonts;
 pub mod raster;
 pub mod subset;
+pub mod xhtml;
 
 use minijinja::value::merge_maps;
 use minijinja::{AutoEscape, Environment, context};
 use serde::Serialize;
 
-use super::epub::xhtml;
 use super::{Context, Publication, typst};
 use crate::diag::Diagnostic;
 use crate::model::{BackMatter, Block, Book, Document, Footnote, Inline, Labels, Masthead};
