@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::back_matter::{BackMatter, Masthead};
-use super::document::{Asset, Block, Date, Document, Footnote, Lang};
+use super::date::Date;
+use super::document::{Asset, Block, Document, Footnote, Lang};
 use super::locale::Labels;
 
 /// Which kind of book: a collection has no series catalogue.
