@@ -516,7 +516,7 @@ fn references(
 /// error at the citation.
 fn resolve_citations(
     path: &Path,
-    found: &[crate::source::markdown::FoundCite],
+    found: &[super::citation::FoundCite],
     references: &[Reference],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Cite> {
