@@ -63,15 +63,7 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
         .replace("{{ number }}", &number.to_string())
         .replace("{{ date }}", &new.date.to_string())
         .replace("{{ author }}", &yaml(&new.author));
-    let stem = format!(
-        "{}{number}-{}",
-        if new.series.is_empty() {
-            String::new()
-        } else {
-            format!("{}-", crate::import::slug(&new.series))
-        },
-        crate::import::slug_or(&new.title, "explainer")
-    );
+    let stem = crate::model::source_stem(Some(&new.series), Some(number), &new.title);
     let path = dir.join(format!("{stem}.md"));
     if path.exists() {
         return Err(Diagnostic::error(&path, 0, 0, "the file already exists")

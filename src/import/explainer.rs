@@ -528,7 +528,7 @@ pub fn recognise(
             let msg = if cx.photo_beside {
                 format!(
                     "photo credit `{c}` but no photo beside the text (looked for {}.jpg/.png/.svg): the credit is kept as a comment",
-                    cx.path.file_stem().unwrap_or_default().to_string_lossy()
+                    crate::model::file_stem(cx.path)
                 )
             } else {
                 format!(

@@ -587,11 +587,3 @@ impl ImageFormat {
         }
     }
 }
-
-/// The name a source's outputs share: its file name without the extension (`output` if it
-/// has none).
-pub fn file_stem(path: &std::path::Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into())
-}
