@@ -63,6 +63,8 @@ pub struct Book {
 pub struct Foreword {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
+    /// The prefix of its ids and labels ([`super::ids::FOREWORD`]).
+    pub prefix: String,
 }
 
 /// One explainer as a chapter.
@@ -77,8 +79,9 @@ pub struct Chapter {
     pub back: BackMatter,
     /// The words of the chapter's language (its captions, credit line, labels).
     pub labels: Labels,
-    /// The prefix of the chapter's footnote labels (`ch-N-fn-`).
-    pub notes: String,
+    /// The prefix of the chapter's ids and labels, its notes' and references' (`ch-N-`;
+    /// [`super::ids::prefix`]).
+    pub prefix: String,
 }
 
 /// An author, once, with what the contributors page and the index show.

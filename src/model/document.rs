@@ -302,7 +302,7 @@ pub struct Locator {
 pub struct Section {
     /// 1-based; templates may show it ("1. Why did…").
     pub number: usize,
-    /// Stable id for anchors (`sec-1`, …).
+    /// Stable id for anchors (`sec-1`, …; [`super::ids::section`]).
     pub id: String,
     pub title: Vec<Inline>,
     /// The heading as plain text (outline, nav, PDF bookmarks).
@@ -314,7 +314,7 @@ pub struct Section {
 pub struct Footnote {
     /// 1-based, in order of first reference.
     pub number: usize,
-    /// Stable id for anchors (`fn-1`, …).
+    /// Stable id for anchors and labels (`fn-1`, …; [`super::ids::note`]).
     pub id: String,
     pub blocks: Vec<Block>,
 }

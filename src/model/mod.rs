@@ -15,6 +15,7 @@ pub mod cite;
 pub mod contributors;
 pub mod date;
 pub mod document;
+pub mod ids;
 pub mod locale;
 pub mod names;
 pub mod piece;

@@ -100,7 +100,7 @@ pub fn parse(
                 let number = sections.len() + 1;
                 sections.push(Section {
                     number,
-                    id: format!("sec-{number}"),
+                    id: crate::model::ids::section("", number),
                     title_text: plain_text(&title).trim().to_string(),
                     title,
                     blocks: Vec::new(),
@@ -111,7 +111,7 @@ pub fn parse(
                     let blocks = w.blocks(node);
                     footnotes.push(Footnote {
                         number,
-                        id: format!("fn-{number}"),
+                        id: crate::model::ids::note("", number),
                         blocks,
                     });
                 }
