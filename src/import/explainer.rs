@@ -7,78 +7,108 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::flow::{Block, Flow, Kind, Run};
 use super::shapes::{self, EndHeading, Name};
 use crate::book::CatalogueEntry;
 use crate::diag::Diagnostic;
+use crate::source::{AuthorMeta, FrontMatter, ImageMeta, Names, ReferenceMeta};
 
-/// The front matter an import writes.
-#[derive(Debug, Default, Serialize)]
+/// The front matter as the recogniser fills it in; written as the one declaration of the keys,
+/// [`FrontMatter`] ([`Front::front_matter`]).
+#[derive(Debug, Default)]
 pub struct Front {
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<String>,
     pub date: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     pub authors: Vec<AuthorOut>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageOut>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<ReferenceOut>,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct AuthorOut {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orcid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// The name in its own script, used to find the bio; not written.
-    #[serde(skip)]
     pub native: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ImageOut {
     pub src: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alt: Option<String>,
     pub credit: String,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct ReferenceOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl Front {
+    /// What the import writes: the title, date and authors always (empty or not), the rest
+    /// when known.
+    pub fn front_matter(&self) -> FrontMatter {
+        FrontMatter {
+            title: Some(self.title.clone()),
+            subtitle: self.subtitle.clone(),
+            kind: self.kind.clone(),
+            series: self.series.clone(),
+            number: self.number,
+            volume: self.volume.clone(),
+            issue: self.issue.clone(),
+            date: Some(self.date.clone()),
+            lang: self.lang.clone(),
+            authors: Some(
+                self.authors
+                    .iter()
+                    .map(|a| AuthorMeta {
+                        name: a.name.clone(),
+                        affiliation: a.affiliation.clone(),
+                        orcid: a.orcid.clone(),
+                        bio: a.bio.clone(),
+                        email: None,
+                    })
+                    .collect(),
+            ),
+            author: None,
+            keywords: self.keywords.clone(),
+            summary: self.summary.clone(),
+            doi: self.doi.clone(),
+            image: self.image.as_ref().map(|i| ImageMeta {
+                src: i.src.clone(),
+                alt: i.alt.clone(),
+                credit: Some(i.credit.clone()),
+            }),
+            references: self
+                .references
+                .iter()
+                .map(|r| ReferenceMeta {
+                    author: r.author.clone().map(Names::One),
+                    title: r.title.clone(),
+                    publisher: r.publisher.clone(),
+                    date: r.date.clone(),
+                    url: r.url.clone(),
+                    ..ReferenceMeta::default()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// An explainer recognised in a flow.

@@ -180,14 +180,16 @@ pub fn import_flow(
     let rec = explainer::recognise(flow, &cx, &mut warnings)?;
     let front = &rec.front;
     let mut source = String::from("---\n");
-    source.push_str(&serde_yaml_ng::to_string(front).map_err(|e| {
-        vec![Diagnostic::error(
-            path,
-            0,
-            0,
-            format!("cannot write the front matter: {e}"),
-        )]
-    })?);
+    source.push_str(
+        &serde_yaml_ng::to_string(&front.front_matter()).map_err(|e| {
+            vec![Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("cannot write the front matter: {e}"),
+            )]
+        })?,
+    );
     if let Some(c) = &rec.loose_credit {
         source.push_str(&format!(
             "# image:\n#   src: photo.jpg\n#   credit: {}\n",

@@ -13,7 +13,9 @@ pub(crate) mod markdown;
 mod positions;
 
 pub use discover::discover;
-pub use front_matter::parse_lang;
+pub use front_matter::{
+    AuthorMeta, FrontMatter, ImageMeta, Names, ReferenceMeta, keys, parse_lang,
+};
 pub use markdown::Body;
 pub use markdown::options as markdown_options;
 
