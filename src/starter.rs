@@ -63,15 +63,7 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
         .replace("{{ number }}", &number.to_string())
         .replace("{{ date }}", &new.date.to_string())
         .replace("{{ author }}", &yaml(&new.author));
-    let stem = format!(
-        "{}{number}-{}",
-        if new.series.is_empty() {
-            String::new()
-        } else {
-            format!("{}-", crate::import::slug(&new.series))
-        },
-        crate::import::slug_or(&new.title, "explainer")
-    );
+    let stem = crate::model::source_stem(Some(&new.series), Some(number), &new.title);
     let path = dir.join(format!("{stem}.md"));
     if path.exists() {
         return Err(Diagnostic::error(&path, 0, 0, "the file already exists")
@@ -82,4 +74,32 @@ pub fn create(dir: &Path, new: &NewSource, templates: &Templates) -> Result<Path
     crate::output::write_atomic(&path, text.as_bytes())
         .map_err(|e| Diagnostic::io(&path, "cannot write", &e))?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The template shows every key the front matter declares ([`crate::source::keys`]), set or
+    /// commented, but these: a periodical series' volume and issue, and the one-author shorthand
+    /// (it shows `authors:`).
+    #[test]
+    fn the_template_shows_every_front_matter_key() {
+        const NOT_SHOWN: &[&str] = &["volume", "issue", "author"];
+        let templates = Templates::embedded();
+        let text = std::str::from_utf8(templates.get("new.md").unwrap()).unwrap();
+        let shown = |key: &str| {
+            text.lines().any(|l| {
+                let l = l.trim_start().trim_start_matches("# ");
+                l.starts_with(&format!("{key}:"))
+                    || l.starts_with("{{ series_line }}") && key == "series"
+            })
+        };
+        let missing: Vec<&str> = crate::source::keys()
+            .iter()
+            .copied()
+            .filter(|k| !shown(k))
+            .collect();
+        assert_eq!(missing, NOT_SHOWN);
+    }
 }

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
-use crate::model::Piece;
+use crate::model::{Piece, file_stem};
 use crate::render::{Destination, Format, Place, Publication, Rendered};
 use crate::session::{Session, write_all};
 
@@ -25,11 +25,6 @@ pub use report::Report;
 
 /// What building one source gave: its outputs, or its diagnostics.
 pub type Outcome = Result<Built, Vec<Diagnostic>>;
-
-/// The stem an explainer's outputs are named after: its source file's.
-pub fn stem(source: &Path) -> String {
-    crate::model::file_stem(source)
-}
 
 /// The notes about files skipped, and the sources `inputs` name (files, folders, patterns):
 /// an error when there are none, or when two would write the same file (before anything is
@@ -47,7 +42,7 @@ pub fn sources(
 pub fn check_collisions(session: &Session, sources: &[PathBuf]) -> Result<(), Diagnostic> {
     let mut seen = std::collections::HashMap::new();
     for input in sources {
-        let out = session.output_path(&stem(input), Format::Pdf);
+        let out = session.output_path(&file_stem(input), Format::Pdf);
         if let Some(first) = seen.insert(out.clone(), input.clone()) {
             return Err(Diagnostic::error(
                 input,
@@ -116,7 +111,7 @@ pub fn build_source(
     let words = brand.words(&loaded.document.lang).map_err(|d| vec![d])?;
     let piece = Piece::new(loaded.document, &words, &brand.brand.publisher.name);
     let doc = &piece.doc;
-    let stem = stem(source);
+    let stem = file_stem(source);
     let out_dir = &session.options().out_dir;
     let mut outputs = Vec::new();
     let mut todo = Vec::new();

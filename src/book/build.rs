@@ -27,14 +27,16 @@ pub struct BookRequest {
 
 impl BookRequest {
     /// A collection of the explainers `inputs` name (files, folders, patterns), in `order`,
-    /// written as `stem`. Returns the request and notes about files skipped.
+    /// written as `name` (by default, the slug of its title). Returns the request and notes
+    /// about files skipped.
     pub fn collection(
         meta: BookMeta,
         inputs: &[PathBuf],
         order: Order,
-        stem: String,
+        name: Option<String>,
     ) -> (BookRequest, Vec<Diagnostic>) {
         let (sources, notes) = crate::source::discover(inputs);
+        let stem = name.unwrap_or_else(|| crate::model::slug::slug_or(&meta.title, "collection"));
         let request = BookRequest {
             kind: Kind::Collection,
             meta,

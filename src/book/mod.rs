@@ -66,7 +66,7 @@ pub fn assemble(
         .into_iter()
         .enumerate()
         .map(|(i, mut doc)| {
-            let id = format!("ch-{}", i + 1);
+            let id = crate::model::ids::chapter(i + 1);
             rehome_assets(&mut doc, &id);
             assets.extend(doc.assets.iter().cloned());
             // Each chapter is worded in its own language.
@@ -75,7 +75,7 @@ pub fn assemble(
                 masthead: Masthead::lines(&doc, &words),
                 back: BackMatter::new(&doc, &words),
                 labels: words.labels,
-                notes: format!("{id}-fn-"),
+                prefix: crate::model::ids::prefix(&id),
                 number: i + 1,
                 id,
                 doc,
@@ -153,6 +153,7 @@ pub fn assemble(
         foreword = Some(Foreword {
             blocks: f.blocks,
             footnotes: f.footnotes,
+            prefix: crate::model::ids::FOREWORD.to_string(),
         });
     }
     let editor_line = (!meta.editors.is_empty())

@@ -45,15 +45,13 @@ pub struct AnnualArgs {
 
 /// One book of the given explainers.
 pub fn collection(args: CollectionArgs) -> CliResult {
-    let stem =
-        (args.name.clone()).unwrap_or_else(|| folio::import::slug_or(&args.title, "collection"));
     let meta = BookMeta {
         title: args.title,
         subtitle: args.subtitle,
         editors: args.editors,
         ..BookMeta::default()
     };
-    let (request, notes) = BookRequest::collection(meta, &args.inputs, args.order, stem);
+    let (request, notes) = BookRequest::collection(meta, &args.inputs, args.order, args.name);
     if !args.options.quiet {
         notes.iter().for_each(print);
     }

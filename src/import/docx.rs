@@ -77,10 +77,7 @@ pub fn read(
         rels: rels.as_ref().map(read_rels).unwrap_or_default(),
         note_ids: Vec::new(),
         pictures: Vec::new(),
-        stem: super::slug_or(
-            &path.file_stem().unwrap_or_default().to_string_lossy(),
-            "word",
-        ),
+        stem: crate::model::slug_or(&crate::model::file_stem(path), "word"),
         paragraph: 0,
         last_author: false,
         last_code: false,

@@ -7,78 +7,108 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-
-use super::flow::{Block, Flow, Kind, Run};
+use super::flow::{Block, Flow, Hints, Kind, Run};
 use super::shapes::{self, EndHeading, Name};
 use crate::book::CatalogueEntry;
 use crate::diag::Diagnostic;
+use crate::source::{AuthorMeta, FrontMatter, ImageMeta, Names, ReferenceMeta};
 
-/// The front matter an import writes.
-#[derive(Debug, Default, Serialize)]
+/// The front matter as the recogniser fills it in; written as the one declaration of the keys,
+/// [`FrontMatter`] ([`Front::front_matter`]).
+#[derive(Debug, Default)]
 pub struct Front {
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<String>,
     pub date: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     pub authors: Vec<AuthorOut>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageOut>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<ReferenceOut>,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct AuthorOut {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orcid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// The name in its own script, used to find the bio; not written.
-    #[serde(skip)]
     pub native: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ImageOut {
     pub src: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alt: Option<String>,
     pub credit: String,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct ReferenceOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl Front {
+    /// What the import writes: the title, date and authors always (empty or not), the rest
+    /// when known.
+    pub fn front_matter(&self) -> FrontMatter {
+        FrontMatter {
+            title: Some(self.title.clone()),
+            subtitle: self.subtitle.clone(),
+            kind: self.kind.clone(),
+            series: self.series.clone(),
+            number: self.number,
+            volume: self.volume.clone(),
+            issue: self.issue.clone(),
+            date: Some(self.date.clone()),
+            lang: self.lang.clone(),
+            authors: Some(
+                self.authors
+                    .iter()
+                    .map(|a| AuthorMeta {
+                        name: a.name.clone(),
+                        affiliation: a.affiliation.clone(),
+                        orcid: a.orcid.clone(),
+                        bio: a.bio.clone(),
+                        email: None,
+                    })
+                    .collect(),
+            ),
+            author: None,
+            keywords: self.keywords.clone(),
+            summary: self.summary.clone(),
+            doi: self.doi.clone(),
+            image: self.image.as_ref().map(|i| ImageMeta {
+                src: i.src.clone(),
+                alt: i.alt.clone(),
+                credit: Some(i.credit.clone()),
+            }),
+            references: self
+                .references
+                .iter()
+                .map(|r| ReferenceMeta {
+                    author: r.author.clone().map(Names::One),
+                    title: r.title.clone(),
+                    publisher: r.publisher.clone(),
+                    date: r.date.clone(),
+                    url: r.url.clone(),
+                    ..ReferenceMeta::default()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// An explainer recognised in a flow.
@@ -118,7 +148,9 @@ impl Reader<'_> {
     }
 }
 
-/// Recognises the explainer in `flow`.
+/// Recognises the explainer in `flow`, step by step: the blocks tidied, the header, what follows
+/// the series mark, the body, the authors, the end matter, the date, what the file's own
+/// metadata adds, the photo.
 pub fn recognise(
     flow: Flow,
     cx: &Context,
@@ -130,92 +162,186 @@ pub fn recognise(
         hints,
         images: _,
     } = flow;
-    let mut r = Reader {
-        path: cx.path,
-        warnings,
-    };
-    let fail = |line: usize, msg: &str| {
-        vec![Diagnostic::error(cx.path, line, 1, msg.to_string()).with_help(
+    let mut rec = Recognition::new(blocks, hints, cx, warnings);
+    let i = rec.header()?;
+    let i = rec.after_the_mark(i);
+    let text = rec.body(i);
+    rec.authors(text.contributors, i)?;
+    let catalogue = rec.end_matter(text.end);
+    let date_line = rec.date(&catalogue);
+    rec.fill_from_hints()?;
+    let loose_credit = rec.photo();
+    if text.sections == 0 && !text.blocks.is_empty() {
+        rec.r.warn(date_line, "no question headings (`1. …`, or a short line ending in `?` before its answer): the whole text is the lede");
+    }
+    Ok(Recognised {
+        front: rec.front,
+        loose_credit,
+        body: text.blocks,
+        notes,
+        catalogue,
+        sections: text.sections,
+    })
+}
+
+/// An explainer being recognised: the flow's blocks, tidied, and what has been read so far.
+struct Recognition<'a> {
+    r: Reader<'a>,
+    cx: &'a Context<'a>,
+    hints: Hints,
+    blocks: Vec<Block>,
+    /// The first block's line, where a fault with no line of its own is told.
+    first_line: usize,
+    /// The block holding the series mark (`CWA #1975`), if the header has one.
+    series_at: Option<usize>,
+    front: Front,
+    date: Option<(usize, shapes::ReadDate)>,
+    names: Vec<(usize, Name)>,
+    credit: Option<(usize, String)>,
+}
+
+/// The body as recognised: its blocks and sections, where the end matter starts, and a
+/// contributors line taken out of it.
+struct Text {
+    blocks: Vec<Block>,
+    sections: usize,
+    end: usize,
+    contributors: Option<(usize, Vec<Name>)>,
+}
+
+impl<'a> Recognition<'a> {
+    /// The blocks tidied: empty ones dropped, a line repeated in the header (the seed repeats
+    /// its kind) kept once, a series mark after other text on its line ("Title | CWA #12")
+    /// made a line of its own.
+    fn new(
+        blocks: Vec<Block>,
+        hints: Hints,
+        cx: &'a Context<'a>,
+        warnings: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        let mut blocks: Vec<Block> = blocks
+            .into_iter()
+            .filter(|b| {
+                !b.text().is_empty()
+                    || !matches!(b.kind, Kind::Para | Kind::Heading(_))
+                    || has_image(b)
+            })
+            .collect();
+        let mut k = 1;
+        while k < blocks.len().min(12) {
+            if blocks[k].text() == blocks[k - 1].text() && blocks[k].kind == blocks[k - 1].kind {
+                blocks.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        // A line holding a series mark after other text that is not a kind is two lines.
+        let mut k = 0;
+        while k < blocks.len().min(8) {
+            let t = blocks[k].text();
+            if shapes::series_mark(&t).is_some() {
+                break;
+            }
+            if blocks[k].kind == Kind::Para
+                && let Some((Some(before), _)) = shapes::series_in(&t)
+                && !is_kind(before)
+            {
+                let line = blocks[k].line;
+                let mark = t[before.len()..]
+                    .trim_start_matches(|c: char| c.is_whitespace() || "·|•–—/".contains(c));
+                let (a, b) = (Block::para(line, before), Block::para(line, mark));
+                blocks.splice(k..=k, [a, b]);
+                k += 1;
+            }
+            k += 1;
+        }
+        let first_line = blocks.first().map_or(1, |b| b.line);
+        let series_at = blocks.iter().take(25).position(|b| {
+            !matches!(b.kind, Kind::Item { .. }) && shapes::series_in(&b.text()).is_some()
+        });
+        Recognition {
+            r: Reader {
+                path: cx.path,
+                warnings,
+            },
+            cx,
+            hints,
+            blocks,
+            first_line,
+            series_at,
+            front: Front::default(),
+            date: None,
+            names: Vec::new(),
+            credit: None,
+        }
+    }
+
+    /// The import's error at `line`, with what it reads.
+    fn fail(&self, line: usize, msg: &str) -> Vec<Diagnostic> {
+        vec![Diagnostic::error(self.cx.path, line, 1, msg.to_string()).with_help(
             "folio import reads an explainer's shape: kind, title, subtitle, a series mark such as `CWA #1975`, byline, date, text, References, About the author",
         )]
-    };
-    // The same line twice in a row in the header (the seed repeats its kind) is one line.
-    let mut blocks: Vec<Block> = blocks
-        .into_iter()
-        .filter(|b| {
-            !b.text().is_empty() || !matches!(b.kind, Kind::Para | Kind::Heading(_)) || has_image(b)
-        })
-        .collect();
-    let mut k = 1;
-    while k < blocks.len().min(12) {
-        if blocks[k].text() == blocks[k - 1].text() && blocks[k].kind == blocks[k - 1].kind {
-            blocks.remove(k);
-        } else {
-            k += 1;
-        }
     }
 
-    // A line holding a series mark after other text that is not a kind ("Title | CWA #12")
-    // is two lines.
-    let mut k = 0;
-    while k < blocks.len().min(8) {
-        let t = blocks[k].text();
-        if shapes::series_mark(&t).is_some() {
-            break;
-        }
-        if blocks[k].kind == Kind::Para
-            && let Some((Some(before), _)) = shapes::series_in(&t)
-            && !is_kind(before)
-        {
-            let line = blocks[k].line;
-            let mark = t[before.len()..]
-                .trim_start_matches(|c: char| c.is_whitespace() || "·|•–—/".contains(c));
-            let (a, b) = (Block::para(line, before), Block::para(line, mark));
-            blocks.splice(k..=k, [a, b]);
-            k += 1;
-        }
-        k += 1;
+    /// The header: up to the series mark (or, without one, up to the date or the first text),
+    /// read into the front matter. Returns where the text after it starts.
+    fn header(&mut self) -> Result<usize, Vec<Diagnostic>> {
+        let (header_end, i, later_header) = match self.series_at {
+            Some(s) => self.header_to_the_mark(s),
+            None => self.header_without_a_mark()?,
+        };
+        let header: Vec<Block> = self.blocks[..header_end]
+            .iter()
+            .cloned()
+            .chain(later_header)
+            .collect();
+        read_header(
+            &mut self.r,
+            &header,
+            &self.hints,
+            &mut self.front,
+            &mut self.names,
+            &mut self.date,
+        )?;
+        Ok(i)
     }
 
-    // The header: up to the series mark (or, without one, up to the date or the first text).
-    let first_line = blocks.first().map_or(1, |b| b.line);
-    let series_at = blocks.iter().take(25).position(|b| {
-        !matches!(b.kind, Kind::Item { .. }) && shapes::series_in(&b.text()).is_some()
-    });
-    let mut front = Front::default();
-    let mut date: Option<(usize, shapes::ReadDate)> = None;
-    let mut names: Vec<(usize, Name)> = Vec::new();
-    let mut credit: Option<(usize, String)> = None;
-    let header_end;
-    let mut i;
-    let mut later_header: Vec<Block> = Vec::new();
-    if let Some(s) = series_at {
+    /// A header up to the series mark at block `s`, read with it (kind, series, number and
+    /// what follows on its line); and, for a mark above the title, the header's lines after it
+    /// (a date or a photo credit may come first), up to the byline. Returns where the header
+    /// before the mark ends, where the text after it starts, and the header's lines after it.
+    fn header_to_the_mark(&mut self, s: usize) -> (usize, usize, Vec<Block>) {
+        let blocks = &self.blocks;
         let text = blocks[s].text();
         let (kicker, mark) = shapes::series_in(&text).expect("found above");
         // A kicker before the mark is the kind (other text before it was split off above).
         if let Some(k) = kicker {
-            front.kind = Some(k.to_string());
+            self.front.kind = Some(k.to_string());
         }
-        front.series = Some(mark.label.clone());
-        front.number = Some(mark.number);
-        read_series_rest(&mut r, blocks[s].line, mark.rest, &mut front, &mut date);
-        header_end = s;
-        i = s + 1;
-        // A series mark above the title: the header goes on after it (a date or a photo
-        // credit may come first), up to the byline.
+        self.front.series = Some(mark.label.clone());
+        self.front.number = Some(mark.number);
+        read_series_rest(
+            &mut self.r,
+            blocks[s].line,
+            mark.rest,
+            &mut self.front,
+            &mut self.date,
+        );
+        let mut i = s + 1;
+        let mut later_header: Vec<Block> = Vec::new();
         let before: Vec<String> = blocks[..s].iter().map(Block::text).collect();
         if before.iter().all(|t| is_kind(t)) {
             while i < blocks.len() && i < s + 8 && later_header.len() < 4 {
                 let t = blocks[i].text();
-                if date.is_none()
+                if self.date.is_none()
                     && let Some(d) = shapes::parse_date(&t)
                 {
-                    date = Some((blocks[i].line, d));
+                    self.date = Some((blocks[i].line, d));
                     i += 1;
                     continue;
                 }
                 if let Some(c) = credit_text(&t) {
-                    credit = Some((blocks[i].line, c.to_string())).filter(|c| !c.1.is_empty());
+                    self.credit = Some((blocks[i].line, c.to_string())).filter(|c| !c.1.is_empty());
                     i += 1;
                     continue;
                 }
@@ -241,9 +367,14 @@ pub fn recognise(
                 i += 1;
             }
         }
-    } else {
-        // Without a series mark the header ends at the first date, byline or marked heading
-        // after the title.
+        (s, i, later_header)
+    }
+
+    /// Without a series mark the header ends at the first date, byline or marked heading
+    /// after the title. Returns where it ends (where the text starts), twice, and no lines after
+    /// it.
+    fn header_without_a_mark(&self) -> Result<(usize, usize, Vec<Block>), Vec<Diagnostic>> {
+        let blocks = &self.blocks;
         let title_at = blocks.iter().take(25).position(|b| b.kind == Kind::Title);
         let from = title_at.map_or(0, |t| t + 1);
         let end = blocks
@@ -271,286 +402,329 @@ pub fn recognise(
         } else {
             end
         };
-        header_end = end;
-        i = end;
-        if hints.title.is_none() && blocks.iter().take(end).all(|b| b.text().is_empty()) {
-            return Err(fail(
-                first_line,
+        if self.hints.title.is_none() && blocks.iter().take(end).all(|b| b.text().is_empty()) {
+            return Err(self.fail(
+                self.first_line,
                 "no title and no series mark (e.g. `CWA #1975`) in the first 25 lines",
             ));
         }
+        Ok((end, end, Vec::new()))
     }
-    let header: Vec<Block> = blocks[..header_end]
-        .iter()
-        .cloned()
-        .chain(later_header)
-        .collect();
-    read_header(&mut r, &header, &hints, &mut front, &mut names, &mut date)?;
 
-    // After the series mark: byline, date, photo credit, volume mark, in any order.
-    let mut guard = 0;
-    while i < blocks.len() && guard < 6 {
-        guard += 1;
-        let b = &blocks[i];
-        if b.is_heading() && b.kind != Kind::Subtitle {
-            break;
-        }
-        let t = b.text();
-        if is_furniture(&t) {
-            i += 1;
-            continue;
-        }
-        // "By A and B | 12 March 2026 | 5 min read": each part read on its own.
-        if !b.is_heading() && read_meta_line(&t, b.line, &mut names, &mut date, &mut credit) {
-            i += 1;
-            continue;
-        }
-        // A page lists its authors one to a line.
-        if names.len() == 1
-            && names[0].0 + 1 >= b.line
-            && shapes::looks_like_names(&t)
-            && shapes::split_names(&t).len() == 1
-            && !is_kind(&t)
-        {
-            names.extend(shapes::split_names(&t).into_iter().map(|n| (b.line, n)));
-            i += 1;
-            continue;
-        }
-        if let Some(rest) = credit_text(&t) {
-            if !rest.is_empty() {
-                credit = Some((b.line, rest.to_string()));
+    /// After the series mark, from block `i`: byline, date, photo credit, volume mark, in any
+    /// order. Returns where the body starts.
+    fn after_the_mark(&mut self, mut i: usize) -> usize {
+        let blocks = &self.blocks;
+        let mut guard = 0;
+        while i < blocks.len() && guard < 6 {
+            guard += 1;
+            let b = &blocks[i];
+            if b.is_heading() && b.kind != Kind::Subtitle {
+                break;
             }
-        } else if date.is_none()
-            && let Some(d) =
-                shapes::parse_date(t.trim_start_matches("Published").trim_start_matches(':'))
-        {
-            date = Some((b.line, d));
-        } else if let Some((before, vol, iss)) = shapes::volume_mark(&t)
-            && before.is_empty()
-        {
-            front.volume = Some(vol);
-            front.issue = iss;
-        } else if names.is_empty()
-            && shapes::could_be_byline(&t)
-            && (t.starts_with("By ") || shapes::looks_like_names(&t))
-        {
-            names = shapes::split_names(&t)
-                .into_iter()
-                .map(|n| (b.line, n))
-                .collect();
-        } else if names.is_empty()
-            && front.subtitle.is_none()
-            && t.len() < 160
-            && !t.ends_with('.')
-            && blocks.get(i + 1).is_some_and(|n| {
-                let n = n.text();
-                n.starts_with("By ") || shapes::looks_like_names(&n)
-            })
-        {
-            // A subtitle under the series mark, above the byline.
-            front.subtitle = Some(t.clone());
-        } else if let Some((mark, d)) = byline_with_date(&t)
-            && names.is_empty()
-            && date.is_none()
-        {
-            names = shapes::split_names(mark)
-                .into_iter()
-                .map(|n| (b.line, n))
-                .collect();
-            date = Some((b.line, d));
-        } else {
-            break;
+            let t = b.text();
+            if is_furniture(&t) {
+                i += 1;
+                continue;
+            }
+            // "By A and B | 12 March 2026 | 5 min read": each part read on its own.
+            if !b.is_heading()
+                && read_meta_line(
+                    &t,
+                    b.line,
+                    &mut self.names,
+                    &mut self.date,
+                    &mut self.credit,
+                )
+            {
+                i += 1;
+                continue;
+            }
+            // A page lists its authors one to a line.
+            if self.names.len() == 1
+                && self.names[0].0 + 1 >= b.line
+                && shapes::looks_like_names(&t)
+                && shapes::split_names(&t).len() == 1
+                && !is_kind(&t)
+            {
+                self.names
+                    .extend(shapes::split_names(&t).into_iter().map(|n| (b.line, n)));
+                i += 1;
+                continue;
+            }
+            if let Some(rest) = credit_text(&t) {
+                if !rest.is_empty() {
+                    self.credit = Some((b.line, rest.to_string()));
+                }
+            } else if self.date.is_none()
+                && let Some(d) =
+                    shapes::parse_date(t.trim_start_matches("Published").trim_start_matches(':'))
+            {
+                self.date = Some((b.line, d));
+            } else if let Some((before, vol, iss)) = shapes::volume_mark(&t)
+                && before.is_empty()
+            {
+                self.front.volume = Some(vol);
+                self.front.issue = iss;
+            } else if self.names.is_empty()
+                && shapes::could_be_byline(&t)
+                && (t.starts_with("By ") || shapes::looks_like_names(&t))
+            {
+                self.names = shapes::split_names(&t)
+                    .into_iter()
+                    .map(|n| (b.line, n))
+                    .collect();
+            } else if self.names.is_empty()
+                && self.front.subtitle.is_none()
+                && t.len() < 160
+                && !t.ends_with('.')
+                && blocks.get(i + 1).is_some_and(|n| {
+                    let n = n.text();
+                    n.starts_with("By ") || shapes::looks_like_names(&n)
+                })
+            {
+                // A subtitle under the series mark, above the byline.
+                self.front.subtitle = Some(t.clone());
+            } else if let Some((mark, d)) = byline_with_date(&t)
+                && self.names.is_empty()
+                && self.date.is_none()
+            {
+                self.names = shapes::split_names(mark)
+                    .into_iter()
+                    .map(|n| (b.line, n))
+                    .collect();
+                self.date = Some((b.line, d));
+            } else {
+                break;
+            }
+            i += 1;
         }
-        i += 1;
+        i
     }
 
-    // The body, up to the end matter.
-    let end_at = |from: usize| {
-        blocks[from..]
+    /// Where the end matter after block `from` starts: its next heading (References, About the
+    /// author, the catalogue), or the end.
+    fn end_at(&self, from: usize) -> usize {
+        self.blocks[from..]
             .iter()
             .position(|b| {
                 !matches!(b.kind, Kind::Item { .. }) && shapes::end_heading(&b.text()).is_some()
             })
-            .map_or(blocks.len(), |p| from + p)
-    };
-    let body_end = end_at(i);
-    let mut body: Vec<Block> = blocks[i..body_end].to_vec();
-    let contributors = take_contributors(&mut body);
-    // A photo credit below a note or a contributors line, before the first heading.
-    if credit.is_none()
-        && let Some(k) = body
-            .iter()
-            .take_while(|b| !b.is_heading())
-            .take(6)
-            .position(|b| credit_text(&b.text()).is_some())
-    {
-        let b = body.remove(k);
-        let t = b.text();
-        credit = credit_text(&t)
-            .filter(|c| !c.is_empty())
-            .map(|c| (b.line, c.to_string()));
+            .map_or(self.blocks.len(), |p| from + p)
     }
-    let marked_headings = body.iter().any(|b| matches!(b.kind, Kind::Heading(_)));
-    let (body, sections) = shape_body(body, marked_headings);
 
-    // Authors: the byline, its team replaced by the contributors, or the file's own list.
-    let team = names.len() == 1 && is_team(&names[0].1.name);
-    let names: Vec<(usize, Name)> = match contributors {
-        Some((line, list)) if names.is_empty() || team => {
-            list.into_iter().map(|n| (line, n)).collect()
+    /// The body, from block `i` up to the end matter: a contributors line taken out of it (and
+    /// a photo credit below a note or that line, before the first heading), its questions
+    /// made sections.
+    fn body(&mut self, i: usize) -> Text {
+        let end = self.end_at(i);
+        let mut body: Vec<Block> = self.blocks[i..end].to_vec();
+        let contributors = take_contributors(&mut body);
+        if self.credit.is_none()
+            && let Some(k) = body
+                .iter()
+                .take_while(|b| !b.is_heading())
+                .take(6)
+                .position(|b| credit_text(&b.text()).is_some())
+        {
+            let b = body.remove(k);
+            let t = b.text();
+            self.credit = credit_text(&t)
+                .filter(|c| !c.is_empty())
+                .map(|c| (b.line, c.to_string()));
         }
-        Some((line, list)) => {
-            r.warn(line, "a contributors line beside a byline: the contributors are listed as authors after the byline's");
-            names
-                .into_iter()
-                .chain(list.into_iter().map(|n| (line, n)))
-                .collect()
+        let marked_headings = body.iter().any(|b| matches!(b.kind, Kind::Heading(_)));
+        let (blocks, sections) = shape_body(body, marked_headings);
+        Text {
+            blocks,
+            sections,
+            end,
+            contributors,
         }
-        None => names,
-    };
-    front.authors = names
-        .into_iter()
-        .map(|(_, n)| AuthorOut {
-            name: n.name,
-            affiliation: n.affiliation,
-            native: n.native,
-            ..AuthorOut::default()
-        })
-        .collect();
-    if front.authors.is_empty() {
-        front.authors = hints
-            .authors
-            .iter()
-            .map(|a| AuthorOut {
-                name: a.name.clone(),
+    }
+
+    /// Authors: the byline, its team replaced by the contributors, or the file's own list; with
+    /// what the file's metadata says of the same people. An error (at the block before `i`, where
+    /// the text starts) when there are none.
+    fn authors(
+        &mut self,
+        contributors: Option<(usize, Vec<Name>)>,
+        i: usize,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let names = std::mem::take(&mut self.names);
+        let team = names.len() == 1 && is_team(&names[0].1.name);
+        let names: Vec<(usize, Name)> = match contributors {
+            Some((line, list)) if names.is_empty() || team => {
+                list.into_iter().map(|n| (line, n)).collect()
+            }
+            Some((line, list)) => {
+                self.r.warn(line, "a contributors line beside a byline: the contributors are listed as authors after the byline's");
+                names
+                    .into_iter()
+                    .chain(list.into_iter().map(|n| (line, n)))
+                    .collect()
+            }
+            None => names,
+        };
+        let front = &mut self.front;
+        front.authors = names
+            .into_iter()
+            .map(|(_, n)| AuthorOut {
+                name: n.name,
+                affiliation: n.affiliation,
+                native: n.native,
                 ..AuthorOut::default()
             })
             .collect();
-    }
-    // What the file's metadata says of the same people.
-    for a in &mut front.authors {
-        if let Some(h) = hints.authors.iter().find(|h| h.name == a.name) {
-            a.affiliation = a.affiliation.take().or(h.affiliation.clone());
-            a.orcid = h.orcid.clone();
+        if front.authors.is_empty() {
+            front.authors = self
+                .hints
+                .authors
+                .iter()
+                .map(|a| AuthorOut {
+                    name: a.name.clone(),
+                    ..AuthorOut::default()
+                })
+                .collect();
         }
-    }
-    if front.authors.is_empty() {
-        return Err(fail(
-            blocks
-                .get(i.saturating_sub(1))
-                .map_or(first_line, |b| b.line),
-            "no byline (the author line after the series mark) and no author in the file's properties",
-        ));
+        for a in &mut front.authors {
+            if let Some(h) = self.hints.authors.iter().find(|h| h.name == a.name) {
+                a.affiliation = a.affiliation.take().or(h.affiliation.clone());
+                a.orcid = h.orcid.clone();
+            }
+        }
+        if front.authors.is_empty() {
+            return Err(self.fail(
+                self.blocks
+                    .get(i.saturating_sub(1))
+                    .map_or(self.first_line, |b| b.line),
+                "no byline (the author line after the series mark) and no author in the file's properties",
+            ));
+        }
+        Ok(())
     }
 
-    // End matter, in whichever order it comes.
-    let mut at = body_end;
-    let mut catalogue = Vec::new();
-    while at < blocks.len() {
-        let heading = shapes::end_heading(&blocks[at].text()).expect("an end heading");
-        let heading_line = blocks[at].line;
-        let next = end_at(at + 1);
-        let part = &blocks[at + 1..next];
-        match heading {
-            EndHeading::References => front.references = read_references(&mut r, part),
-            EndHeading::About => assign_bios(&mut r, &mut front.authors, part, heading_line),
-            EndHeading::Catalogue => catalogue.extend(read_catalogue(&mut r, part)),
+    /// The end matter from block `at`, in whichever order it comes: the references, the bios
+    /// (given to the authors) and the catalogue of earlier pieces, which it returns.
+    fn end_matter(&mut self, mut at: usize) -> Vec<CatalogueEntry> {
+        let mut catalogue = Vec::new();
+        while at < self.blocks.len() {
+            let heading = shapes::end_heading(&self.blocks[at].text()).expect("an end heading");
+            let heading_line = self.blocks[at].line;
+            let next = self.end_at(at + 1);
+            let part = &self.blocks[at + 1..next];
+            match heading {
+                EndHeading::References => {
+                    self.front.references = read_references(&mut self.r, part)
+                }
+                EndHeading::About => {
+                    assign_bios(&mut self.r, &mut self.front.authors, part, heading_line)
+                }
+                EndHeading::Catalogue => catalogue.extend(read_catalogue(&mut self.r, part)),
+            }
+            at = next;
         }
-        at = next;
+        catalogue
     }
 
-    // The date: the text's, the file's, the catalogue's; else a warning.
-    let date_line = series_at.map_or(first_line, |s| blocks[s].line);
-    front.date = match date {
-        Some((line, d)) => {
-            if d.uncertain {
-                r.warn(
-                    line,
+    /// The date: the text's, the file's, the catalogue's (`catalogue`, and the one already
+    /// known); else 1970-01-01, with a warning. Returns the line its warnings are told at.
+    fn date(&mut self, catalogue: &[CatalogueEntry]) -> usize {
+        let date_line = self
+            .series_at
+            .map_or(self.first_line, |s| self.blocks[s].line);
+        self.front.date = match self.date.take() {
+            Some((line, d)) => {
+                if d.uncertain {
+                    self.r.warn(
+                        line,
+                        format!(
+                            "the date could be read day-first or month-first: {} (day first) is taken",
+                            d.iso
+                        ),
+                    );
+                }
+                d.iso
+            }
+            None => match (
+                &self.hints.date,
+                own_month(self.front.number, catalogue, self.cx.known),
+            ) {
+                (Some(d), _) => d.clone(),
+                (None, Some(month)) => {
+                    self.r.warn(date_line, format!("no date line: the catalogue lists this piece in {month}; the first of that month is taken"));
+                    format!("{month}-01")
+                }
+                (None, None) => {
+                    self.r.warn(
+                        date_line,
+                        "no date line: `date:` is left as 1970-01-01; write the publication date",
+                    );
+                    "1970-01-01".to_string()
+                }
+            },
+        };
+        date_line
+    }
+
+    /// What the file's own metadata adds where the text does not say; an error when there is
+    /// still no title.
+    fn fill_from_hints(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let (front, hints) = (&mut self.front, &self.hints);
+        if front.title.is_empty() {
+            front.title = hints.title.clone().unwrap_or_default();
+        }
+        if front.subtitle.is_none() {
+            front.subtitle = hints.subtitle.clone().filter(|s| *s != front.title);
+        }
+        front.volume = front.volume.take().or(hints.volume.clone());
+        front.issue = front.issue.take().or(hints.issue.clone());
+        // A page that gives its series number as the issue says it twice.
+        if front.issue.is_some() && front.issue == front.number.map(|n| n.to_string()) {
+            front.issue = None;
+        }
+        front.keywords = hints.keywords.clone();
+        front.summary = hints.summary.clone();
+        front.doi = hints.doi.clone();
+        front.lang = hints.lang.clone();
+        if front.series.is_none() {
+            front.series = hints.series.clone();
+        }
+        if front.title.is_empty() {
+            return Err(self.fail(self.first_line, "no title"));
+        }
+        Ok(())
+    }
+
+    /// The photo: a file beside the input (plain text), with the credit line. A credit with no
+    /// photo to carry it is returned, to be written as a comment, with a warning.
+    fn photo(&mut self) -> Option<String> {
+        match (&self.cx.photo, self.credit.take()) {
+            (Some(src), credit) => {
+                self.front.image = Some(ImageOut {
+                    src: src.clone(),
+                    alt: None,
+                    credit: credit.map(|c| c.1).unwrap_or_default(),
+                });
+                None
+            }
+            (None, Some((line, c))) => {
+                let msg = if self.cx.photo_beside {
                     format!(
-                        "the date could be read day-first or month-first: {} (day first) is taken",
-                        d.iso
-                    ),
-                );
+                        "photo credit `{c}` but no photo beside the text (looked for {}.jpg/.png/.svg): the credit is kept as a comment",
+                        crate::model::file_stem(self.cx.path)
+                    )
+                } else {
+                    format!(
+                        "photo credit `{c}`: a Word file's or page's pictures stay in the text, none is made the hero image; the credit is kept as a comment under `image:`"
+                    )
+                };
+                self.r.warn(line, msg);
+                Some(c)
             }
-            d.iso
+            (None, None) => None,
         }
-        None => match (&hints.date, own_month(front.number, &catalogue, cx.known)) {
-            (Some(d), _) => d.clone(),
-            (None, Some(month)) => {
-                r.warn(date_line, format!("no date line: the catalogue lists this piece in {month}; the first of that month is taken"));
-                format!("{month}-01")
-            }
-            (None, None) => {
-                r.warn(
-                    date_line,
-                    "no date line: `date:` is left as 1970-01-01; write the publication date",
-                );
-                "1970-01-01".to_string()
-            }
-        },
-    };
-
-    // Hints fill what the text does not say.
-    if front.title.is_empty() {
-        front.title = hints.title.clone().unwrap_or_default();
     }
-    if front.subtitle.is_none() {
-        front.subtitle = hints.subtitle.clone().filter(|s| *s != front.title);
-    }
-    front.volume = front.volume.take().or(hints.volume.clone());
-    front.issue = front.issue.take().or(hints.issue.clone());
-    // A page that gives its series number as the issue says it twice.
-    if front.issue.is_some() && front.issue == front.number.map(|n| n.to_string()) {
-        front.issue = None;
-    }
-    front.keywords = hints.keywords.clone();
-    front.summary = hints.summary.clone();
-    front.doi = hints.doi.clone();
-    front.lang = hints.lang.clone();
-    if front.series.is_none() {
-        front.series = hints.series.clone();
-    }
-    if front.title.is_empty() {
-        return Err(fail(first_line, "no title"));
-    }
-
-    // The photo: a file beside the input (plain text), with the credit line.
-    let mut loose_credit = None;
-    match (&cx.photo, credit) {
-        (Some(src), credit) => {
-            front.image = Some(ImageOut {
-                src: src.clone(),
-                alt: None,
-                credit: credit.map(|c| c.1).unwrap_or_default(),
-            })
-        }
-        (None, Some((line, c))) => {
-            let msg = if cx.photo_beside {
-                format!(
-                    "photo credit `{c}` but no photo beside the text (looked for {}.jpg/.png/.svg): the credit is kept as a comment",
-                    cx.path.file_stem().unwrap_or_default().to_string_lossy()
-                )
-            } else {
-                format!(
-                    "photo credit `{c}`: a Word file's or page's pictures stay in the text, none is made the hero image; the credit is kept as a comment under `image:`"
-                )
-            };
-            r.warn(line, msg);
-            loose_credit = Some(c);
-        }
-        (None, None) => {}
-    }
-    if sections == 0 && !body.is_empty() {
-        r.warn(date_line, "no question headings (`1. …`, or a short line ending in `?` before its answer): the whole text is the lede");
-    }
-    Ok(Recognised {
-        front,
-        loose_credit,
-        body,
-        notes,
-        catalogue,
-        sections,
-    })
 }
 
 /// A line of byline, date, photo credit and page furniture, separated by `|`, `·` or ` / `

@@ -93,10 +93,7 @@ pub fn read(
         blocks: Vec::new(),
         images: Vec::new(),
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-        stem: super::slug_or(
-            &path.file_stem().unwrap_or_default().to_string_lossy(),
-            "page",
-        ),
+        stem: crate::model::slug_or(&crate::model::file_stem(path), "page"),
         base,
         header: false,
         path,

@@ -22,12 +22,14 @@ use std::path::{Path, PathBuf};
 use crate::book::CatalogueEntry;
 use crate::diag::Diagnostic;
 
+/// The one slug, [`crate::model::slug`], where the book command and the readers found it.
+pub use crate::model::slug::{slug, slug_or};
 pub use markdown::escape_markdown;
 
 /// An imported explainer, ready to write.
 #[derive(Debug)]
 pub struct Imported {
-    /// `<series>-<number>-<slug>.md`.
+    /// `<series>-<number>-<title>.md` ([`crate::model::source_stem`]).
     pub file_name: String,
     pub source: String,
     /// A photo beside the text file, to copy beside the source (`image.src`).
@@ -178,14 +180,16 @@ pub fn import_flow(
     let rec = explainer::recognise(flow, &cx, &mut warnings)?;
     let front = &rec.front;
     let mut source = String::from("---\n");
-    source.push_str(&serde_yaml_ng::to_string(front).map_err(|e| {
-        vec![Diagnostic::error(
-            path,
-            0,
-            0,
-            format!("cannot write the front matter: {e}"),
-        )]
-    })?);
+    source.push_str(
+        &serde_yaml_ng::to_string(&front.front_matter()).map_err(|e| {
+            vec![Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("cannot write the front matter: {e}"),
+            )]
+        })?,
+    );
     if let Some(c) = &rec.loose_credit {
         source.push_str(&format!(
             "# image:\n#   src: photo.jpg\n#   credit: {}\n",
@@ -194,15 +198,8 @@ pub fn import_flow(
     }
     source.push_str("---\n\n");
     source.push_str(&markdown::body(&rec.body, &rec.notes));
-    let series = front.series.clone().unwrap_or_default();
-    let file_name = match front.number {
-        Some(n) if !series.is_empty() => format!(
-            "{}-{n}-{}.md",
-            slug_or(&series, "x"),
-            slug_or(&front.title, "explainer")
-        ),
-        _ => format!("{}.md", slug_or(&front.title, "explainer")),
-    };
+    let stem = crate::model::source_stem(front.series.as_deref(), front.number, &front.title);
+    let file_name = format!("{stem}.md");
     let summary = summary_line(path, &rec, warnings.len());
     Ok(Imported {
         file_name,
@@ -266,38 +263,6 @@ pub fn write_catalogue(
     crate::output::write_atomic(&path, text.as_bytes())
         .map_err(|e| vec![Diagnostic::io(&path, "cannot write", &e)])?;
     Ok((path, merged.len(), warnings))
-}
-
-/// A file-name slug of a title: lower-case ASCII letters and digits, words joined by `-`, about
-/// 60 characters at most; empty when the title has no such letters.
-pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for word in title.split(|c: char| !c.is_alphanumeric()) {
-        let w: String = word
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if w.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&w);
-        if out.len() > 60 {
-            break;
-        }
-    }
-    out
-}
-
-/// [`slug`], or `fallback` when the title gives none.
-pub fn slug_or(title: &str, fallback: &str) -> String {
-    match slug(title) {
-        s if s.is_empty() => fallback.to_string(),
-        s => s,
-    }
 }
 
 /// `existing` and `new` entries merged by number (a new entry replaces an old one with the

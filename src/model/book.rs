@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::back_matter::{BackMatter, Masthead};
-use super::document::{Asset, Block, Date, Document, Footnote, Lang};
+use super::date::Date;
+use super::document::{Asset, Block, Document, Footnote, Lang};
 use super::locale::Labels;
 
 /// Which kind of book: a collection has no series catalogue.
@@ -62,6 +63,8 @@ pub struct Book {
 pub struct Foreword {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
+    /// The prefix of its ids and labels ([`super::ids::FOREWORD`]).
+    pub prefix: String,
 }
 
 /// One explainer as a chapter.
@@ -76,8 +79,9 @@ pub struct Chapter {
     pub back: BackMatter,
     /// The words of the chapter's language (its captions, credit line, labels).
     pub labels: Labels,
-    /// The prefix of the chapter's footnote labels (`ch-N-fn-`).
-    pub notes: String,
+    /// The prefix of the chapter's ids and labels, its notes' and references' (`ch-N-`;
+    /// [`super::ids::prefix`]).
+    pub prefix: String,
 }
 
 /// An author, once, with what the contributors page and the index show.

@@ -5,10 +5,11 @@
 //! JSON that typst templates read, so all numbering decided here (sections, references, footnotes)
 //! is the numbering every format shows. Text in it is plain data: no field is ever markup.
 
-use std::fmt;
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::Serialize;
+
+use super::date::{Date, PartialDate};
 
 /// One explainer, fully parsed and validated.
 #[derive(Debug, Clone, Serialize)]
@@ -117,78 +118,6 @@ impl Document {
             .iter()
             .chain(self.sections.iter().flat_map(|s| s.blocks.iter()))
             .chain(self.footnotes.iter().flat_map(|f| f.blocks.iter()))
-    }
-}
-
-/// A calendar date (proleptic Gregorian), validated when parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// Parses strict `YYYY-MM-DD`, checking that the day exists.
-    pub fn parse_iso(s: &str) -> Result<Date, String> {
-        let bytes = s.as_bytes();
-        let shape_ok = bytes.len() == 10
-            && bytes[4] == b'-'
-            && bytes[7] == b'-'
-            && bytes
-                .iter()
-                .enumerate()
-                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-        if !shape_ok {
-            return Err(format!("invalid date `{s}`: expected YYYY-MM-DD"));
-        }
-        let year: i32 = s[0..4]
-            .parse()
-            .map_err(|_| format!("invalid year in `{s}`"))?;
-        let month: u8 = s[5..7]
-            .parse()
-            .map_err(|_| format!("invalid month in `{s}`"))?;
-        let day: u8 = s[8..10]
-            .parse()
-            .map_err(|_| format!("invalid day in `{s}`"))?;
-        if !(1..=12).contains(&month) {
-            return Err(format!("invalid date `{s}`: month {month} does not exist"));
-        }
-        let last = days_in_month(year, month);
-        if day == 0 || day > last {
-            return Err(format!(
-                "invalid date `{s}`: day {day} does not exist in that month (it has {last} days)"
-            ));
-        }
-        Ok(Date { year, month, day })
-    }
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse_iso(&s).map_err(serde::de::Error::custom)
     }
 }
 
@@ -338,109 +267,6 @@ impl ReferenceKind {
     }
 }
 
-/// A date with as much as the source gave: a year, a month, a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PartialDate {
-    pub year: i32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub month: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub day: Option<u8>,
-}
-
-impl PartialDate {
-    /// `2025`, `2025-06`, `2025-06-01`, or a written English date (`3 December 2025`,
-    /// `December 3, 2025`, `Dec 2025`), as sources wrote them before dates were checked.
-    pub fn parse(text: &str) -> Option<PartialDate> {
-        let t = text.trim();
-        let nums: Vec<&str> = t.split('-').collect();
-        if nums
-            .iter()
-            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        {
-            let year: i32 = nums[0].parse().ok().filter(|_| nums[0].len() == 4)?;
-            let month = match nums.get(1) {
-                Some(m) => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
-                None => None,
-            };
-            let day = match nums.get(2) {
-                Some(d) => Some(d.parse::<u8>().ok()?),
-                None => None,
-            };
-            if nums.len() > 3 {
-                return None;
-            }
-            let date = PartialDate { year, month, day };
-            return date.is_real().then_some(date);
-        }
-        // Written out: words and numbers in any of the usual English orders.
-        let words: Vec<&str> = t
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
-        let mut year = None;
-        let mut month = None;
-        let mut day = None;
-        for w in &words {
-            let w = w.trim_end_matches('.');
-            if let Some(m) = english_month(w) {
-                if month.replace(m).is_some() {
-                    return None;
-                }
-            } else if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
-                if year.replace(w.parse().ok()?).is_some() {
-                    return None;
-                }
-            } else if (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) {
-                if day.replace(w.parse().ok()?).is_some() {
-                    return None;
-                }
-            } else {
-                return None;
-            }
-        }
-        let date = PartialDate {
-            year: year?,
-            month,
-            day,
-        };
-        (month.is_some() || day.is_none())
-            .then_some(date)
-            .filter(PartialDate::is_real)
-    }
-
-    fn is_real(&self) -> bool {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => d >= 1 && d <= days_in_month(self.year, m),
-            (None, Some(_)) => false,
-            _ => true,
-        }
-    }
-}
-
-/// The number of an English month's name or its abbreviation ("Dec", "Sept").
-pub fn english_month(word: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let w = word.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w)))
-        .map(|i| i as u8 + 1)
-}
-
 /// One `[@id]`, `[@id, p. 4]` or `[@a; @b]` of the body.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cite {
@@ -476,7 +302,7 @@ pub struct Locator {
 pub struct Section {
     /// 1-based; templates may show it ("1. Why did…").
     pub number: usize,
-    /// Stable id for anchors (`sec-1`, …).
+    /// Stable id for anchors (`sec-1`, …; [`super::ids::section`]).
     pub id: String,
     pub title: Vec<Inline>,
     /// The heading as plain text (outline, nav, PDF bookmarks).
@@ -488,7 +314,7 @@ pub struct Section {
 pub struct Footnote {
     /// 1-based, in order of first reference.
     pub number: usize,
-    /// Stable id for anchors (`fn-1`, …).
+    /// Stable id for anchors and labels (`fn-1`, …; [`super::ids::note`]).
     pub id: String,
     pub blocks: Vec<Block>,
 }
@@ -702,64 +528,6 @@ pub fn for_each_inline_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline))
     }
 }
 
-/// Smart punctuation for plain text, as comrak's `smart` option gives the Markdown body:
-/// straight quotes become curly (opening after a space or an opening bracket, closing
-/// elsewhere; an apostrophe inside a word is a closing single quote), `---` an em dash, `--` an
-/// en dash and `...` an ellipsis.
-pub fn smart_punctuation(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{“‘—–-/".contains(p));
-        match c {
-            '"' => out.push(if opens { '“' } else { '”' }),
-            '\'' => out.push(if opens { '‘' } else { '’' }),
-            '-' if chars.get(i + 1) == Some(&'-') => {
-                if chars.get(i + 2) == Some(&'-') {
-                    out.push('—');
-                    i += 2;
-                } else {
-                    out.push('–');
-                    i += 1;
-                }
-            }
-            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
-                out.push('…');
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    out
-}
-
-/// Plain text of inlines (for outlines, metadata and alt text).
-pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    fn walk(inlines: &[Inline], out: &mut String) {
-        for inl in inlines {
-            match inl {
-                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strike { content }
-                | Inline::Span { content, .. }
-                | Inline::Xref { content, .. }
-                | Inline::Link { content, .. } => walk(content, out),
-                Inline::Image { alt, .. } => out.push_str(alt),
-                Inline::SoftBreak | Inline::LineBreak => out.push(' '),
-                Inline::FootnoteRef { .. } | Inline::Cite { .. } => {}
-            }
-        }
-    }
-    walk(inlines, &mut out);
-    out
-}
-
 /// An image file the document uses, read from the source's folder and checked.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -818,240 +586,4 @@ impl ImageFormat {
             ImageFormat::Svg => "image/svg+xml",
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reference_dates_read_iso_and_written_forms() {
-        let d = |y, m, dd| {
-            Some(PartialDate {
-                year: y,
-                month: m,
-                day: dd,
-            })
-        };
-        assert_eq!(PartialDate::parse("2025"), d(2025, None, None));
-        assert_eq!(PartialDate::parse("2025-06"), d(2025, Some(6), None));
-        assert_eq!(PartialDate::parse("2025-06-01"), d(2025, Some(6), Some(1)));
-        assert_eq!(
-            PartialDate::parse("03 December 2025"),
-            d(2025, Some(12), Some(3))
-        );
-        assert_eq!(
-            PartialDate::parse("December 3, 2025"),
-            d(2025, Some(12), Some(3))
-        );
-        assert_eq!(PartialDate::parse("Sept 2025"), d(2025, Some(9), None));
-        for bad in [
-            "2025-02-30",
-            "2025-13",
-            "Date @x",
-            "25",
-            "3 2025",
-            "Spring 2024",
-            "2025-1-1-1",
-        ] {
-            assert_eq!(PartialDate::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn smart_punctuation_matches_the_body() {
-        assert_eq!(
-            smart_punctuation("What India's \"suspension\" means -- 'now'... and---then"),
-            "What India’s “suspension” means – ‘now’… and—then"
-        );
-    }
-
-    #[test]
-    fn dates_are_strict() {
-        assert_eq!(
-            Date::parse_iso("2025-12-31").unwrap(),
-            Date {
-                year: 2025,
-                month: 12,
-                day: 31
-            }
-        );
-        assert!(Date::parse_iso("2024-02-29").is_ok());
-        for bad in [
-            "2025-02-29",
-            "2025-13-01",
-            "2025-00-10",
-            "2025-1-1",
-            "31-12-2025",
-            "2025-12-32",
-        ] {
-            assert!(Date::parse_iso(bad).is_err(), "{bad} should be rejected");
-        }
-    }
-}
-
-/// Makes a URL valid as written in PDF link annotations and XHTML `href`s: characters a URL may
-/// not contain (spaces, brackets, quotes, non-ASCII…) are percent-encoded, and a `%` that does
-/// not start an escape becomes `%25`. The address itself does not change.
-pub fn normalize_url(url: &str) -> String {
-    const KEEP: &[u8] = b"-._~:/?#@!$&'()*+,;=";
-    let bytes = url.trim().as_bytes();
-    let mut out = String::with_capacity(bytes.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape_start = b == b'%'
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if b.is_ascii_alphanumeric() || KEEP.contains(&b) || escape_start {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod url_tests {
-    use super::normalize_url;
-
-    #[test]
-    fn urls_are_percent_encoded_where_needed() {
-        assert_eq!(
-            normalize_url("https://example.org/a?b=1&c=[2]#frag"),
-            "https://example.org/a?b=1&c=%5B2%5D#frag"
-        );
-        assert_eq!(
-            normalize_url("https://x.org/ä b%zz%41"),
-            "https://x.org/%C3%A4%20b%25zz%41"
-        );
-        assert_eq!(
-            normalize_url("https://www.reuters.com/world/x-y"),
-            "https://www.reuters.com/world/x-y"
-        );
-    }
-}
-
-/// A person's name as reference managers file it: family and given names (and a generational
-/// suffix, "Jr."), or the name as one literal when it cannot be split safely (one word; a name
-/// ending in initials, "Lekshmi MK", whose last word is not a surname; a name with an "and" or
-/// two commas in it, "Institute of Peace and Conflict Studies"). A name written "Smith, John"
-/// is taken as filed. The name in another script, in brackets at the end, is kept apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PersonName {
-    Split {
-        family: String,
-        given: String,
-        /// "Jr.", "III", or empty.
-        suffix: String,
-        /// " (فرح ناز)": the name in another script, as written.
-        aside: String,
-    },
-    Literal(String),
-}
-
-impl PersonName {
-    /// The last word taken as the surname, as most bylines in a series write names.
-    pub fn parse(name: &str) -> PersonName {
-        let name = name.trim();
-        let (main, aside) = match name.find(" (") {
-            Some(i) if name.ends_with(')') => (&name[..i], &name[i..]),
-            _ => (name, ""),
-        };
-        let mut words: Vec<&str> = main.split_whitespace().collect();
-        if words.iter().any(|w| w.eq_ignore_ascii_case("and")) || main.matches(',').count() > 1 {
-            return PersonName::Literal(name.to_string());
-        }
-        // "Smith, John": already filed.
-        if let Some((family, given)) = main.split_once(',') {
-            let (family, given) = (family.trim(), given.trim());
-            if family.is_empty() || given.is_empty() {
-                return PersonName::Literal(name.to_string());
-            }
-            return PersonName::Split {
-                family: family.to_string(),
-                given: given.to_string(),
-                suffix: String::new(),
-                aside: aside.to_string(),
-            };
-        }
-        let suffix = match words.last() {
-            Some(w) if words.len() > 2 && is_suffix(w) => words.pop().unwrap_or_default(),
-            _ => "",
-        };
-        // "MK", "K.": initials, which are not a surname.
-        let initials = |w: &str| w.len() <= 3 && w.chars().all(|c| c.is_uppercase() || c == '.');
-        match words.as_slice() {
-            [given @ .., last] if !given.is_empty() && !initials(last) => PersonName::Split {
-                family: last.to_string(),
-                given: given.join(" "),
-                suffix: suffix.to_string(),
-                aside: aside.to_string(),
-            },
-            _ => PersonName::Literal(name.to_string()),
-        }
-    }
-
-    /// "Surname, Given names (aside)", or the literal name.
-    pub fn inverted(&self) -> String {
-        match self {
-            PersonName::Split {
-                family,
-                given,
-                suffix,
-                aside,
-            } if suffix.is_empty() => format!("{family}, {given}{aside}"),
-            PersonName::Split {
-                family,
-                given,
-                suffix,
-                aside,
-            } => format!("{family}, {given}, {suffix}{aside}"),
-            PersonName::Literal(name) => name.clone(),
-        }
-    }
-}
-
-/// A generational suffix after a name: "Jr.", "Sr.", "II", "III", "IV".
-fn is_suffix(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "jr" | "sr" | "ii" | "iii" | "iv"
-    )
-}
-
-/// The name a source's outputs share: its file name without the extension (`output` if it
-/// has none).
-pub fn file_stem(path: &std::path::Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into())
-}
-
-/// A DOI as one segment of an address: what a URL cannot hold as it is (`#`, `?`, `%`, spaces,
-/// quotes, brackets, backslashes…) percent-encoded; `/` and the rest kept.
-pub fn doi_encoded(doi: &str) -> String {
-    percent_encoded(doi, |c| {
-        c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/".contains(c)
-    })
-}
-
-/// `s` with each character `keep` refuses written as the `%XX` of its UTF-8 bytes.
-pub fn percent_encoded(s: &str, keep: impl Fn(char) -> bool) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if keep(c) {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
-}
-
-/// The address that resolves `doi`.
-pub fn doi_url(doi: &str) -> String {
-    format!("https://doi.org/{}", doi_encoded(doi))
 }

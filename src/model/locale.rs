@@ -16,7 +16,7 @@ use icu_list::options::{ListFormatterOptions, ListLength};
 use icu_locale_core::Locale;
 use serde::{Deserialize, Serialize};
 
-use super::document::Date;
+use super::date::Date;
 
 /// Every word folio prints that does not come from the source, in one language.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

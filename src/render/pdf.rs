@@ -129,7 +129,7 @@ pub fn add_doi(pdf: &[u8], doi: &str) -> Result<Vec<u8>, String> {
     let xml = String::from_utf8(xml).map_err(|e| e.to_string())?;
     let identifier = format!(
         "<dc:identifier>doi:{}</dc:identifier>",
-        crate::render::epub::xhtml::escape(doi)
+        crate::render::html::xhtml::escape(doi)
     );
     let Some(at) = xml.find("</rdf:Description>") else {
         return Err("the XMP metadata has no description".into());

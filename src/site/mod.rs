@@ -20,7 +20,7 @@ use crate::batch::Plan;
 use crate::book::config::{SiteToml, read_folio_toml};
 use crate::diag::Diagnostic;
 use crate::model::site::{AuthorLink, AuthorPage, Entry, Site};
-use crate::model::{Block, Document, Masthead, plain_text};
+use crate::model::{Block, Document, Masthead, plain_text, slug_or};
 use crate::render::format::SITE_PAGE;
 use crate::render::web::href_segment;
 use crate::render::{Destination, Format, Place, Publication};
@@ -121,7 +121,10 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     for source in &sources {
         // Folio once kept a cache in each explainer's folder; the site's is at its root now,
         // and an old one would be published with the page.
-        let _ = std::fs::remove_file(out.join(crate::batch::stem(source)).join(".folio-cache"));
+        let _ = std::fs::remove_file(
+            out.join(crate::model::file_stem(source))
+                .join(".folio-cache"),
+        );
     }
     let mut formats: Vec<Format> = session
         .options()
@@ -186,7 +189,7 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
             .find(|c| crate::model::name_key(&c.name) == key);
         format!(
             "authors/{}/",
-            href_segment(&slug(c.map_or(name, |c| &c.name)))
+            href_segment(&slug_or(c.map_or(name, |c| &c.name), "author"))
         )
     };
     for doc in &docs {
@@ -235,7 +238,7 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     // must show their text too.
     let page_texts = (docs.iter())
         .map(|doc| {
-            out.join(crate::batch::stem(&doc.source_path))
+            out.join(crate::model::file_stem(&doc.source_path))
                 .join(SITE_PAGE)
         })
         .filter_map(|page| std::fs::read_to_string(page).ok())
@@ -274,7 +277,7 @@ fn entry_of(
     base_url: Option<&str>,
     page_of: &dyn Fn(&str) -> String,
 ) -> Entry {
-    let stem = crate::batch::stem(&doc.source_path);
+    let stem = crate::model::file_stem(&doc.source_path);
     let href = format!("{}/", href_segment(&stem));
     let summary = doc.summary.clone().unwrap_or_else(|| opening(&doc.lede));
     Entry {
@@ -317,20 +320,6 @@ fn opening(lede: &[Block]) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
-/// An author's folder name: letters and digits of any script in lower case, words joined by
-/// hyphens ("Farah Naz" → `farah-naz`; "فرح ناز" → `فرح-ناز`).
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    let kept = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
-    for word in name.split(|c: char| !kept(c)).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    if out.is_empty() { "author".into() } else { out }
-}
-
 /// `url` as the site's base address (absolute http(s), ending in `/`), or an error at its line.
 fn checked_base_url(url: &str, toml: &Path) -> Result<String, Vec<Diagnostic>> {
     let with_slash = if url.ends_with('/') {
@@ -362,18 +351,4 @@ fn line_of(toml: &Path, key: &str) -> usize {
             })
         })
         .map_or(0, |i| i + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_keep_every_script_and_drop_punctuation() {
-        assert_eq!(slug("Farah Naz"), "farah-naz");
-        assert_eq!(slug("D. Suba Chandran"), "d-suba-chandran");
-        assert_eq!(slug("فرح ناز"), "فرح-ناز");
-        assert_eq!(slug("Aditya Verma (आदित्य वर्मा)"), "aditya-verma-आदित्य-वर्मा");
-        assert_eq!(slug("..."), "author");
-    }
 }

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::images::ImageStore;
 use super::markdown::Body;
@@ -19,78 +19,123 @@ use crate::model::{
 /// Line of the front matter's first key: the `---` is line 1.
 pub const FIRST_YAML_LINE: usize = 2;
 
-#[derive(Debug, Deserialize)]
+/// The front matter's keys, declared once: what a source may say (read here, `deny_unknown_fields`
+/// naming a misspelt key and serde's list of the others giving the "did you mean"), in the order
+/// `folio import` writes them (it writes this struct). `folio new`'s template shows each one.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    title: Option<String>,
-    subtitle: Option<String>,
-    kind: Option<String>,
-    series: Option<String>,
-    number: Option<u32>,
-    date: Option<String>,
-    lang: Option<String>,
-    authors: Option<Vec<AuthorMeta>>,
-    author: Option<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-    image: Option<ImageMeta>,
-    #[serde(default)]
-    references: Vec<ReferenceMeta>,
-    summary: Option<String>,
-    doi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
     /// The volume and issue a periodical series gives the piece ("Vol. 2, No. 25").
-    volume: Option<String>,
-    issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authors: Option<Vec<AuthorMeta>>,
+    /// One author's name, the shorthand for `authors:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageMeta>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ReferenceMeta>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One of `authors:`.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct AuthorMeta {
-    name: String,
-    bio: Option<String>,
-    affiliation: Option<String>,
-    email: Option<String>,
-    orcid: Option<String>,
+pub struct AuthorMeta {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orcid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `image:`, the hero image.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct ImageMeta {
-    src: String,
-    alt: Option<String>,
-    credit: Option<String>,
+pub struct ImageMeta {
+    pub src: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One of `references:`.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct ReferenceMeta {
-    id: Option<String>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    author: Option<Names>,
-    editor: Option<Names>,
-    title: String,
-    container: Option<String>,
-    publisher: Option<String>,
-    institution: Option<String>,
-    place: Option<String>,
-    volume: Option<String>,
-    issue: Option<String>,
-    pages: Option<String>,
-    edition: Option<String>,
-    number: Option<String>,
-    genre: Option<String>,
-    doi: Option<String>,
-    isbn: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    accessed: Option<String>,
+pub struct ReferenceMeta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<Names>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editor: Option<Names>,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub institution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isbn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<String>,
 }
 
 /// One name or a list of names.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(untagged)]
-enum Names {
+pub enum Names {
     One(String),
     Many(Vec<String>),
 }
@@ -102,6 +147,37 @@ impl Names {
             Names::Many(v) => v,
         }
     }
+}
+
+/// The keys of the front matter's top level, as [`FrontMatter`] declares them (serde's own
+/// list of its fields).
+pub fn keys() -> &'static [&'static str] {
+    use serde::de::{Error, Visitor, value};
+    /// A deserializer that only notes the fields a struct asks for.
+    struct Fields<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Fields<'_> {
+        type Error = value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, value::Error> {
+            Err(value::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, value::Error> {
+            *self.0 = fields;
+            Err(value::Error::custom("fields noted"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = FrontMatter::deserialize(Fields(&mut fields));
+    fields
 }
 
 /// Where the front matter's text is, for locating keys after serde has done its work.
@@ -516,7 +592,7 @@ fn references(
 /// error at the citation.
 fn resolve_citations(
     path: &Path,
-    found: &[crate::source::markdown::FoundCite],
+    found: &[super::citation::FoundCite],
     references: &[Reference],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Cite> {

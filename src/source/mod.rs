@@ -2,9 +2,10 @@
 //!
 //! A source is UTF-8 Markdown with YAML front matter. This module reads the bytes, normalises
 //! them (BOM, CRLF, control characters), splits off the front matter, and hands the two halves to
-//! [`front_matter`] and [`markdown`]. Images are read and checked here too ([`images`]), so a
+//! [`front_matter`] and [`markdown`] (its citations read by [`citation`]). Images are read and checked here too ([`images`]), so a
 //! backend never touches the file system. Every problem becomes a [`Diagnostic`] with a line.
 
+pub(crate) mod citation;
 pub mod discover;
 mod front_matter;
 pub mod images;
@@ -12,7 +13,9 @@ pub(crate) mod markdown;
 mod positions;
 
 pub use discover::{discover, discover_some};
-pub use front_matter::parse_lang;
+pub use front_matter::{
+    AuthorMeta, FrontMatter, ImageMeta, Names, ReferenceMeta, keys, parse_lang,
+};
 pub use markdown::Body;
 pub use markdown::options as markdown_options;
 
@@ -92,7 +95,7 @@ pub fn load_body(path: &Path) -> Result<(Body, Vec<crate::model::Asset>), Vec<Di
     let mut images = images::ImageStore::new(path, &base);
     let mut warnings = Vec::new();
     let mut parsed = markdown::parse(path, body, body_line, &mut images, &mut warnings)?;
-    markdown::citations_as_text(&mut parsed, path, &mut warnings);
+    citation::citations_as_text(&mut parsed, path, &mut warnings);
     let errors = images.take_errors();
     if !errors.is_empty() {
         return Err(errors);

@@ -13,7 +13,8 @@ pub fn items(references: &[Reference]) -> Vec<Value> {
 
 /// The id a reference goes by in CSL.
 pub fn item_id(r: &Reference) -> String {
-    r.id.clone().unwrap_or_else(|| format!("ref-{}", r.number))
+    r.id.clone()
+        .unwrap_or_else(|| crate::model::ids::reference("", r.number))
 }
 
 fn item(r: &Reference) -> Value {

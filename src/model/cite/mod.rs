@@ -284,7 +284,7 @@ impl Bibliography {
             for (i, it) in b.items.into_iter().enumerate() {
                 keys.push(it.key);
                 entries.push(Entry {
-                    id: format!("ref-{}", i + 1),
+                    id: super::ids::reference("", i + 1),
                     number: i + 1,
                     label: it.first_field.map(|f| {
                         let mut s = String::new();
@@ -299,7 +299,7 @@ impl Bibliography {
         let anchor = |reference: usize| -> Option<String> {
             keys.iter()
                 .position(|k| *k == ids[reference])
-                .map(|i| format!("ref-{}", i + 1))
+                .map(|i| super::ids::reference("", i + 1))
         };
         let mut formatted: Vec<Vec<Inline>> = doc
             .citations

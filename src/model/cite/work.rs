@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::model::slug::Slug;
 use crate::model::{Book, Date, Document, PersonName};
 
 /// A work as reference managers and CSL describe it: an explainer (a numbered report in its
@@ -159,28 +160,20 @@ impl Work {
     }
 }
 
-/// The citation key: `cwa1975` for number 1975 of the series CWA; otherwise the title's first
-/// letters and digits (ASCII, lower case) and the year.
+/// The citation key: `cwa1975` for number 1975 of the series CWA; otherwise the first three
+/// words of the title's slug, in ASCII (BibTeX reads keys), and the year.
 pub fn key(series: Option<&str>, number: Option<u32>, title: &str, date: Date) -> String {
-    let ascii = |s: &str| -> String {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
+    let ascii = Slug {
+        ascii: true,
+        ..Slug::NAME
     };
     if let (Some(series), Some(number)) = (series, number) {
-        let series = ascii(series);
+        let series = Slug { join: "", ..ascii }.of(series);
         if !series.is_empty() {
             return format!("{series}{number}");
         }
     }
-    let words: String = title
-        .split_whitespace()
-        .map(ascii)
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .collect::<Vec<_>>()
-        .join("-");
+    let words = Slug { words: 3, ..ascii }.of(title);
     if words.is_empty() {
         format!("folio{}", date.year)
     } else {
@@ -205,5 +198,10 @@ mod tests {
             "pakistans-talks-a-2025"
         );
         assert_eq!(key(Some("سلسلہ"), Some(4), "طورخم", date), "folio2025");
+        assert_eq!(
+            key(None, None, "Pakistan-Taliban Peace Talks", date),
+            "pakistan-taliban-peace-2025"
+        );
+        assert_eq!(key(Some("S#1"), Some(7), "x", date), "s17");
     }
 }

@@ -1,7 +1,7 @@
 //! The EPUB 3 backend: the same `Document`, brand and back matter as the PDF, as a reflowable
 //! book that EPUBCheck passes without error or warning.
 //!
-//! Body XHTML comes from folio's own emitter ([`xhtml`]); the page structure (title page, bio
+//! Body XHTML comes from folio's own emitter ([`crate::render::html::xhtml`]); the page structure (title page, bio
 //! box, references, nav, package document, CSS from the brand) from the minijinja templates in
 //! `templates/epub/`, filled by the HTML stage the web edition shares ([`crate::render::html`]:
 //! the template data, the fonts, the raster); the cover image from `templates/cover.typ`, laid
@@ -12,7 +12,8 @@
 //! byte-identical. (epub-builder 0.8 was not used: it writes duplicate `epub-creator-0` ids,
 //! leaves metadata unescaped and cannot express series or accessibility metadata.)
 
-pub mod xhtml;
+/// The emitter's old place, kept for callers that name it here.
+pub use super::html::xhtml;
 
 use std::io::{Cursor, Write};
 

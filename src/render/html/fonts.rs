@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::subset;
 use crate::brand::LoadedBrand;
+use crate::model::slug::Slug;
 use crate::render::typst;
 
 #[derive(Serialize)]
@@ -96,11 +97,14 @@ pub(crate) fn fonts_for(
                 FontStyle::Oblique => "oblique",
             };
             let weight = info.variant.weight.to_number();
-            let slug: String = info
-                .family
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect();
+            // The family as one ASCII word, its capitals kept: `NotoSansArabic`.
+            let slug = Slug {
+                ascii: true,
+                join: "",
+                lower: false,
+                ..Slug::NAME
+            }
+            .of(&info.family);
             let id = format!("font-{}-{weight}-{style}", slug.to_lowercase());
             if out.iter().any(|o: &FontFile| o.id == id) {
                 continue;

@@ -1,22 +1,22 @@
 //! The HTML stage both the EPUB and the web edition are made with: the template environment
 //! over `templates/epub/` and `templates/web/` (every value escaped for XML unless the emitter
 //! made it), the data one explainer's or book's pages are filled from (its body, notes and
-//! references written by the emitter, in [`crate::render::epub::xhtml`]), the fonts a page
+//! references written by the emitter, [`xhtml`]), the fonts a page
 //! embeds ([`fonts`]) and a laid-out page as an image ([`raster`]). The EPUB adds only its
 //! packaging; the web page only its metadata and placement.
 
 pub mod fonts;
 pub mod raster;
 pub mod subset;
+pub mod xhtml;
 
 use minijinja::value::merge_maps;
 use minijinja::{AutoEscape, Environment, context};
 use serde::Serialize;
 
-use super::epub::xhtml;
 use super::{Context, Publication, typst};
 use crate::diag::Diagnostic;
-use crate::model::{BackMatter, Block, Book, Document, Footnote, Inline, Labels, Masthead};
+use crate::model::{BackMatter, Block, Book, Document, Footnote, Inline, Labels, Masthead, ids};
 
 #[derive(Serialize)]
 pub(crate) struct Section {
@@ -32,6 +32,8 @@ pub(crate) struct Note {
     id: String,
     number: usize,
     body: String,
+    /// The id of its first reference, which it links back to.
+    backlink: String,
 }
 
 #[derive(Serialize)]
@@ -97,9 +99,10 @@ pub(crate) fn notes(emit: &mut xhtml::Emitter, footnotes: &[Footnote], prefix: &
     footnotes
         .iter()
         .map(|n| Note {
-            id: format!("{prefix}{}", n.id),
+            id: ids::note(prefix, n.number),
             number: n.number,
             body: emit.blocks(&n.blocks),
+            backlink: ids::note_ref(prefix, n.number, 0),
         })
         .collect()
 }
@@ -207,23 +210,22 @@ pub(crate) fn book_context(
             &cx.words.labels,
             f.footnotes.len(),
             1 + u8::from(one_page),
-            "foreword-",
+            &f.prefix,
             markup,
         );
         let body = emit.blocks(&f.blocks);
-        let notes = notes(&mut emit, &f.footnotes, "foreword-");
+        let notes = notes(&mut emit, &f.footnotes, &f.prefix);
         context! { body => body, notes => v(&notes) }
     });
     let chapters: Vec<minijinja::Value> = book
         .chapters
         .iter()
         .map(|ch| {
-            let prefix = format!("{}-", ch.id);
             context! {
                 id => &ch.id,
                 href => chapter_href(&ch.id),
                 ..merge_maps([
-                    explainer_context(&ch.doc, &ch.back, &ch.masthead, &ch.labels, &prefix, markup),
+                    explainer_context(&ch.doc, &ch.back, &ch.masthead, &ch.labels, &ch.prefix, markup),
                     shared.clone(),
                 ])
             }

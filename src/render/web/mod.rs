@@ -16,7 +16,6 @@ use minijinja::context;
 use serde::Serialize;
 use serde_json::json;
 
-use super::epub;
 use super::html::{self, Markup, subset};
 use super::{Backend, Context, Format, Layout, Pages, Place, Publication, Rendered, layout};
 use crate::diag::Diagnostic;
@@ -499,7 +498,7 @@ fn book_json_ld(
 /// A line of inlines (the "Cite as" line) as HTML.
 fn markup_of(inlines: &[crate::model::Inline], words: &Words) -> String {
     let no_images = |path: &str| path.to_string();
-    let mut emit = epub::xhtml::Emitter::new(&no_images, &words.labels, 0, 2);
+    let mut emit = html::xhtml::Emitter::new(&no_images, &words.labels, 0, 2);
     emit.epub = false;
     emit.inlines(inlines)
 }

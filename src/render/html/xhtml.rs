@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Align, Block, Inline, Labels, SpanStyle};
+use crate::model::{Align, Block, Inline, Labels, SpanStyle, ids};
 
 /// Escapes text for XML content and attribute values (double-quoted).
 pub fn escape(s: &str) -> String {
@@ -284,11 +284,8 @@ impl<'a> Emitter<'a> {
                     *slot += 1;
                 }
                 let p = escape(&self.id_prefix);
-                let id = if seen == 0 {
-                    format!("{p}fnref-{n}")
-                } else {
-                    format!("{p}fnref-{n}-{}", seen + 1)
-                };
+                let id = ids::note_ref(&p, n, seen);
+                let note = ids::note(&p, n);
                 let kind = if self.epub {
                     "epub:type=\"noteref\" "
                 } else {
@@ -296,7 +293,7 @@ impl<'a> Emitter<'a> {
                 };
                 let _ = write!(
                     out,
-                    "<a {kind}role=\"doc-noteref\" id=\"{id}\" href=\"#{p}fn-{n}\">{n}</a>"
+                    "<a {kind}role=\"doc-noteref\" id=\"{id}\" href=\"#{note}\">{n}</a>"
                 );
             }
             Inline::SoftBreak => out.push('\n'),
