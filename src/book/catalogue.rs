@@ -89,21 +89,21 @@ pub fn rows(
     let mut rows: Vec<Keyed> = chapters
         .iter()
         .map(|ch| {
-            let d = ch.doc.date;
+            let d = ch.piece.doc.date;
             (
-                ch.doc.number,
+                ch.piece.doc.number,
                 (d.year, d.month, d.day),
                 CatalogueRow {
-                    number: ch.doc.number,
+                    number: ch.piece.doc.number,
                     date: words.short_date(d),
-                    authors: words.join(&ch.doc.author_names()),
-                    title: ch.doc.title.clone(),
+                    authors: words.join(&ch.piece.doc.author_names()),
+                    title: ch.piece.doc.title.clone(),
                     chapter: Some(ch.id.clone()),
                 },
             )
         })
         .collect();
-    let mut taken: Vec<u32> = chapters.iter().filter_map(|c| c.doc.number).collect();
+    let mut taken: Vec<u32> = chapters.iter().filter_map(|c| c.piece.doc.number).collect();
     for e in listed {
         let Some((y, m)) = month_of(&e.month) else {
             continue;

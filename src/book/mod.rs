@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
 use crate::model::book::{Contributor, Foreword, IndexEntry};
-use crate::model::{BackMatter, Block, Document, Inline, Masthead, name_key};
+use crate::model::{Block, Document, Inline, Piece, name_key};
 
 pub use crate::model::book::{Book, Chapter, Kind};
 pub use build::{BookRequest, build};
@@ -62,6 +62,7 @@ pub fn assemble(
     warnings.extend(duplicate_numbers(&docs).into_iter().map(|(_, d)| d));
 
     let mut assets = Vec::new();
+    let publisher = &brand.brand.publisher.name;
     let chapters: Vec<Chapter> = docs
         .into_iter()
         .enumerate()
@@ -71,14 +72,11 @@ pub fn assemble(
             assets.extend(doc.assets.iter().cloned());
             // Each chapter is worded in its own language.
             let words = brand.words(&doc.lang).map_err(|d| vec![d])?;
+            let prefix = crate::model::ids::prefix(&id);
             Ok(Chapter {
-                masthead: Masthead::lines(&doc, &words),
-                back: BackMatter::new(&doc, &words),
-                labels: words.labels,
-                prefix: crate::model::ids::prefix(&id),
+                piece: Piece::chapter(doc, &words, publisher, prefix),
                 number: i + 1,
                 id,
-                doc,
             })
         })
         .collect::<Result<_, Vec<Diagnostic>>>()?;
@@ -88,7 +86,7 @@ pub fn assemble(
     let mut chapters = chapters;
     for ch in &mut chapters {
         let mut respelled = false;
-        for a in &mut ch.doc.authors {
+        for a in &mut ch.piece.doc.authors {
             let key = name_key(&a.name);
             if let Some(c) = contributors.iter().find(|c| name_key(&c.name) == key)
                 && c.name != a.name
@@ -103,9 +101,9 @@ pub fn assemble(
             }
         }
         if respelled {
-            let words = brand.words(&ch.doc.lang).map_err(|d| vec![d])?;
-            ch.masthead = Masthead::lines(&ch.doc, &words);
-            ch.back = BackMatter::new(&ch.doc, &words);
+            let words = brand.words(&ch.piece.doc.lang).map_err(|d| vec![d])?;
+            let (doc, prefix) = (ch.piece.doc.clone(), ch.piece.prefix.clone());
+            ch.piece = Piece::chapter(doc, &words, publisher, prefix);
         }
     }
     let mut index: Vec<IndexEntry> = contributors
@@ -120,7 +118,7 @@ pub fn assemble(
 
     let date = chapters
         .iter()
-        .map(|c| c.doc.date)
+        .map(|c| c.piece.doc.date)
         .max()
         .expect("a book has chapters");
     let year = meta.year.unwrap_or(date.year);
@@ -128,11 +126,11 @@ pub fn assemble(
         .publisher
         .clone()
         .unwrap_or_else(|| brand.brand.publisher.name.clone());
-    let lang = chapters[0].doc.lang.clone();
+    let lang = chapters[0].piece.doc.lang.clone();
     let words = brand.words(&lang).map_err(|d| vec![d])?;
     if meta.title.is_empty() {
         // "CWA Annual 2025", in the book's language.
-        let docs: Vec<&Document> = chapters.iter().map(|c| &c.doc).collect();
+        let docs: Vec<&Document> = chapters.iter().map(|c| &c.piece.doc).collect();
         let series = most_common_series(&docs).unwrap_or(&brand.brand.publisher.short);
         meta.title = format!("{series} {} {year}", words.labels.annual);
     }
@@ -283,7 +281,7 @@ fn sort_key(sort_name: &str) -> String {
 /// Every author once (see [`crate::model::contributors`]), by their index name. Warns when one
 /// author's name is spelled two ways.
 fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Contributor> {
-    let docs: Vec<&Document> = chapters.iter().map(|ch| &ch.doc).collect();
+    let docs: Vec<&Document> = chapters.iter().map(|ch| &ch.piece.doc).collect();
     let mut out: Vec<Contributor> = crate::model::contributors::contributors(&docs)
         .into_iter()
         .map(|c| {

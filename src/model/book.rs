@@ -9,10 +9,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::back_matter::{BackMatter, Masthead};
 use super::date::Date;
-use super::document::{Asset, Block, Document, Footnote, Lang};
-use super::locale::Labels;
+use super::document::{Asset, Block, Footnote, Lang};
+use super::piece::Piece;
 
 /// Which kind of book: a collection has no series catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -73,15 +72,9 @@ pub struct Chapter {
     /// `ch-N`: the chapter's anchor, label and EPUB file stem; prefixes its ids and notes.
     pub id: String,
     pub number: usize,
-    pub doc: Document,
-    pub masthead: Masthead,
-    /// The chapter's bio box and references, worded in its own language.
-    pub back: BackMatter,
-    /// The words of the chapter's language (its captions, credit line, labels).
-    pub labels: Labels,
-    /// The prefix of the chapter's ids and labels, its notes' and references' (`ch-N-`;
-    /// [`super::ids::prefix`]).
-    pub prefix: String,
+    /// The explainer, worded in its own language, its ids starting with `ch-N-`.
+    #[serde(flatten)]
+    pub piece: Piece,
 }
 
 /// An author, once, with what the contributors page and the index show.
@@ -125,7 +118,7 @@ impl Book {
         let mut s = format!("folio/book/{}/{}", self.title, self.year);
         for ch in &self.chapters {
             // "/series-number-date-title" (as the book's identifiers have always been made).
-            let d = &ch.doc;
+            let d = &ch.piece.doc;
             let number = d.number.map(|n| n.to_string()).unwrap_or_default();
             let series = d.series.as_deref().unwrap_or("");
             s.push_str(&format!("/{series}-{number}-{}-{}", d.date, d.title));

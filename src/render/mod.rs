@@ -93,7 +93,7 @@ impl<'a> Publication<'a> {
     pub fn documents(&self) -> Vec<&'a Document> {
         match self {
             Publication::Explainer(piece) => vec![&piece.doc],
-            Publication::Book(book) => book.chapters.iter().map(|c| &c.doc).collect(),
+            Publication::Book(book) => book.chapters.iter().map(|c| &c.piece.doc).collect(),
             Publication::Site(_) => Vec::new(),
         }
     }

@@ -208,11 +208,10 @@ fn part_files(
     let ctx = match publication {
         Publication::Explainer(piece) => {
             let doc = &piece.doc;
-            let (back, masthead, labels) = (&piece.back, &piece.masthead, &cx.words.labels);
             context! {
                 identifier => publication.urn(&cx.brand.brand.publisher.name),
                 description => doc.summary.clone().or_else(|| doc.subtitle.clone()),
-                ..merge_maps([explainer_context(doc, back, masthead, labels, "", &EPUB_MARKUP), shared])
+                ..merge_maps([explainer_context(piece, &EPUB_MARKUP), shared])
             }
         }
         Publication::Book(book) => {

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::{Context, Publication, typst};
 use crate::diag::Diagnostic;
-use crate::model::{BackMatter, Block, Book, Document, Footnote, Inline, Labels, Masthead, ids};
+use crate::model::{Block, Book, Document, Footnote, Inline, Labels, Piece, ids};
 
 #[derive(Serialize)]
 pub(crate) struct Section {
@@ -116,16 +116,17 @@ pub(crate) struct EntryMarkup {
 }
 
 /// What `epub/content.xhtml` needs to show one explainer: its data, back matter, masthead and
-/// body XHTML, in its own language. `prefix` starts every id it writes (empty alone; `ch-N-`
-/// in a book).
-pub(crate) fn explainer_context(
-    doc: &Document,
-    back: &BackMatter,
-    masthead: &Masthead,
-    labels: &Labels,
-    prefix: &str,
-    markup: &Markup,
-) -> minijinja::Value {
+/// body XHTML, in its own language, every id it writes starting with its prefix (empty alone;
+/// `ch-N-` in a book).
+pub(crate) fn explainer_context(piece: &Piece, markup: &Markup) -> minijinja::Value {
+    let Piece {
+        doc,
+        back,
+        masthead,
+        labels,
+        prefix,
+        ..
+    } = piece;
     let mut emit = emitter(
         labels,
         doc.footnotes.len(),
@@ -225,7 +226,7 @@ pub(crate) fn book_context(
                 id => &ch.id,
                 href => chapter_href(&ch.id),
                 ..merge_maps([
-                    explainer_context(&ch.doc, &ch.back, &ch.masthead, &ch.labels, &ch.prefix, markup),
+                    explainer_context(&ch.piece, markup),
                     shared.clone(),
                 ])
             }

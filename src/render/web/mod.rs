@@ -231,7 +231,7 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
         json_ld => json_ld(doc, &description, &publisher.name, &publisher.url, canonical.as_deref(), card_url.as_deref()),
         downloads => html::v(&page.downloads),
         cite_as => cite_as,
-        ..html::explainer_context(doc, &piece.back, &piece.masthead, &cx.words.labels, "", &markup)
+        ..html::explainer_context(piece, &markup)
     };
     let card = layout(
         Publication::Explainer(piece),
@@ -264,7 +264,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
     let warnings: Vec<Diagnostic> = book
         .chapters
         .iter()
-        .flat_map(|ch| html::alt_warnings(&ch.doc))
+        .flat_map(|ch| html::alt_warnings(&ch.piece.doc))
         .collect();
     let (assets, href) = (&page.assets, &page.assets_href);
     let image_href = |path: &str| page.image_href(path);
@@ -274,7 +274,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         depth: 1,
     };
     let text = serde_json::to_string(book).unwrap_or_default();
-    let code = book.chapters.iter().any(|ch| html::has_code(&ch.doc));
+    let code = book.chapters.iter().any(|ch| html::has_code(&ch.piece.doc));
     let fonts = html::fonts::fonts_for(cx.engine, &text, code, cx.brand);
     let env = html::environment(cx)?;
 
@@ -443,7 +443,7 @@ fn book_json_ld(
         "datePublished": book.date.to_string(),
         "inLanguage": book.lang.tag,
         "hasPart": book.chapters.iter().map(|ch| {
-            let doc = &ch.doc;
+            let doc = &ch.piece.doc;
             let mut part = json!({
                 "@type": "Report",
                 "name": doc.title,
