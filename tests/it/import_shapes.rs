@@ -4,11 +4,9 @@
 //! (tests/fixtures/import/html/). Each input has an `.expected.yaml` with what a careful editor
 //! would write; the imported source is parsed back as folio reads it and compared key by key.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use folio::model::{Block, Inline, plain_text};
 use serde_yaml_ng::Value;
 

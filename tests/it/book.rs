@@ -3,12 +3,10 @@
 //! page numbers, contributor deduplication, catalogue rows, the outline, print boxes, EPUBCheck,
 //! repeatability, and problems reported.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const ANNUAL: &str = "tests/fixtures/annual";
 

@@ -3,11 +3,9 @@
 //! series.yaml (merged, deduplicated by number); a new source starts from the next free number
 //! and builds.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// The NIAS seed as scraped (a copy of ../shared/seed/000_6054752ca35447cb.txt).
 const SEED: &str = "tests/fixtures/import/cwa-1975-seed.txt";

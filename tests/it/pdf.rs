@@ -4,12 +4,10 @@
 //! the expectations come from the parsed front matter, so a new sample is checked without
 //! writing a new test.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// The samples, built once per test binary.
 fn built_samples() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {

@@ -1,12 +1,10 @@
 //! The EPUB, checked as retailers and readers see it: EPUBCheck 5 (0 errors, 0 warnings),
 //! well-formed XHTML, the package metadata, nav, cover and fonts, and determinism.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// Every sample and the hostile fixture, built once as EPUB.
 fn built() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {

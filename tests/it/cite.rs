@@ -3,11 +3,9 @@
 //! formats go through in pandoc) and compared with the front matter: title, authors or editors,
 //! date, number, publisher and DOI.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// `file` read by pandoc as `from`, as CSL-JSON: its one item.

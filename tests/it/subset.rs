@@ -4,11 +4,9 @@
 //! its font. Run on the samples and on fixtures in the Arabic script and every bundled script of
 //! South Asia, where joining forms, conjuncts and two-part vowels live.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use rustybuzz::ttf_parser::{self, GlyphId, OutlineBuilder};
 use rustybuzz::{Face, UnicodeBuffer};
 

@@ -11,6 +11,7 @@ use folio::render::typst::Engine;
 use folio::render::{Context, Layout, Pages, Publication, Settings, layout};
 use folio::resources::{Templates, font_files};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// Pieces of Markdown, typst, HTML and YAML syntax, and text in several scripts.
 const FRAGMENTS: &[&str] = &[
@@ -174,8 +175,21 @@ fn laid_out_text(frame: &typst::layout::Frame, out: &mut String) {
     }
 }
 
+/// proptest's settings here: `cases` cases, after the failures it saved, which live beside this
+/// file in `properties.proptest-regressions` (proptest's default, `SourceParallel`, would look
+/// in `tests/proptest-regressions/`, this crate's `main.rs` being beside this file).
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     #[test]
     fn the_typst_path_lays_out_any_text_literally(title in metadata(), bio in metadata(), body in markdown()) {
@@ -280,7 +294,7 @@ fn plain_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     /// The importer never panics, and what it writes always parses as a source whose title is
     /// the text's (no text turns into YAML or Markdown syntax).
@@ -433,7 +447,7 @@ fn docx(body: &str) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(config(128))]
 
     /// A saved page of any shape never makes the importer panic; what it writes parses.
     #[test]

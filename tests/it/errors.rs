@@ -2,11 +2,9 @@
 //! `.expected` file (`path:line:col: error: …`), exit 1, write nothing and never panic.
 //! Adding a case is adding a fixture pair.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_broken_fixture_fails_with_its_expected_diagnostic() {

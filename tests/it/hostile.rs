@@ -2,12 +2,10 @@
 //! scripts and pathological text stay inside the margins, huge sources build, and outputs are
 //! never seen half-written, even when a build is killed or two run at once.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 fn build_all(source: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();

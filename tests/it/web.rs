@@ -3,12 +3,10 @@
 //! (html5ever, through scraper) and compared with the front matter; hostile text stays text;
 //! every asset a page names exists; footnotes link both ways; byte-identical rebuilds.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 
 /// The samples and the hostile, BOM/CRLF and Urdu fixtures, built once as web pages with

@@ -3,11 +3,9 @@
 //! the same CSL-JSON items go to both, and the web page's reference list and citations must read
 //! as citeproc-js's text output does. The fixture has a reference of every type.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use folio::brand::LoadedBrand;
 use folio::model::cite::item;
 use folio::resources::Templates;

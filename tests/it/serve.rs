@@ -3,13 +3,11 @@
 //! percent-encoded, backslashes, NUL, a symbolic link out); 400 for a malformed request, 405
 //! for a method it does not serve, and the server still answering after each.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use common::*;
+use crate::common::*;
 
 /// A served site; the server is stopped when this is dropped.
 struct Served {

@@ -1,11 +1,9 @@
 //! The print-ready PDF: page boxes, crop marks, even page counts, printed URLs, A4 and A5.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const MM: f64 = 72.0 / 25.4;
 

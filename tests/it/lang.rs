@@ -3,12 +3,10 @@
 //! the EPUB's labels and accessibility summary — and every date in their own language; the
 //! Urdu pages mirror. Read back with pdftotext (words and their boxes) and from the EPUB.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{build_into, epubcheck, stderr, tool, unzip};
+use crate::common::{self, build_into, epubcheck, stderr, tool, unzip};
 
 /// The built-in labels of `lang` (`templates/labels/<lang>.toml`); English's are every word
 /// folio prints itself.

@@ -2,11 +2,11 @@
 //! shows up as a diff: the JSON typst reads (the `Document`, its masthead and back matter, in
 //! the words of its language) and the EPUB's content document (the XHTML emitter and
 //! `templates/epub/content.xhtml`). Goldens live in `tests/golden/`; after an intended change,
-//! `FOLIO_BLESS=1 cargo test --release --test golden` rewrites them (then read the diff).
-
-mod common;
+//! `FOLIO_BLESS=1 cargo test --release -- golden` rewrites them (then read the diff).
 
 use std::path::Path;
+
+use crate::common;
 
 use folio::brand::LoadedBrand;
 use folio::model::{BackMatter, Masthead};

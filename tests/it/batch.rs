@@ -1,12 +1,10 @@
 //! Batch builds (issue #7): folders, a broken file among good ones, the content cache, the report,
 //! duplicate output names, and progress on a terminal versus a pipe.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// A folder with 40 good explainers (copies of the samples under new names, with their images
 /// and brand), one broken one and one Markdown file without front matter.

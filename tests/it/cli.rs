@@ -1,9 +1,7 @@
 //! The command line's contract: help text with examples, exit codes, hostile input printed
 //! literally, PDF standards.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn help_explains_every_option_with_an_example() {

@@ -4,12 +4,10 @@
 //! addresses that lead to pages that exist, hostile titles as text, a broken source left out,
 //! and byte-identical rebuilds.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 
 const BASE: &str = "https://explainers.example.org/";

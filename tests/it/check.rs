@@ -3,9 +3,7 @@
 //! lines in order); the seed's duplicated reference URLs; `--deny warnings`; JSON output; and
 //! everything `build` rejects reported the same way.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The finding lines (without source excerpts and help) `folio check` prints for `input`.
 fn findings(input: &str, extra: &[&str]) -> (Option<i32>, Vec<String>) {
