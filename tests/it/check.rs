@@ -1,9 +1,11 @@
 //! `folio check` (issue #9): every lint against a fixture whose expected findings are a golden
 //! file (`tests/fixtures/check/NAME.expected`, the `path:line:col: severity[code]: message`
-//! lines in order); the seed's duplicated reference URLs; `--deny warnings`; JSON output; and
-//! everything `build` rejects reported the same way.
+//! lines in order; `FOLIO_BLESS=1` rewrites them, see `expect`); the seed's duplicated
+//! reference URLs; `--deny warnings`; JSON output; and everything `build` rejects reported the
+//! same way.
 
 use crate::common::*;
+use crate::expect;
 
 /// The finding lines (without source excerpts and help) `folio check` prints for `input`.
 fn findings(input: &str, extra: &[&str]) -> (Option<i32>, Vec<String>) {
@@ -20,6 +22,7 @@ fn findings(input: &str, extra: &[&str]) -> (Option<i32>, Vec<String>) {
 
 #[test]
 fn every_lint_reports_its_fixture_with_file_and_line() {
+    let mut diffs = Vec::new();
     for name in [
         "references",
         "content",
@@ -32,14 +35,15 @@ fn every_lint_reports_its_fixture_with_file_and_line() {
         } else {
             format!("tests/fixtures/check/{name}.md")
         };
-        let expected =
-            std::fs::read_to_string(root().join(format!("tests/fixtures/check/{name}.expected")))
-                .unwrap();
         let (code, lines) = findings(&input, &[]);
-        assert_eq!(lines.join("\n"), expected.trim_end(), "{name}");
+        diffs.push(expect::file(
+            &format!("tests/fixtures/check/{name}.expected"),
+            &(lines.join("\n") + "\n"),
+        ));
         // Warnings alone do not fail a check.
         assert_eq!(code, Some(0), "{name}");
     }
+    expect::all_match(diffs);
 }
 
 #[test]

@@ -1,29 +1,30 @@
 //! Broken sources: each fixture in tests/fixtures/broken/ must fail with the diagnostic in its
 //! `.expected` file (`path:line:col: error: …`), exit 1, write nothing and never panic.
-//! Adding a case is adding a fixture pair.
+//! Adding a case is adding a fixture pair (`FOLIO_BLESS=1` writes the `.expected` file; read it).
 
 use std::path::Path;
 
 use crate::common::*;
+use crate::expect;
 
 #[test]
 fn every_broken_fixture_fails_with_its_expected_diagnostic() {
     let cases = markdown_files("tests/fixtures/broken");
     assert!(cases.len() >= 15, "broken fixtures went missing");
+    let mut diffs = Vec::new();
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let rel = format!("tests/fixtures/broken/{name}");
-        let expected = std::fs::read_to_string(case.with_extension("expected"))
-            .unwrap_or_else(|_| panic!("{name} has no .expected file"));
         let out_dir = tempfile::tempdir().unwrap();
         let out = build_into(out_dir.path().to_str().unwrap(), &[&rel]);
         assert_eq!(out.status.code(), Some(1), "{name}: exit code");
         let err = stderr(&out);
-        assert_eq!(
-            err.lines().next().unwrap_or(""),
-            expected.trim_end(),
-            "{name}: first diagnostic"
-        );
+        // The first diagnostic is the golden file's one line.
+        let stem = case.file_stem().unwrap().to_string_lossy();
+        diffs.push(expect::file(
+            &format!("tests/fixtures/broken/{stem}.expected"),
+            &format!("{}\n", err.lines().next().unwrap_or("")),
+        ));
         assert!(
             listing(out_dir.path()).is_empty(),
             "{name}: wrote {:?}",
@@ -34,6 +35,7 @@ fn every_broken_fixture_fails_with_its_expected_diagnostic() {
             "{name}: summary missing"
         );
     }
+    expect::all_match(diffs);
 }
 
 #[test]

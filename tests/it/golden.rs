@@ -1,24 +1,39 @@
-//! Golden files for folio's two emitters, so a refactor that changes what a backend is given
-//! shows up as a diff: the JSON typst reads (the `Document`, its masthead and back matter, in
-//! the words of its language) and the EPUB's content document (the XHTML emitter and
-//! `templates/epub/content.xhtml`). Goldens live in `tests/golden/`; after an intended change,
-//! `FOLIO_BLESS=1 cargo test --release -- golden` rewrites them (then read the diff).
+//! Golden files, so a refactor that changes what folio writes shows up as a diff: the JSON
+//! typst reads (the `Document`, its masthead and back matter, in the words of its language),
+//! the EPUB's content document (the XHTML emitter and `templates/epub/content.xhtml`) and its
+//! package document (the OPF), the web page, the "cite this" files (`.bib`, `.ris`,
+//! `.csl.json`) and `folio check`'s findings as JSON. Goldens live in `tests/golden/`; after an
+//! intended change, `FOLIO_BLESS=1 cargo test --release -- golden` rewrites them (then read the
+//! diff). Every output here is the same bytes on every machine for the same input (paths are
+//! given relative to the crate root, and nothing here prints today's date), so the goldens are
+//! compared byte for byte.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::common;
+use crate::expect;
 
 use folio::brand::LoadedBrand;
 use folio::model::{BackMatter, Masthead};
 use folio::resources::Templates;
 
-const SOURCES: &[&str] = &[
-    "samples/cwa-1975-pakistan-taliban-peace-talks.md",
-    "samples/cwa-1990-torkham-crossing.md",
-    "tests/fixtures/ok/hostile.md",
-    "tests/fixtures/lang/urdu.md",
-    "tests/fixtures/lang/french.md",
-];
+/// Every sample, the hostile fixture and the Urdu and French explainers.
+fn sources() -> Vec<String> {
+    let mut sources: Vec<String> = common::markdown_files("samples")
+        .iter()
+        .map(|p| format!("samples/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    sources.extend(
+        [
+            "tests/fixtures/ok/hostile.md",
+            "tests/fixtures/lang/urdu.md",
+            "tests/fixtures/lang/french.md",
+        ]
+        .map(String::from),
+    );
+    sources
+}
 
 fn stem(source: &str) -> String {
     Path::new(source)
@@ -28,36 +43,42 @@ fn stem(source: &str) -> String {
         .into_owned()
 }
 
-/// Compares `actual` with `tests/golden/<name>`, or writes it there when blessing.
-fn golden(name: &str, actual: &str) -> Option<String> {
-    let path = common::root().join("tests/golden").join(name);
-    if std::env::var_os("FOLIO_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return None;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing; run with FOLIO_BLESS=1", path.display()));
-    (expected != actual).then(|| {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        format!(
-            "{name} differs from its golden file at line {}:\n  golden: {:?}\n  now:    {:?}",
-            line + 1,
-            expected.lines().nth(line).unwrap_or(""),
-            actual.lines().nth(line).unwrap_or("")
-        )
-    })
+/// The sources built once, through the binary, as EPUB, web page and cite files.
+fn built() -> &'static Path {
+    static BUILT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let out = tempfile::tempdir().unwrap();
+            let sources = sources();
+            let mut args = vec!["-f", "epub", "-f", "html", "-f", "cite"];
+            args.extend(sources.iter().map(String::as_str));
+            let run = common::build_into(out.path().to_str().unwrap(), &args);
+            assert!(run.status.success(), "{}", common::stderr(&run));
+            out
+        })
+        .path()
+}
+
+/// A file of the build as text.
+fn output(name: &str) -> String {
+    let path: PathBuf = built().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A file inside a built EPUB as text.
+fn in_epub(source: &str, name: &str) -> String {
+    let epub = built().join(format!("{}.epub", stem(source)));
+    common::unzip(&epub)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .unwrap_or_else(|| panic!("{} has no {name}", epub.display()))
 }
 
 #[test]
 fn the_json_typst_reads_matches_its_golden_files() {
     let templates = Templates::embedded();
-    let mut diffs = Vec::new();
-    for source in SOURCES {
+    expect::all_match(sources().iter().map(|source| {
         let doc = folio::source::load(&common::root().join(source))
             .expect("parses")
             .document;
@@ -76,27 +97,52 @@ fn the_json_typst_reads_matches_its_golden_files() {
             "words": &words,
         });
         let text = serde_json::to_string_pretty(&json).unwrap() + "\n";
-        diffs.extend(golden(&format!("{}.json", stem(source)), &text));
-    }
-    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+        expect::golden(&format!("{}.json", stem(source)), &text)
+    }));
 }
 
 #[test]
 fn the_epub_content_document_matches_its_golden_files() {
-    let out = tempfile::tempdir().unwrap();
-    let mut args = vec!["-f", "epub"];
-    args.extend_from_slice(SOURCES);
-    let run = common::build_into(out.path().to_str().unwrap(), &args);
-    assert!(run.status.success(), "{}", common::stderr(&run));
-    let mut diffs = Vec::new();
-    for source in SOURCES {
-        let epub = out.path().join(format!("{}.epub", stem(source)));
-        let content = common::unzip(&epub)
-            .into_iter()
-            .find(|(n, _)| n == "OEBPS/content.xhtml")
-            .map(|(_, b)| String::from_utf8(b).unwrap())
-            .expect("content.xhtml");
-        diffs.extend(golden(&format!("{}.xhtml", stem(source)), &content));
-    }
-    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+    expect::all_match(sources().iter().map(|source| {
+        let content = in_epub(source, "OEBPS/content.xhtml");
+        expect::golden(&format!("{}.xhtml", stem(source)), &content)
+    }));
+}
+
+#[test]
+fn the_epub_package_document_matches_its_golden_files() {
+    expect::all_match(sources().iter().map(|source| {
+        let opf = in_epub(source, "OEBPS/package.opf");
+        expect::golden(&format!("{}.opf", stem(source)), &opf)
+    }));
+}
+
+#[test]
+fn the_web_page_matches_its_golden_files() {
+    expect::all_match(sources().iter().map(|source| {
+        let name = format!("{}.html", stem(source));
+        expect::golden(&name, &output(&name))
+    }));
+}
+
+#[test]
+fn the_cite_files_match_their_golden_files() {
+    expect::all_match(sources().iter().flat_map(|source| {
+        [".bib", ".ris", ".csl.json"].map(|suffix| {
+            let name = format!("{}{suffix}", stem(source));
+            expect::golden(&name, &output(&name))
+        })
+    }));
+}
+
+/// `folio check --format json` over the check fixtures: every lint's finding with its place,
+/// source line and help, as tools read them.
+#[test]
+fn the_check_findings_as_json_match_their_golden_file() {
+    let run = common::folio(&["check", "tests/fixtures/check", "--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", common::stderr(&run));
+    let json = String::from_utf8(run.stdout).unwrap();
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");
+    assert!(items.len() >= 20, "{json}");
+    expect::all_match([expect::golden("check-findings.json", &json)]);
 }

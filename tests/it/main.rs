@@ -3,6 +3,7 @@
 //! from the crate root (`tests/fixtures/`, `samples/`), goldens from `tests/golden/`.
 
 mod common;
+mod expect;
 
 mod batch;
 mod book;
