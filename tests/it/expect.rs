@@ -48,13 +48,15 @@ pub fn all_match(diffs: impl IntoIterator<Item = Option<String>>) {
     assert!(
         diffs.is_empty(),
         "{}\n\nIf the change is intended, run the test again with FOLIO_BLESS=1 \
-         (`FOLIO_BLESS=1 cargo test --release` rewrites every expectation file), then read `git diff tests/`.",
+         (`FOLIO_BLESS=1 cargo test --release -- --skip validator` rewrites every \
+         expectation file), then read `git diff tests/`.",
         diffs.join("\n\n")
     );
 }
 
 /// The first line where `expected` and `actual` differ, with a few lines around it, each
-/// line numbered; `-` for the expectation, `+` for what was written now.
+/// line numbered; `-` for the expectation, `+` for what was written now (lines compared by
+/// number, so after a line added or removed the rest shows as changed).
 pub fn diff(expected: &str, actual: &str) -> String {
     let old: Vec<&str> = expected.split_inclusive('\n').collect();
     let new: Vec<&str> = actual.split_inclusive('\n').collect();
@@ -73,12 +75,21 @@ pub fn diff(expected: &str, actual: &str) -> String {
     {
         out.push_str(&format!("  {:>5}   {}\n", i + 1, show(line)));
     }
-    let end = |v: &[&str]| (at + CONTEXT + 1).min(v.len());
-    for (i, line) in old.iter().enumerate().take(end(&old)).skip(at) {
-        out.push_str(&format!("  {:>5} - {}\n", i + 1, show(line)));
-    }
-    for (i, line) in new.iter().enumerate().take(end(&new)).skip(at) {
-        out.push_str(&format!("  {:>5} + {}\n", i + 1, show(line)));
+    // From there, line by line: the same line once, a differing one as - and +.
+    for i in at..(at + CONTEXT + 1).min(old.len().max(new.len())) {
+        match (old.get(i), new.get(i)) {
+            (Some(a), Some(b)) if a == b => {
+                out.push_str(&format!("  {:>5}   {}\n", i + 1, show(a)))
+            }
+            (a, b) => {
+                if let Some(a) = a {
+                    out.push_str(&format!("  {:>5} - {}\n", i + 1, show(a)));
+                }
+                if let Some(b) = b {
+                    out.push_str(&format!("  {:>5} + {}\n", i + 1, show(b)));
+                }
+            }
+        }
     }
     if at < old.len().min(new.len()) && show(old[at]) == show(new[at]) {
         out.push_str("  (the line differs only in its ending)\n");
@@ -97,6 +108,7 @@ fn a_diff_shows_the_first_differing_line_with_context() {
     assert!(d.contains("      2   \"b\"\n"), "{d}");
     assert!(d.contains("      3 - \"c\"\n"), "{d}");
     assert!(d.contains("      3 + \"X\"\n"), "{d}");
+    assert!(d.contains("      4   \"d\"\n"), "{d}");
     assert!(d.ends_with("(expected 5 lines, now 5)"), "{d}");
     let d = diff("a\nb\n", "a\nb\nc\n");
     assert!(d.contains("      3 + \"c\"\n") && !d.contains(" - "), "{d}");

@@ -24,6 +24,8 @@ fn parse(path: &Path) -> folio::Document {
         .document
 }
 
+/// Builds `source` in every format into `dir/out`; EPUBCheck runs on the EPUB in
+/// `validator::what_import_and_new_write_builds_an_epub_epubcheck_passes`.
 fn builds_in_every_format(dir: &Path, source: &Path) {
     let out = dir.join("out");
     let run = folio(&[
@@ -42,8 +44,32 @@ fn builds_in_every_format(dir: &Path, source: &Path) {
             format!("{stem}.print.pdf")
         ]
     );
-    let (errors, warnings, report) = epubcheck(&out.join(format!("{stem}.epub")));
-    assert_eq!((errors, warnings), (0, 0), "{report}");
+}
+
+/// `folio new --title "Water: talks resume"` in a copy of the Torkham sample's folder (its
+/// brand and image): the new source's path.
+fn new_source(dir: &Path) -> (std::process::Output, std::path::PathBuf) {
+    for f in ["cwa-1990-torkham-crossing.md", "brand.toml"] {
+        std::fs::copy(root().join("samples").join(f), dir.join(f)).unwrap();
+    }
+    std::fs::create_dir(dir.join("images")).unwrap();
+    std::fs::copy(
+        root().join("samples/images/border-crossings.svg"),
+        dir.join("images/border-crossings.svg"),
+    )
+    .unwrap();
+    let run = folio(&[
+        "new",
+        "--series",
+        "CWA",
+        "--title",
+        "Water: talks resume",
+        "--author",
+        "Asha Rao",
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
+    (run, dir.join("cwa-1991-water-talks-resume.md"))
 }
 
 #[test]
@@ -226,28 +252,8 @@ fn text_that_looks_like_markup_stays_text() {
 #[test]
 fn a_new_source_takes_the_next_number_and_builds() {
     let dir = tempfile::tempdir().unwrap();
-    for f in ["cwa-1990-torkham-crossing.md", "brand.toml"] {
-        std::fs::copy(root().join("samples").join(f), dir.path().join(f)).unwrap();
-    }
-    std::fs::create_dir(dir.path().join("images")).unwrap();
-    std::fs::copy(
-        root().join("samples/images/border-crossings.svg"),
-        dir.path().join("images/border-crossings.svg"),
-    )
-    .unwrap();
-    let run = folio(&[
-        "new",
-        "--series",
-        "CWA",
-        "--title",
-        "Water: talks resume",
-        "--author",
-        "Asha Rao",
-        "--dir",
-        dir.path().to_str().unwrap(),
-    ]);
+    let (run, source) = new_source(dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
-    let source = dir.path().join("cwa-1991-water-talks-resume.md");
     let text = std::fs::read_to_string(&source).unwrap();
     // Every key is there, the optional ones commented.
     for key in [
@@ -280,4 +286,44 @@ fn a_new_source_takes_the_next_number_and_builds() {
         stderr(&again)
     );
     assert!(dir.path().join("cwa-1992-water-talks-resume.md").is_file());
+}
+
+/// The checks that need Java: EPUBCheck 5 on what the importer and `folio new` write, built as
+/// the tests above build it.
+mod validator {
+    use super::*;
+
+    #[test]
+    fn what_import_and_new_write_builds_an_epub_epubcheck_passes() {
+        let epub_of = |dir: &Path, source: &Path| {
+            let out = dir.join("out");
+            let run = build_into(
+                out.to_str().unwrap(),
+                &["-f", "epub", source.to_str().unwrap()],
+            );
+            assert!(run.status.success(), "{}", stderr(&run));
+            out.join(source.with_extension("epub").file_name().unwrap())
+        };
+        let mut epubs = Vec::new();
+        for (input, written) in [
+            (SEED, "cwa-1975-pakistan-taliban-peace-talks.md"),
+            (
+                "tests/fixtures/import/wagah-trade.txt",
+                "cwa-1988-wagah-and-the-return-of-border-trade.md",
+            ),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let run = import_into(dir.path(), &[root().join(input).to_str().unwrap()]);
+            assert!(run.status.success(), "{}", stderr(&run));
+            epubs.push((epub_of(dir.path(), &dir.path().join(written)), dir));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (run, source) = new_source(dir.path());
+        assert!(run.status.success(), "{}", stderr(&run));
+        epubs.push((epub_of(dir.path(), &source), dir));
+        for (epub, _dir) in &epubs {
+            let (errors, warnings, report) = epubcheck(epub);
+            assert_eq!((errors, warnings), (0, 0), "{}: {report}", epub.display());
+        }
+    }
 }
