@@ -1,7 +1,8 @@
 // axe-core in headless Chromium over web pages, at a phone and a desktop width: prints each
 // page's violations (WCAG 2.1 A/AA and best practice) and its scroll width, and exits 1 if any
-// page has a violation or scrolls sideways. Run by tests/web.rs with NODE_PATH pointing at the
-// packages .ci/run installs (axe-core, puppeteer-core); Chromium from $CHROMIUM or Debian's.
+// page has a violation or scrolls sideways. Run by the validator tests of tests/it/web.rs and
+// tests/it/site.rs with NODE_PATH pointing at the packages .ci/run installs (axe-core,
+// puppeteer-core); Chromium from $CHROMIUM or Debian's.
 const puppeteer = require('puppeteer-core');
 const fs = require('fs');
 (async () => {
