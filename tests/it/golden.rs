@@ -15,7 +15,7 @@ use crate::common;
 use crate::expect;
 
 use folio::brand::LoadedBrand;
-use folio::model::{BackMatter, Masthead};
+use folio::model::Piece;
 use folio::resources::Templates;
 
 /// Every sample, the hostile fixture and the Urdu and French explainers.
@@ -90,10 +90,11 @@ fn the_json_typst_reads_matches_its_golden_files() {
         let brand =
             LoadedBrand::load(&templates, beside.is_file().then_some(beside.as_path())).unwrap();
         let words = brand.words(&doc.lang).unwrap();
+        let piece = Piece::new(doc.clone(), &words, &brand.brand.publisher.name);
         let json = serde_json::json!({
             "document": &doc,
-            "masthead": Masthead::new(&doc, &words, &brand.brand.publisher.name),
-            "back-matter": BackMatter::new(&doc, &words),
+            "masthead": &piece.masthead,
+            "back-matter": &piece.back,
             "words": &words,
         });
         let text = serde_json::to_string_pretty(&json).unwrap() + "\n";

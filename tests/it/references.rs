@@ -623,7 +623,7 @@ fn citations_read_like_the_seed() {
     assert_eq!(bm.bio_heading, "About the author");
     assert_eq!(bm.bios.len(), 1);
     assert_eq!(bm.bios[0].bio_rest, None);
-    let m = folio::model::Masthead::new(&doc, &words, "NIAS");
+    let m = folio::model::Piece::new(doc.clone(), &words, "NIAS").masthead;
     assert_eq!(
         (m.byline.as_str(), m.long_date.as_str()),
         ("A and C", "1 January 2025")
