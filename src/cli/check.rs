@@ -61,5 +61,5 @@ pub fn check(args: CheckArgs) -> CliResult {
         eprintln!("{}", check_summary(sources.len(), &findings));
     }
     let any = |severity| findings.iter().any(|d| d.severity == severity);
-    super::succeed_if(!any(Severity::Error) && !(args.deny.is_some() && any(Severity::Warning)))
+    super::succeed_if(!any(Severity::Error) && (args.deny.is_none() || !any(Severity::Warning)))
 }
