@@ -62,7 +62,18 @@ fn build_subsetter() {
         .iter()
         .map(|u| format!("#include \"{}\"\n", include.join(u).display()))
         .collect();
-    std::fs::write(&unit, text).expect("write the subsetter's unit");
+    // This script reruns whenever a source or template changes (for the build id); the
+    // subsetter only needs compiling again when HarfBuzz does (its path names its version).
+    // A stamp written after a successful compile says which units the library was made of.
+    let stamp = out.join("harfbuzz-subset.stamp");
+    let library = out.join("libfolio_harfbuzz_subset.a");
+    if library.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == text) {
+        println!("cargo:rustc-link-lib=static=folio_harfbuzz_subset");
+        println!("cargo:rustc-link-search=native={}", out.display());
+        println!("cargo:rustc-link-lib=stdc++");
+        return;
+    }
+    std::fs::write(&unit, &text).expect("write the subsetter's unit");
     cc::Build::new()
         .cpp(true)
         .flag_if_supported("-std=c++11")
@@ -71,4 +82,5 @@ fn build_subsetter() {
         .include(&include)
         .file(&unit)
         .compile("folio_harfbuzz_subset");
+    std::fs::write(&stamp, &text).expect("write the subsetter's stamp");
 }
