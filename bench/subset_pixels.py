@@ -8,7 +8,7 @@ For each EPUB folio built, makes a copy whose fonts are the whole bundled fonts 
 from (matched by family name, weight and italic), renders every XHTML file of both at a phone
 width (420 px) and a desktop width (900 px), and prints a Markdown table of the pixels that
 differ. Chromium waits for the fonts (virtual time), so a whole font that loads slowly is not
-mistaken for a difference. tests/subset.rs checks shaping glyph by glyph on every build; this
+mistaken for a difference. tests/it/subset.rs checks shaping glyph by glyph on every build; this
 shows what a reader's screen makes of it, rasteriser and hinting included.
 """
 import os

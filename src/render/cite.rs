@@ -83,7 +83,7 @@ fn bibtex(work: &Work) -> String {
     if !work.editors.is_empty() {
         fields.push(("editor", names(&work.editors)));
     }
-    fields.push(("title", format!("{{{}}}", latex(&work.title))));
+    fields.push(("title", format!("{{{}}}", latex(&work.full_title()))));
     let d = work.date;
     fields.push(("year", format!("{:04}", d.year)));
     fields.push(("month", d.month.to_string()));
@@ -138,7 +138,7 @@ fn bibtex(work: &Work) -> String {
 fn ris(work: &Work) -> String {
     let mut lines: Vec<(&str, String)> =
         vec![("TY", if work.book { "BOOK" } else { "RPRT" }.into())];
-    lines.push(("TI", work.title.clone()));
+    lines.push(("TI", work.full_title()));
     lines.extend(work.authors.iter().map(|a| ("AU", filed(a))));
     lines.extend(work.editors.iter().map(|e| ("A2", filed(e))));
     let d = work.date;

@@ -13,7 +13,13 @@ pub struct Work {
     /// The citation key: series and number (`cwa1975`), else letters and digits of the title.
     pub key: String,
     pub book: bool,
+    /// The title alone.
     pub title: String,
+    /// A book's subtitle, which its references print after the title ("Title: Subtitle"); an
+    /// explainer is cited by its title alone.
+    pub subtitle: Option<String>,
+    /// Its people as its byline writes them: an explainer's authors, a book's editors.
+    pub byline: Vec<String>,
     pub authors: Vec<PersonName>,
     pub editors: Vec<PersonName>,
     pub date: Date,
@@ -39,6 +45,8 @@ impl Work {
             key: key(doc.series.as_deref(), doc.number, &doc.title, doc.date),
             book: false,
             title: doc.title.clone(),
+            subtitle: None,
+            byline: doc.authors.iter().map(|a| a.name.clone()).collect(),
             authors: doc
                 .authors
                 .iter()
@@ -65,10 +73,9 @@ impl Work {
         Work {
             key: key(None, None, &book.title, book.date),
             book: true,
-            title: match &book.subtitle {
-                Some(sub) => format!("{}: {sub}", book.title),
-                None => book.title.clone(),
-            },
+            title: book.title.clone(),
+            subtitle: book.subtitle.clone(),
+            byline: book.editors.clone(),
             authors: Vec::new(),
             editors: book.editors.iter().map(|e| PersonName::parse(e)).collect(),
             date: book.date,
@@ -87,6 +94,14 @@ impl Work {
                 .collect(),
             summary: None,
             keywords: Vec::new(),
+        }
+    }
+
+    /// The title a reference prints: with a book's subtitle after a colon.
+    pub fn full_title(&self) -> String {
+        match &self.subtitle {
+            Some(sub) => format!("{}: {sub}", self.title),
+            None => self.title.clone(),
         }
     }
 
@@ -115,7 +130,7 @@ impl Work {
         let mut item = json!({
             "id": self.key,
             "type": if self.book { "book" } else { "report" },
-            "title": self.title,
+            "title": self.full_title(),
             "issued": {"date-parts": [[d.year, d.month, d.day]]},
             "language": self.lang,
         });

@@ -216,7 +216,7 @@ fn render_page(piece: &Piece, cx: &Context, page: &Page) -> Result<Rendered, Vec
         description => &description,
         canonical => &canonical,
         card => card_url.as_deref().unwrap_or(&card_href),
-        meta => html::v(citation_meta(doc, &publisher.name, pdf_url.as_deref())),
+        meta => html::v(citation_meta(&piece.work, pdf_url.as_deref())),
         open_graph => html::v(open_graph(&Preview {
             kind: "article",
             title: &doc.title,
@@ -301,6 +301,7 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
     let description = book.subtitle.clone().unwrap_or_else(|| book.title.clone());
     let canonical = page.canonical();
     let publisher = &cx.brand.brand.publisher;
+    let work = Work::book(book);
     let preview = Preview {
         kind: "book",
         title: &book.title,
@@ -326,11 +327,11 @@ fn render_book(book: &Book, cx: &Context, page: &Page) -> Result<Rendered, Vec<D
         description => &description,
         canonical => &canonical,
         cover_image => cover.as_ref().map(|_| &cover_href),
-        meta => html::v(book_citation_meta(book, page.pdf_url().as_deref())),
+        meta => html::v(citation_meta(&work, page.pdf_url().as_deref())),
         open_graph => html::v(open_graph(&preview)),
         json_ld => book_json_ld(book, &description, &publisher.url, canonical.as_deref(), cover_url.as_deref()),
         downloads => html::v(&page.downloads),
-        cite_as => markup_of(&back_matter::cite_as(&Work::book(book), canonical.as_deref(), cx.words), cx.words),
+        cite_as => markup_of(&back_matter::cite_as(&work, canonical.as_deref(), cx.words), cx.words),
         ..html::book_context(book, cx, &markup, shared, book_parts(), &|_| String::new())
     };
     let extra = cover
@@ -397,32 +398,6 @@ fn page_files(
         pages: None,
         warnings: Vec::new(),
     })
-}
-
-/// The Highwire tags of a book: its title, editors, date, publisher and ISBNs.
-fn book_citation_meta(book: &Book, pdf: Option<&str>) -> Vec<Meta> {
-    let mut out = vec![meta("citation_title", book.title.clone())];
-    out.extend(
-        book.editors
-            .iter()
-            .map(|e| meta("citation_editor", e.clone())),
-    );
-    let d = book.date;
-    out.push(meta(
-        "citation_publication_date",
-        format!("{:04}/{:02}/{:02}", d.year, d.month, d.day),
-    ));
-    out.push(meta("citation_language", book.lang.tag.clone()));
-    if !book.publisher.is_empty() {
-        out.push(meta("citation_publisher", book.publisher.clone()));
-    }
-    for isbn in [&book.isbn_epub, &book.isbn_print].into_iter().flatten() {
-        out.push(meta("citation_isbn", isbn.clone()));
-    }
-    if let Some(pdf) = pdf {
-        out.push(meta("citation_pdf_url", pdf));
-    }
-    out
 }
 
 /// schema.org JSON-LD of a book: a `Book` by its editors, its editions' ISBNs, and its
@@ -517,42 +492,54 @@ fn meta(key: &'static str, content: impl Into<String>) -> Meta {
     }
 }
 
-/// The Highwire Press tags Google Scholar and Zotero read: a technical report in its series.
-fn citation_meta(doc: &Document, publisher: &str, pdf: Option<&str>) -> Vec<Meta> {
-    let mut out = vec![meta("citation_title", doc.title.clone())];
-    out.extend(
-        doc.authors
-            .iter()
-            .map(|a| meta("citation_author", a.name.clone())),
-    );
-    let d = doc.date;
+/// The Highwire Press tags Google Scholar and Zotero read, from the work: an explainer as a
+/// technical report in its series, a book by its editors with its ISBNs.
+fn citation_meta(work: &Work, pdf: Option<&str>) -> Vec<Meta> {
+    let mut out = vec![meta("citation_title", work.title.clone())];
+    let person = if work.book {
+        "citation_editor"
+    } else {
+        "citation_author"
+    };
+    out.extend(work.byline.iter().map(|name| meta(person, name.clone())));
+    let d = work.date;
     out.push(meta(
         "citation_publication_date",
         format!("{:04}/{:02}/{:02}", d.year, d.month, d.day),
     ));
-    out.push(meta("citation_language", doc.lang.tag.clone()));
-    if let Some(series) = &doc.series {
+    out.push(meta("citation_language", work.lang.clone()));
+    if let Some(series) = &work.series {
         out.push(meta("citation_series_title", series.clone()));
     }
-    if let Some(n) = doc.number {
-        out.push(meta("citation_technical_report_number", n.to_string()));
+    if let Some(n) = &work.number {
+        out.push(meta("citation_technical_report_number", n.clone()));
     }
-    if let Some(v) = &doc.volume {
+    if let Some(v) = &work.volume {
         out.push(meta("citation_volume", v.clone()));
     }
-    if let Some(i) = &doc.issue {
+    if let Some(i) = &work.issue {
         out.push(meta("citation_issue", i.clone()));
     }
-    if !publisher.is_empty() {
-        out.push(meta("citation_technical_report_institution", publisher));
-        out.push(meta("citation_publisher", publisher));
+    if !work.publisher.is_empty() {
+        if !work.book {
+            out.push(meta(
+                "citation_technical_report_institution",
+                work.publisher.clone(),
+            ));
+        }
+        out.push(meta("citation_publisher", work.publisher.clone()));
     }
-    if !doc.keywords.is_empty() {
-        out.push(meta("citation_keywords", doc.keywords.join("; ")));
+    if !work.keywords.is_empty() {
+        out.push(meta("citation_keywords", work.keywords.join("; ")));
     }
-    if let Some(doi) = &doc.doi {
+    if let Some(doi) = &work.doi {
         out.push(meta("citation_doi", doi.clone()));
     }
+    out.extend(
+        work.isbns
+            .iter()
+            .map(|isbn| meta("citation_isbn", isbn.clone())),
+    );
     if let Some(pdf) = pdf {
         out.push(meta("citation_pdf_url", pdf));
     }
