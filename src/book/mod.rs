@@ -61,6 +61,24 @@ pub fn assemble(
     }
     warnings.extend(duplicate_numbers(&docs).into_iter().map(|(_, d)| d));
 
+    let contributors = contributors(&docs, &mut warnings);
+    // One spelling of each name throughout the book: chapters' bylines and bio boxes use the
+    // contributor's (the warning above tells the author which sources differ).
+    for doc in &mut docs {
+        for a in &mut doc.authors {
+            let key = name_key(&a.name);
+            if let Some(c) = contributors.iter().find(|c| name_key(&c.name) == key)
+                && c.name != a.name
+            {
+                if let Some(bio) = &mut a.bio
+                    && let Some(rest) = bio.strip_prefix(a.name.as_str())
+                {
+                    *bio = format!("{}{rest}", c.name);
+                }
+                a.name = c.name.clone();
+            }
+        }
+    }
     let mut assets = Vec::new();
     let publisher = &brand.brand.publisher.name;
     let chapters: Vec<Chapter> = docs
@@ -80,32 +98,6 @@ pub fn assemble(
             })
         })
         .collect::<Result<_, Vec<Diagnostic>>>()?;
-    let contributors = contributors(&chapters, &mut warnings);
-    // One spelling of each name throughout the book: chapters' bylines and bio boxes use the
-    // contributor's (the warning above tells the author which sources differ).
-    let mut chapters = chapters;
-    for ch in &mut chapters {
-        let mut respelled = false;
-        for a in &mut ch.piece.doc.authors {
-            let key = name_key(&a.name);
-            if let Some(c) = contributors.iter().find(|c| name_key(&c.name) == key)
-                && c.name != a.name
-            {
-                if let Some(bio) = &mut a.bio
-                    && let Some(rest) = bio.strip_prefix(a.name.as_str())
-                {
-                    *bio = format!("{}{rest}", c.name);
-                }
-                a.name = c.name.clone();
-                respelled = true;
-            }
-        }
-        if respelled {
-            let words = brand.words(&ch.piece.doc.lang).map_err(|d| vec![d])?;
-            let (doc, prefix) = (ch.piece.doc.clone(), ch.piece.prefix.clone());
-            ch.piece = Piece::chapter(doc, &words, publisher, prefix);
-        }
-    }
     let mut index: Vec<IndexEntry> = contributors
         .iter()
         .map(|c| IndexEntry {
@@ -278,10 +270,10 @@ fn sort_key(sort_name: &str) -> String {
     sort_name.to_lowercase()
 }
 
-/// Every author once (see [`crate::model::contributors`]), by their index name. Warns when one
-/// author's name is spelled two ways.
-fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Contributor> {
-    let docs: Vec<&Document> = chapters.iter().map(|ch| &ch.piece.doc).collect();
+/// Every author of `chapters` (the book's, in order) once (see [`crate::model::contributors`]),
+/// by their index name. Warns when one author's name is spelled two ways.
+fn contributors(chapters: &[Document], warnings: &mut Vec<Diagnostic>) -> Vec<Contributor> {
+    let docs: Vec<&Document> = chapters.iter().collect();
     let mut out: Vec<Contributor> = crate::model::contributors::contributors(&docs)
         .into_iter()
         .map(|c| {
@@ -316,7 +308,9 @@ fn contributors(chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) -> Vec<Con
             }
             Contributor {
                 sort_name: inverted(&c.name),
-                chapters: c.pieces.iter().map(|&i| chapters[i].id.clone()).collect(),
+                chapters: (c.pieces.iter())
+                    .map(|&i| crate::model::ids::chapter(i + 1))
+                    .collect(),
                 name: c.name,
                 bio: c.bio,
                 affiliation: c.affiliation,
