@@ -22,8 +22,6 @@ use std::path::{Path, PathBuf};
 use crate::book::CatalogueEntry;
 use crate::diag::Diagnostic;
 
-/// The one slug, [`crate::model::slug`], where the book command and the readers found it.
-pub use crate::model::slug::{slug, slug_or};
 pub use markdown::escape_markdown;
 
 /// An imported explainer, ready to write.

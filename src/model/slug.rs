@@ -1,5 +1,5 @@
 //! Names made from text, in one place: the slug of a title or a name (a source's file name, a
-//! book's, an author's folder on a site, a picture's, a citation key's words, a font's file),
+//! book's, an author's folder on a site, a picture's, a citation key's words),
 //! the stem a source's outputs are named after, and the name a new source is given.
 
 use std::path::Path;
@@ -9,13 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 /// How a slug is written where a name must hold less than a file name may.
 #[derive(Debug, Clone, Copy)]
 pub struct Slug {
-    /// Only ASCII letters and digits (a citation key, which BibTeX reads; a font's file name): a
+    /// Only ASCII letters and digits (a citation key, which BibTeX reads): a
     /// letter is written as its base letter (`é` → `e`), one with none (`ا`) is dropped.
     pub ascii: bool,
-    /// What joins the words: `-`, or nothing (a font's family as one word).
+    /// What joins the words: `-`, or nothing (a citation key's series as one word).
     pub join: &'static str,
-    /// In lower case (all but a font's file name, which keeps the family's capitals).
-    pub lower: bool,
     /// At most this many words.
     pub words: usize,
     /// Stops after the word that takes it past this many characters.
@@ -28,7 +26,6 @@ impl Slug {
     pub const NAME: Slug = Slug {
         ascii: false,
         join: "-",
-        lower: true,
         words: usize::MAX,
         length: 60,
     };
@@ -43,11 +40,7 @@ impl Slug {
             } else {
                 word
             };
-            let word: String = if self.lower {
-                word.chars().flat_map(char::to_lowercase).collect()
-            } else {
-                word
-            };
+            let word: String = word.chars().flat_map(char::to_lowercase).collect();
             if word.is_empty() {
                 continue;
             }
@@ -160,13 +153,6 @@ mod tests {
         };
         assert_eq!(key.of("Pakistan’s Talks: A Review"), "pakistans-talks-a");
         assert_eq!(key.of("Café اردو au lait"), "cafe-au-lait");
-        let font = Slug {
-            ascii: true,
-            join: "",
-            lower: false,
-            ..Slug::NAME
-        };
-        assert_eq!(font.of("Noto Sans Devanagari"), "NotoSansDevanagari");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::batch::Plan;
 use crate::book::config::{SiteToml, read_folio_toml};
 use crate::diag::Diagnostic;
 use crate::model::site::{AuthorLink, AuthorPage, Entry, Site};
-use crate::model::{Block, Document, Masthead, plain_text, slug_or};
+use crate::model::{Block, Document, Masthead, file_stem, plain_text, slug_or};
 use crate::render::format::SITE_PAGE;
 use crate::render::web::href_segment;
 use crate::render::{Destination, Format, Place, Publication};
@@ -121,10 +121,7 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     for source in &sources {
         // Folio once kept a cache in each explainer's folder; the site's is at its root now,
         // and an old one would be published with the page.
-        let _ = std::fs::remove_file(
-            out.join(crate::model::file_stem(source))
-                .join(".folio-cache"),
-        );
+        let _ = std::fs::remove_file(out.join(file_stem(source)).join(".folio-cache"));
     }
     let mut formats: Vec<Format> = session
         .options()
@@ -238,8 +235,10 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     // must show their text too.
     let page_texts = (docs.iter())
         .map(|doc| {
-            out.join(crate::model::file_stem(&doc.source_path))
-                .join(SITE_PAGE)
+            out.join(
+                plan.destination
+                    .file(&file_stem(&doc.source_path), Format::Html),
+            )
         })
         .filter_map(|page| std::fs::read_to_string(page).ok())
         .collect();
@@ -277,7 +276,7 @@ fn entry_of(
     base_url: Option<&str>,
     page_of: &dyn Fn(&str) -> String,
 ) -> Entry {
-    let stem = crate::model::file_stem(&doc.source_path);
+    let stem = file_stem(&doc.source_path);
     let href = format!("{}/", href_segment(&stem));
     let summary = doc.summary.clone().unwrap_or_else(|| opening(&doc.lede));
     Entry {

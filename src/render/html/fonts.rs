@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::subset;
 use crate::brand::LoadedBrand;
-use crate::model::slug::Slug;
 use crate::render::typst;
 
 #[derive(Serialize)]
@@ -98,13 +97,9 @@ pub(crate) fn fonts_for(
             };
             let weight = info.variant.weight.to_number();
             // The family as one ASCII word, its capitals kept: `NotoSansArabic`.
-            let slug = Slug {
-                ascii: true,
-                join: "",
-                lower: false,
-                ..Slug::NAME
-            }
-            .of(&info.family);
+            let slug: String = (info.family.chars())
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
             let id = format!("font-{}-{weight}-{style}", slug.to_lowercase());
             if out.iter().any(|o: &FontFile| o.id == id) {
                 continue;
