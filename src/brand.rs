@@ -30,6 +30,16 @@ pub struct Brand {
     pub print: Print,
     pub epub: EpubSettings,
     pub references: ReferenceSettings,
+    pub docx: DocxSettings,
+}
+
+/// `[docx]`: the Word file's own settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocxSettings {
+    /// A Word file beside the brand file whose styles, page size, margins, header and footer
+    /// the Word output takes (pandoc's `--reference-doc`); empty for folio's own.
+    pub reference: String,
 }
 
 /// `[references]`: the house style of reference lists and citations.
@@ -133,6 +143,8 @@ pub struct Print {
 pub struct LoadedBrand {
     pub brand: Brand,
     pub logo: Option<(String, Vec<u8>)>,
+    /// `[docx] reference`: the Word file's name as the brand gives it, and its bytes.
+    pub docx_reference: Option<(String, Vec<u8>)>,
     /// `templates/labels/<language>.toml`, by language.
     built_in_labels: BTreeMap<String, toml::Table>,
     /// The file the brand was read from (for messages).
@@ -182,6 +194,13 @@ impl LoadedBrand {
             (Some(dir), rel) if !rel.is_empty() => Some(read_logo(shown, dir, rel)?),
             _ => None,
         };
+        let docx_reference = match (&base_dir, brand.docx.reference.trim()) {
+            (Some(dir), rel) if !rel.is_empty() => Some((
+                rel.to_string(),
+                read_beside(shown, dir, rel, "reference document")?,
+            )),
+            _ => None,
+        };
         brand.publisher.logo = logo.as_ref().map(|(p, _)| p.clone()).unwrap_or_default();
         let mut built_in_labels = BTreeMap::new();
         for (name, bytes) in templates.files() {
@@ -212,6 +231,7 @@ impl LoadedBrand {
         let loaded = LoadedBrand {
             brand,
             logo,
+            docx_reference,
             built_in_labels,
             shown: shown.to_path_buf(),
             style,
@@ -532,25 +552,36 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 
 fn read_logo(brand_path: &Path, dir: &Path, rel: &str) -> Result<(String, Vec<u8>), Diagnostic> {
     let fail = |msg: String| Diagnostic::error(brand_path, 0, 0, msg);
-    let base = dir
-        .canonicalize()
-        .map_err(|e| fail(format!("cannot open brand folder: {e}")))?;
-    let real = base
-        .join(rel)
-        .canonicalize()
-        .map_err(|_| fail(format!("logo `{rel}` not found next to the brand file")))?;
-    if !real.starts_with(&base) || Path::new(rel).is_absolute() {
-        return Err(fail(format!(
-            "logo `{rel}` must be inside the brand file's folder"
-        )));
-    }
-    let bytes = std::fs::read(&real).map_err(|e| fail(format!("cannot read logo `{rel}`: {e}")))?;
+    let bytes = read_beside(brand_path, dir, rel, "logo")?;
     match ImageFormat::sniff(&bytes) {
         Some(f @ (ImageFormat::Svg | ImageFormat::Png)) => {
             Ok((format!("/brand/logo.{}", f.extension()), bytes))
         }
         _ => Err(fail(format!("logo `{rel}` is not an SVG or PNG file"))),
     }
+}
+
+/// The file `rel` (the brand's `what`) in the brand file's folder `dir`, never outside it.
+fn read_beside(
+    brand_path: &Path,
+    dir: &Path,
+    rel: &str,
+    what: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let fail = |msg: String| Diagnostic::error(brand_path, 0, 0, msg);
+    let base = dir
+        .canonicalize()
+        .map_err(|e| fail(format!("cannot open brand folder: {e}")))?;
+    let real = base
+        .join(rel)
+        .canonicalize()
+        .map_err(|_| fail(format!("{what} `{rel}` not found next to the brand file")))?;
+    if !real.starts_with(&base) || Path::new(rel).is_absolute() {
+        return Err(fail(format!(
+            "{what} `{rel}` must be inside the brand file's folder"
+        )));
+    }
+    std::fs::read(&real).map_err(|e| fail(format!("cannot read {what} `{rel}`: {e}")))
 }
 
 /// The brand's `[references] style`: empty for folio's own, a name hayagriva knows, or a

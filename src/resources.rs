@@ -61,6 +61,19 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "web/site-list.html",
     "web/feed.xml",
     "web/sitemap.xml",
+    "docx/document.xml",
+    "docx/explainer-body.xml",
+    "docx/book.xml",
+    "docx/macros.xml",
+    "docx/styles.xml",
+    "docx/numbering.xml",
+    "docx/footnotes.xml",
+    "docx/settings.xml",
+    "docx/core.xml",
+    "docx/app.xml",
+    "docx/content-types.xml",
+    "docx/package-rels.xml",
+    "docx/part-rels.xml",
     "labels/en.toml",
     "labels/fr.toml",
     "labels/de.toml",
@@ -126,13 +139,14 @@ impl Templates {
     }
 
     /// Embedded templates overridden by every regular file in `dir` (and in `dir/epub/` for
-    /// the EPUB templates, `dir/labels/` for the words of a language), matched by name.
+    /// the EPUB templates, `dir/docx/` for the Word file's parts, `dir/labels/` for the words
+    /// of a language), matched by name.
     pub fn with_overrides(dir: &Path) -> Result<Self, Diagnostic> {
         let mut t = Templates::embedded();
         for (name, bytes) in read_folder(dir)? {
             t.files.insert(name, bytes);
         }
-        for sub in ["epub", "labels"] {
+        for sub in ["epub", "docx", "labels"] {
             if dir.join(sub).is_dir() {
                 for (name, bytes) in read_folder(&dir.join(sub))? {
                     t.files.insert(format!("{sub}/{name}"), bytes);

@@ -406,6 +406,12 @@ impl Reader<'_> {
             .copied()
             .unwrap_or(&style_id.to_lowercase())
             .to_string();
+        // The furniture of a Word file folio wrote: its publisher band and its "Cite as" line
+        // are made from the front matter, not part of the text.
+        if matches!(own.as_str(), "band" | "cite as") {
+            self.last_code = false;
+            return;
+        }
         let heading = names.iter().find_map(|n| {
             n.strip_prefix("heading ")
                 .and_then(|l| l.trim().parse::<u8>().ok())

@@ -58,6 +58,8 @@ pub struct ReferenceOut {
     pub publisher: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// When the address was read ("… https://x.org/ (accessed 10 January 2026)"), ISO.
+    pub accessed: Option<String>,
 }
 
 impl Front {
@@ -104,6 +106,7 @@ impl Front {
                     publisher: r.publisher.clone(),
                     date: r.date.clone(),
                     url: r.url.clone(),
+                    accessed: r.accessed.clone(),
                     ..ReferenceMeta::default()
                 })
                 .collect(),
@@ -1285,9 +1288,34 @@ fn read_references(r: &mut Reader, part: &[Block]) -> Vec<ReferenceOut> {
         if t.is_empty() {
             continue;
         }
+        // "https://… (accessed 10 January 2026)": the address, and when it was read (in any
+        // language folio writes "accessed" in).
+        let mut accessed = None;
+        if let Some((url, note)) = t.split_once(' ')
+            && shapes::is_url(url)
+            && let Some(date) = note
+                .trim()
+                .strip_prefix('(')
+                .and_then(|n| n.strip_suffix(')'))
+                .and_then(shapes::strip_accessed)
+        {
+            match shapes::parse_date(date) {
+                Some(d) => accessed = Some(d.iso),
+                None => r.warn(
+                    b.line,
+                    format!(
+                        "the access date `{date}` is not read; write it as `accessed: YYYY-MM-DD`"
+                    ),
+                ),
+            }
+            t = url.to_string();
+        }
         if shapes::is_url(&t) {
             match refs.last_mut() {
-                Some(r) if r.url.is_none() => r.url = Some(t.clone()),
+                Some(r) if r.url.is_none() => {
+                    r.url = Some(t.clone());
+                    r.accessed = accessed;
+                }
                 _ => {
                     r.warn(b.line, "a URL with no reference before it: listed as a reference titled by its address; write its title");
                     refs.push(ReferenceOut {
@@ -1374,10 +1402,17 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
                 .trim_end_matches([',', '.']);
         }
     }
-    let open = line.find(['“', '"']);
+    // “Title” or "Title", or French and other European guillemets « Title » / „Title“.
+    let open = line.find(['“', '"', '«', '„']);
     let mut close = open.and_then(|o| {
-        let after = o + line[o..].chars().next().map_or(1, char::len_utf8);
-        line[after..].find(['”', '"']).map(|c| (after, after + c))
+        let first = line[o..].chars().next()?;
+        let after = o + first.len_utf8();
+        let closing: &[char] = match first {
+            '«' => &['»'],
+            '„' => &['“', '”'],
+            _ => &['”', '"'],
+        };
+        line[after..].find(closing).map(|c| (after, after + c))
     });
     // Single quotes (‘Title’,) when there are no double ones: the closing one is followed by
     // punctuation or a space, unlike an apostrophe inside a word.
@@ -1416,7 +1451,7 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
         .trim();
     let title = line[start..end].trim().trim_end_matches([',', '.']).trim();
     let rest = line[end..]
-        .trim_start_matches(['”', '"', '’'])
+        .trim_start_matches(['”', '"', '’', '»', '“'])
         .trim()
         .trim_start_matches([',', '.'])
         .trim()
@@ -1447,6 +1482,7 @@ pub fn parse_citation(line: &str) -> (ReferenceOut, bool) {
             publisher,
             date,
             url,
+            accessed: None,
         },
         true,
     )
@@ -1575,7 +1611,9 @@ fn assign_bios(r: &mut Reader, authors: &mut [AuthorOut], part: &[Block], about_
         }
     }
     starts.sort();
-    if starts.len() == authors.len() && starts.first().is_some_and(|(at, _)| *at == 0) {
+    // Each bio opens with its author's name; an author none opens (one without a bio) has
+    // none, as long as the text opens with someone's.
+    if starts.first().is_some_and(|(at, _)| *at == 0) {
         for (n, &(at, k)) in starts.iter().enumerate() {
             let end = starts.get(n + 1).map_or(text.len(), |(e, _)| *e);
             authors[k].bio = Some(text[at..end].trim().to_string());

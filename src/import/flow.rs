@@ -232,12 +232,27 @@ impl Block {
 /// seized…"): folio numbers figures itself.
 pub fn caption(text: &str) -> String {
     let t = text.trim();
-    for label in ["Figure", "Fig.", "Fig", "Chart", "Image"] {
+    // English's labels and the word folio's own files use in each of its languages (French's
+    // "Figure 1 : …" with a space before the colon).
+    for label in [
+        "Figure",
+        "Fig.",
+        "Fig",
+        "Chart",
+        "Image",
+        "Abbildung",
+        "Figura",
+        "चित्र",
+        "شکل",
+        "شكل",
+    ] {
         if let Some(rest) = t.strip_prefix(label) {
             let rest = rest.trim_start();
             let digits = rest.chars().take_while(char::is_ascii_digit).count();
             if digits > 0
-                && let Some(after) = rest[digits..].strip_prefix(['.', ':', '–', '—', '-'])
+                && let Some(after) = rest[digits..]
+                    .trim_start()
+                    .strip_prefix(['.', ':', '–', '—', '-'])
                 && !after.trim().is_empty()
             {
                 return after.trim().to_string();

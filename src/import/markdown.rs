@@ -46,7 +46,15 @@ pub fn body(blocks: &[Block], notes: &[Vec<Run>]) -> String {
                 } else {
                     out.push_str("- ");
                 }
-                let text = inlines(&b.runs);
+                let mut text = inlines(&b.runs);
+                // A task item as Word files write one (pandoc, folio): a ballot box first.
+                for (box_, mark) in [("☐ ", "[ ] "), ("☒ ", "[x] "), ("☑ ", "[x] ")] {
+                    if let Some(rest) = text.strip_prefix(box_) {
+                        out.push_str(mark);
+                        text = rest.to_string();
+                        break;
+                    }
+                }
                 out.push_str(if text.is_empty() { "\\ " } else { "" });
                 out.push_str(&line_start(&text));
             }

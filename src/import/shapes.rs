@@ -315,7 +315,12 @@ pub struct Name {
     pub affiliation: Option<String>,
 }
 
-/// "A, B and C" / "A, B, and C" / "A & B" / "By A; B" → names (brackets kept with their name).
+/// The word a byline joins its last two names with, in each language folio writes bylines in
+/// (CLDR's list patterns: en, fr, de, es, hi, ur), spaces around it.
+const CONJUNCTIONS: [&str; 7] = [" and ", " And ", " et ", " und ", " y ", " और ", " اور "];
+
+/// "A, B and C" / "A, B, and C" / "A & B" / "By A; B" → names (brackets kept with their name);
+/// "A et B", "A und B", "A y B", "A और B", "A اور B" as folio writes bylines in those languages.
 pub fn split_names(line: &str) -> Vec<Name> {
     let line = line.trim();
     let line = line
@@ -334,15 +339,17 @@ pub fn split_names(line: &str) -> Vec<Name> {
             ')' | ']' => depth -= 1,
             _ => {}
         }
-        let rest: String = chars[k..].iter().take(6).collect();
         if depth == 0 && (c == ',' || c == ';' || c == '&') {
             parts.push(String::new());
             k += 1;
             continue;
         }
-        if depth == 0 && (rest.starts_with(" and ") || rest.starts_with(" And ")) {
+        let rest: String = chars[k..].iter().take(6).collect();
+        if depth == 0
+            && let Some(and) = CONJUNCTIONS.iter().find(|and| rest.starts_with(*and))
+        {
             parts.push(String::new());
-            k += 5;
+            k += and.chars().count();
             continue;
         }
         parts.last_mut().expect("one part").push(c);
@@ -509,8 +516,76 @@ pub fn end_heading(line: &str) -> Option<EndHeading> {
         | "more explainers"
         | "previously"
         | "recent comments" => Some(EndHeading::Catalogue),
-        _ => None,
+        _ => label_headings()
+            .iter()
+            .find(|(heading, _)| *heading == l)
+            .map(|(_, kind)| *kind),
     }
+}
+
+/// What follows "accessed" (or the word for it in any language folio writes, from
+/// `templates/labels/*.toml`) at the start of `note`.
+pub fn strip_accessed(note: &str) -> Option<&str> {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        label_words(&["accessed"])
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect()
+    });
+    let lower = note.to_lowercase();
+    words.iter().find_map(|w| {
+        // Lower-casing keeps these words' lengths (no letter changes its byte length here).
+        lower
+            .starts_with(w.as_str())
+            .then(|| note.get(w.len()..))
+            .flatten()
+            .map(|rest| rest.trim_start_matches([':', ' ', '\u{a0}']).trim())
+            .filter(|rest| !rest.is_empty())
+    })
+}
+
+/// The words of `keys` in every label file folio embeds, lower case, each with its key.
+fn label_words(keys: &[&'static str]) -> Vec<(String, &'static str)> {
+    let templates = crate::resources::Templates::embedded();
+    let mut out = Vec::new();
+    for (name, bytes) in templates.files() {
+        if !name.starts_with("labels/") {
+            continue;
+        }
+        let Ok(table) = std::str::from_utf8(bytes)
+            .unwrap_or_default()
+            .parse::<toml::Table>()
+        else {
+            continue;
+        };
+        for key in keys {
+            if let Some(word) = table.get(*key).and_then(|v| v.as_str()) {
+                out.push((word.trim().to_lowercase(), *key));
+            }
+        }
+    }
+    out
+}
+
+/// The end headings folio itself writes in every language it has words for
+/// (`templates/labels/*.toml`: `references`, `about_author(s)`, `catalogue`), lower case, so
+/// a file folio wrote in French or Urdu is read back as one in English is.
+fn label_headings() -> &'static [(String, EndHeading)] {
+    static HEADINGS: std::sync::OnceLock<Vec<(String, EndHeading)>> = std::sync::OnceLock::new();
+    HEADINGS.get_or_init(|| {
+        label_words(&["references", "about_author", "about_authors", "catalogue"])
+            .into_iter()
+            .map(|(word, key)| {
+                let kind = match key {
+                    "references" => EndHeading::References,
+                    "catalogue" => EndHeading::Catalogue,
+                    _ => EndHeading::About,
+                };
+                (word, kind)
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -575,6 +650,14 @@ mod tests {
             (n.name.as_str(), n.native.as_deref()),
             ("Ayesha Siddiqui (عائشہ صدیقی)", Some("عائشہ صدیقی"))
         );
+        let names =
+            |line| -> Vec<String> { split_names(line).into_iter().map(|n| n.name).collect() };
+        assert_eq!(names("Claire Dubois, Marc Lefèvre et Inès Moreau").len(), 3);
+        assert_eq!(
+            names("زرمینہ خان اور عائشہ صدیقی"),
+            ["زرمینہ خان", "عائشہ صدیقی"]
+        );
+        assert_eq!(names("Anna Weber und Jonas Roth").len(), 2);
         assert!(could_be_byline("Meera Iyer and Karan Shah"));
         assert!(!could_be_byline("Trade resumed on 10 February."));
     }

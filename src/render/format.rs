@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::{Backend, cite, epub, pdf, print, web};
+use super::{Backend, cite, docx, epub, pdf, print, web};
 use crate::model::Labels;
 
 /// An output format folio writes. Its doc comments are the `--format` help.
@@ -24,6 +24,8 @@ pub enum Format {
     Html,
     /// "Cite this" files for reference managers: <stem>.bib, <stem>.ris and <stem>.csl.json
     Cite,
+    /// A Word document in the house styles (<stem>.docx)
+    Docx,
 }
 
 /// One file a web page offers for download.
@@ -122,6 +124,18 @@ const ROWS: &[Row] = &[
             },
         ],
         backend: &cite::CiteFiles,
+    },
+    Row {
+        format: Format::Docx,
+        name: "docx",
+        suffix: ".docx",
+        beside: &[],
+        offers: &[Offer {
+            label: |_| "Word",
+            suffix: ".docx",
+            media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }],
+        backend: &docx::Docx,
     },
 ];
 

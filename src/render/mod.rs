@@ -8,6 +8,7 @@
 //! ([`layout`]) for every backend.
 
 pub mod cite;
+pub mod docx;
 pub mod epub;
 pub mod format;
 pub mod html;

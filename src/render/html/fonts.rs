@@ -38,21 +38,15 @@ pub(crate) fn subset_fonts(
         .collect()
 }
 
-/// The fonts the CSS names: body and heading families in every style, the mono family when the
-/// explainer has code, and a fallback family when its text needs that script.
-pub(crate) fn fonts_for(
+/// The brand's fallback families `text` needs, in the brand's order: each character the body
+/// font lacks needs the first fallback family that has it, as a reading system's font fallback
+/// (and typst's) picks it.
+pub(crate) fn fallbacks_for<'b>(
     engine: &typst::Engine,
     text: &str,
-    has_code: bool,
-    brand: &LoadedBrand,
-) -> Vec<FontFile> {
+    brand: &'b LoadedBrand,
+) -> Vec<&'b str> {
     let f = &brand.brand.fonts;
-    let mut families: Vec<&str> = vec![&f.body, &f.heading];
-    if has_code {
-        families.push(&f.mono);
-    }
-    // Each character the body font lacks needs the first fallback family that has it, as a
-    // reading system's font fallback (and typst's) picks it; only those families are embedded.
     let covers = |family: &str, c: char| {
         engine
             .fonts_of(family)
@@ -71,11 +65,28 @@ pub(crate) fn fonts_for(
             needed[i] = true;
         }
     }
-    for (fallback, needed) in f.fallback.iter().zip(needed) {
-        if needed {
-            families.push(fallback);
-        }
+    f.fallback
+        .iter()
+        .zip(needed)
+        .filter(|(_, needed)| *needed)
+        .map(|(family, _)| family.as_str())
+        .collect()
+}
+
+/// The fonts the CSS names: body and heading families in every style, the mono family when the
+/// explainer has code, and a fallback family when its text needs that script.
+pub(crate) fn fonts_for(
+    engine: &typst::Engine,
+    text: &str,
+    has_code: bool,
+    brand: &LoadedBrand,
+) -> Vec<FontFile> {
+    let f = &brand.brand.fonts;
+    let mut families: Vec<&str> = vec![&f.body, &f.heading];
+    if has_code {
+        families.push(&f.mono);
     }
+    families.extend(fallbacks_for(engine, text, brand));
     families.dedup();
     let mut out = Vec::new();
     for family in families {

@@ -265,7 +265,7 @@ pub(crate) fn environment<'a>(
     made.as_ref().map_err(Clone::clone)
 }
 
-/// The minijinja environment over the EPUB templates (embedded or overridden), escaping every
+/// The minijinja environment over the EPUB, web and Word templates (embedded or overridden), escaping every
 /// value for XML unless a template marks it `safe` (only emitter output is).
 fn build_environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec<Diagnostic>> {
     let mut env = Environment::new();
@@ -289,7 +289,10 @@ fn build_environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec
     // Every template under `epub/` and `web/` (embedded, or from a --templates folder's).
     let names = [".xhtml", ".opf", ".css", ".html", ".xml"];
     for (name, bytes) in engine.templates().files().filter(|(n, _)| {
-        (n.starts_with("epub/") || n.starts_with("web/")) && names.iter().any(|e| n.ends_with(e))
+        ["epub/", "web/", "docx/"]
+            .iter()
+            .any(|folder| n.starts_with(folder))
+            && names.iter().any(|e| n.ends_with(e))
     }) {
         let source = std::str::from_utf8(bytes).map_err(|_| {
             vec![Diagnostic::error(
