@@ -264,6 +264,39 @@ fn a_doi_is_a_core_property_and_right_to_left_pieces_stay_right_to_left() {
     }
 }
 
+/// A run in Devanagari and one in Arabic script, in the same byline, each name the brand's
+/// fallback family for their script as their complex-script font.
+#[test]
+fn each_script_names_its_own_font() {
+    let (_, docx) = built()
+        .explainers
+        .iter()
+        .find(|(s, _)| s.to_string_lossy().contains("indus"))
+        .unwrap();
+    let files = unzip(docx);
+    let document = files
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap();
+    let doc = roxmltree::Document::parse(&document).unwrap();
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let font_of = |word: &str| -> Option<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name((W, "r")))
+            .find(|r| {
+                r.descendants()
+                    .any(|t| t.has_tag_name((W, "t")) && t.text().is_some_and(|t| t.contains(word)))
+            })?
+            .descendants()
+            .find(|n| n.has_tag_name((W, "rFonts")))?
+            .attribute((W, "cs"))
+            .map(str::to_string)
+    };
+    assert_eq!(font_of("रोहन").as_deref(), Some("Noto Sans Devanagari"));
+    assert_eq!(font_of("فرح").as_deref(), Some("Noto Naskh Arabic"));
+}
+
 #[test]
 fn pandoc_reads_back_every_word() {
     let pandoc = pandoc();

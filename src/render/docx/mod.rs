@@ -301,18 +301,26 @@ fn piece_context(
     emit.prefix = prefix.clone();
     emit.citations = &back.citations;
     emit.heading_base = if chapter { 3 } else { 2 };
+    // Every text the piece shows, for the families its scripts need.
+    let text = [
+        serde_json::to_string(doc),
+        serde_json::to_string(back),
+        serde_json::to_string(masthead),
+    ]
+    .map(Result::unwrap_or_default)
+    .concat();
     emit.script = Script {
         lang: book_lang
             .filter(|tag| *tag != doc.lang.tag)
             .map(|_| doc.lang.tag.clone()),
         rtl: doc.lang.dir == "rtl",
-        cs_font: super::html::fonts::fallbacks_for(
-            cx.engine,
-            &serde_json::to_string(doc).unwrap_or_default(),
-            cx.brand,
-        )
-        .first()
-        .map(|f| f.to_string()),
+        cs_font: super::html::fonts::fallbacks_for(cx.engine, &text, cx.brand)
+            .first()
+            .map(|f| f.to_string()),
+        fonts: super::html::fonts::fallback_of_chars(cx.engine, &text, cx.brand)
+            .into_iter()
+            .map(|(c, family)| (c, family.to_string()))
+            .collect(),
     };
     let hero = doc
         .image
@@ -405,6 +413,9 @@ fn piece_context(
         references => references,
         cite_as => cite_as,
         title_xml => title_xml,
+        title_runs => emit.plain(&doc.title),
+        subtitle_runs => doc.subtitle.as_deref().map(|t| emit.plain(t)),
+        byline_runs => emit.plain(&masthead.byline),
         chapter => chapter,
         level => u8::from(chapter),
         outline => if chapter { "<w:outlineLvl w:val=\"1\"/>" } else { "" },
@@ -428,6 +439,7 @@ fn book_document(
         lang: None,
         rtl,
         cs_font: None,
+        fonts: Default::default(),
     };
     // The foreword, written like a chapter's body.
     let foreword = book.foreword.as_ref().map(|f| {

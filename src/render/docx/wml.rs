@@ -129,8 +129,11 @@ pub struct Script {
     /// Right to left (Urdu, Arabic): `w:bidi` on paragraphs, `w:rtl` on runs.
     pub rtl: bool,
     /// The family for complex scripts (`w:rFonts/@w:cs`) when the brand's body font lacks the
-    /// piece's script.
+    /// piece's script: the piece's first such family, for runs whose text is not known here.
     pub cs_font: Option<String>,
+    /// Each character the body font lacks → the fallback family that has it, so a run in
+    /// Devanagari beside one in Arabic script names its own family.
+    pub fonts: BTreeMap<char, String>,
 }
 
 /// How a run is set: what the inlines around it asked for.
@@ -632,31 +635,60 @@ impl<'a> Emitter<'a> {
         if text.is_empty() {
             return String::new();
         }
-        let rpr = self.rpr(f, style);
         let mut out = String::new();
-        // Tabs are elements of their own in a run.
-        for (i, part) in text.split('\t').enumerate() {
-            if i > 0 {
-                let _ = write!(out, "<w:r>{rpr}<w:tab/></w:r>");
-            }
-            if !part.is_empty() {
-                let _ = write!(
-                    out,
-                    "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
-                    escape(part)
-                );
+        for (family, segment) in self.by_family(text) {
+            let rpr = self.rpr_in(f, style, family.or(self.script.cs_font.as_deref()));
+            // Tabs are elements of their own in a run.
+            for (i, part) in segment.split('\t').enumerate() {
+                if i > 0 {
+                    let _ = write!(out, "<w:r>{rpr}<w:tab/></w:r>");
+                }
+                if !part.is_empty() {
+                    let _ = write!(
+                        out,
+                        "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                        escape(part)
+                    );
+                }
             }
         }
         out
     }
 
+    /// `text` cut where its complex-script family changes (a character the body font has, or
+    /// none has, stays with the text around it): each piece with the family it needs.
+    fn by_family<'t>(&self, text: &'t str) -> Vec<(Option<&str>, &'t str)> {
+        let mut pieces: Vec<(Option<&str>, &'t str)> = Vec::new();
+        let (mut start, mut current) = (0, None);
+        for (at, c) in text.char_indices() {
+            let Some(family) = self.script.fonts.get(&c).map(String::as_str) else {
+                continue;
+            };
+            match current {
+                None => current = Some(family),
+                Some(f) if f != family => {
+                    pieces.push((current, &text[start..at]));
+                    (start, current) = (at, Some(family));
+                }
+                Some(_) => {}
+            }
+        }
+        pieces.push((current, &text[start..]));
+        pieces
+    }
+
     /// Run properties, in the order the schema gives them.
     fn rpr(&self, f: Format, style: Option<&str>) -> String {
+        self.rpr_in(f, style, self.script.cs_font.as_deref())
+    }
+
+    /// Run properties with `cs` as the complex-script family.
+    fn rpr_in(&self, f: Format, style: Option<&str>, cs: Option<&str>) -> String {
         let mut p = String::new();
         if let Some(s) = style {
             let _ = write!(p, "<w:rStyle w:val=\"{s}\"/>");
         }
-        if let (Some(cs), false) = (&self.script.cs_font, f.code) {
+        if let (Some(cs), false) = (cs, f.code) {
             let _ = write!(p, "<w:rFonts w:cs=\"{}\"/>", escape(cs));
         }
         if f.bold {

@@ -46,6 +46,26 @@ pub(crate) fn fallbacks_for<'b>(
     text: &str,
     brand: &'b LoadedBrand,
 ) -> Vec<&'b str> {
+    let needed: Vec<&str> = fallback_of_chars(engine, text, brand)
+        .into_values()
+        .collect();
+    brand
+        .brand
+        .fonts
+        .fallback
+        .iter()
+        .map(String::as_str)
+        .filter(|family| needed.contains(family))
+        .collect()
+}
+
+/// Each character of `text` the body font lacks, with the first of the brand's fallback
+/// families that has it (characters none has are left out).
+pub(crate) fn fallback_of_chars<'b>(
+    engine: &typst::Engine,
+    text: &str,
+    brand: &'b LoadedBrand,
+) -> std::collections::BTreeMap<char, &'b str> {
     let f = &brand.brand.fonts;
     let covers = |family: &str, c: char| {
         engine
@@ -59,17 +79,12 @@ pub(crate) fn fallbacks_for<'b>(
         .collect();
     lacking.sort_unstable();
     lacking.dedup();
-    let mut needed = vec![false; f.fallback.len()];
-    for c in lacking {
-        if let Some(i) = f.fallback.iter().position(|family| covers(family, c)) {
-            needed[i] = true;
-        }
-    }
-    f.fallback
-        .iter()
-        .zip(needed)
-        .filter(|(_, needed)| *needed)
-        .map(|(family, _)| family.as_str())
+    lacking
+        .into_iter()
+        .filter_map(|c| {
+            let family = f.fallback.iter().find(|family| covers(family, c))?;
+            Some((c, family.as_str()))
+        })
         .collect()
 }
 
