@@ -74,6 +74,7 @@ const TEMPLATES: &[(&str, &[u8])] = templates![
     "docx/content-types.xml",
     "docx/package-rels.xml",
     "docx/part-rels.xml",
+    "crossref/deposit.xml",
     "labels/en.toml",
     "labels/fr.toml",
     "labels/de.toml",
@@ -139,14 +140,14 @@ impl Templates {
     }
 
     /// Embedded templates overridden by every regular file in `dir` (and in `dir/epub/` for
-    /// the EPUB templates, `dir/docx/` for the Word file's parts, `dir/labels/` for the words
+    /// the EPUB templates, `dir/docx/` for the Word file's parts, `dir/crossref/` for the deposit, `dir/labels/` for the words
     /// of a language), matched by name.
     pub fn with_overrides(dir: &Path) -> Result<Self, Diagnostic> {
         let mut t = Templates::embedded();
         for (name, bytes) in read_folder(dir)? {
             t.files.insert(name, bytes);
         }
-        for sub in ["epub", "docx", "labels"] {
+        for sub in ["epub", "docx", "crossref", "labels"] {
             if dir.join(sub).is_dir() {
                 for (name, bytes) in read_folder(&dir.join(sub))? {
                     t.files.insert(format!("{sub}/{name}"), bytes);

@@ -102,14 +102,15 @@ pub fn content_hash(fingerprint: &str, doc: &Document, brand: &LoadedBrand) -> S
 }
 
 /// Hash of everything the `format` output depends on: the content, the format's options and,
-/// for a web page, its place (a site's address, the downloads it links, its stylesheet), which
-/// no other format's bytes depend on (a PDF built alone is still fresh when an EPUB is added).
+/// for a web page, its place (a site's address, the downloads it links, its stylesheet), and
+/// for a Crossref deposit, its depositor and the site's address (from `folio.toml`), which no
+/// other format's bytes depend on (a PDF built alone is still fresh when an EPUB is added).
 pub fn output_hash(content: &str, format: Format, settings: &Settings, place: &Place) -> String {
     let mut h = Hasher::new();
     h.add(content.as_bytes());
     h.add(format.name().as_bytes());
     h.add(format!("{settings:?}").as_bytes());
-    if format == Format::Html {
+    if matches!(format, Format::Html | Format::Crossref) {
         h.add(format!("{place:?}").as_bytes());
     }
     h.finish()

@@ -111,15 +111,25 @@ pub fn build_source(
     let words = brand.words(&loaded.document.lang).map_err(|d| vec![d])?;
     let piece = Piece::new(loaded.document, &words, &brand.brand.publisher.name);
     let doc = &piece.doc;
+    // A Crossref deposit's depositor and site address: folio.toml beside the source.
+    let depositor = match plan.formats.contains(&Format::Crossref) {
+        true => Some(crate::book::config::depositor(
+            source.parent().unwrap_or(Path::new("")),
+        )?),
+        false => None,
+    };
     let stem = file_stem(source);
     let out_dir = &session.options().out_dir;
     let mut outputs = Vec::new();
     let mut todo = Vec::new();
     let content = cache::content_hash(session.fingerprint(), doc, &brand);
     for &format in &plan.formats {
-        let place = plan
+        let mut place = plan
             .destination
             .place(&stem, format, brand.path(), &plan.formats);
+        if format == Format::Crossref {
+            place.depositor = depositor.clone();
+        }
         let path = out_dir.join(&place.file);
         let hash = cache::output_hash(&content, format, &session.options().settings, &place);
         // An output is only whole with what it writes beside it (a web page's stylesheet and

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{BookMeta, CatalogueEntry, Kind, Order};
 use crate::diag::Diagnostic;
 use crate::model::Document;
-use crate::render::{Destination, Publication, Rendered};
+use crate::render::{Destination, Format, Publication, Rendered};
 use crate::session::Session;
 use crate::session::{Built, write_all};
 
@@ -141,10 +141,27 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
     // one large layout, and two at once would double the peak memory (about 1.4 GB each
     // for 100 explainers) for little gain, since typst already lays out pages in parallel.
     let formats = &session.options().formats;
+    // A Crossref deposit's depositor and site address: folio.toml in the book's folder (the
+    // annual's, or a collection's first input's).
+    let depositor = match formats.contains(&Format::Crossref) {
+        true => {
+            let origin = &request.origin;
+            let dir = if origin.is_dir() {
+                origin.as_path()
+            } else {
+                origin.parent().unwrap_or(Path::new(""))
+            };
+            Some(super::config::depositor(dir)?)
+        }
+        false => None,
+    };
     let results: Vec<Result<Rendered, Vec<Diagnostic>>> = formats
         .iter()
         .map(|&format| {
-            let place = Destination::Files.place(&request.stem, format, brand.path(), formats);
+            let mut place = Destination::Files.place(&request.stem, format, brand.path(), formats);
+            if format == Format::Crossref {
+                place.depositor = depositor.clone();
+            }
             let result = session.render(format, Publication::Book(&book), &brand, &place);
             typst::comemo::evict(0);
             result

@@ -50,6 +50,22 @@ pub struct FolioToml {
     pub foreword: Option<PathBuf>,
     /// `folio site`'s settings.
     pub site: Option<SiteToml>,
+    /// Who deposits the DOIs with Crossref (`--format crossref`, `folio site`).
+    pub crossref: Option<CrossrefToml>,
+}
+
+/// `[crossref]` in `folio.toml`: who deposits the DOIs with Crossref, and the series' ISSN.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossrefToml {
+    /// The organisation sending the deposit (`depositor_name`).
+    pub depositor: Option<String>,
+    /// Where Crossref sends its report on the deposit.
+    pub email: Option<String>,
+    /// The organisation responsible for the records, usually the publisher.
+    pub registrant: Option<String>,
+    /// The series' ISSN: with it, an explainer is deposited as a report in its series.
+    pub issn: Option<String>,
 }
 
 /// `[site]` in `folio.toml`: the series as a static site.
@@ -77,7 +93,7 @@ pub fn read_folio_toml(dir: &Path) -> Result<Option<(FolioToml, PathBuf)>, Vec<D
             .map_or((0, 0), |s| crate::brand::line_col(&text, s.start));
         let mut d = Diagnostic::error(&path, line, col, e.message().trim().to_string());
         if e.message().contains("unknown field") {
-            d = d.with_help("folio.toml may set: title, subtitle, editors, publisher, isbn_print, isbn_epub, copyright, foreword, and [site] base_url, title, description");
+            d = d.with_help("folio.toml may set: title, subtitle, editors, publisher, isbn_print, isbn_epub, copyright, foreword, [site] base_url, title, description, lang, and [crossref] depositor, email, registrant, issn");
         }
         vec![d]
     })?;
@@ -100,6 +116,172 @@ pub fn read_folio_toml(dir: &Path) -> Result<Option<(FolioToml, PathBuf)>, Vec<D
         return Err(errors);
     }
     Ok(Some((parsed, path)))
+}
+
+/// What `[crossref]` must say, shown when it is missing or incomplete.
+const CROSSREF_HELP: &str = "set who deposits in folio.toml: `[crossref]` with `depositor = \"Your Press\"`, `email = \"doi@example.org\"`, `registrant = \"Your Press\"` (and `issn = \"1234-5679\"` for a series with one)";
+
+/// The depositor of a Crossref deposit made from the sources in `dir`: `[crossref]` and
+/// `[site] base_url` of `dir/folio.toml`. Whatever is missing or wrong is an error at the line
+/// that sets it (or the table it belongs in); nothing is built without them.
+pub fn depositor(dir: &Path) -> Result<crate::render::crossref::Depositor, Vec<Diagnostic>> {
+    let Some((toml, path)) = read_folio_toml(dir)? else {
+        return Err(vec![
+            Diagnostic::error(
+                &dir.join("folio.toml"),
+                0,
+                0,
+                "no folio.toml: a Crossref deposit needs its depositor (`[crossref]`) and the site's address (`[site] base_url`)",
+            )
+            .with_help(format!("create folio.toml beside the sources and {CROSSREF_HELP}")),
+        ]);
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let Some(crossref) = toml.crossref else {
+        return Err(vec![
+            Diagnostic::error(
+                &path,
+                0,
+                0,
+                "folio.toml has no `[crossref]`: a Crossref deposit needs its depositor",
+            )
+            .with_help(CROSSREF_HELP),
+        ]);
+    };
+    let table = table_line(&text, "crossref");
+    let mut errors = Vec::new();
+    let mut required = |key: &str, value: Option<String>, min: usize, max: usize| {
+        let value = value.map(|v| v.trim().to_string()).unwrap_or_default();
+        let length = value.chars().count();
+        if value.is_empty() {
+            errors.push(
+                Diagnostic::error(
+                    &path,
+                    table,
+                    1,
+                    format!("[crossref] has no `{key}`: a Crossref deposit needs it"),
+                )
+                .with_help(CROSSREF_HELP),
+            );
+        } else if length < min || length > max {
+            errors.push(Diagnostic::error(
+                &path,
+                key_line(&text, "crossref", key),
+                1,
+                format!("[crossref] {key} must be {min} to {max} characters, not {length}"),
+            ));
+        }
+        value
+    };
+    let name = required("depositor", crossref.depositor, 1, 130);
+    let email = required("email", crossref.email, 6, 200);
+    let registrant = required("registrant", crossref.registrant, 1, 255);
+    if !email.is_empty() && !email.contains('@') {
+        errors.push(
+            Diagnostic::error(
+                &path,
+                key_line(&text, "crossref", "email"),
+                1,
+                format!("[crossref] email `{email}` is not an e-mail address"),
+            )
+            .with_help("Crossref mails its report on each deposit to this address"),
+        );
+    }
+    let issn = crossref.issn.map(|i| i.trim().to_string());
+    if let Some(issn) = &issn
+        && let Err(msg) = check_issn(issn)
+    {
+        errors.push(Diagnostic::error(
+            &path,
+            key_line(&text, "crossref", "issn"),
+            1,
+            format!("[crossref] issn: {msg}"),
+        ));
+    }
+    let base_url = match toml.site.and_then(|s| s.base_url) {
+        Some(url) if !url.trim().is_empty() => {
+            match crate::site::checked_base_url(url.trim(), &path) {
+                Ok(url) => url,
+                Err(e) => {
+                    errors.extend(e);
+                    String::new()
+                }
+            }
+        }
+        _ => {
+            let site = table_line(&text, "site");
+            errors.push(
+                Diagnostic::error(
+                    &path,
+                    if site > 0 { site } else { table },
+                    1,
+                    "[site] base_url is not set: a Crossref deposit gives each DOI the address of its web page",
+                )
+                .with_help("set `base_url = \"https://example.org/explainers/\"` under `[site]` in folio.toml: the address `folio site` publishes at, where an explainer's page is <base_url><stem>/"),
+            );
+            String::new()
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(crate::render::crossref::Depositor {
+        name,
+        email,
+        registrant,
+        issn,
+        base_url,
+        after: 0,
+        toml: path,
+    })
+}
+
+/// The line of `[name]` in a TOML text (0 if it has none).
+fn table_line(text: &str, name: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim() == format!("[{name}]"))
+        .map_or(0, |i| i + 1)
+}
+
+/// The line that sets `key` in the table `[table]` of a TOML text (0 if none does).
+fn key_line(text: &str, table: &str, key: &str) -> usize {
+    let start = table_line(text, table);
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| !l.trim_start().starts_with('['))
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// Checks an ISSN (`1234-5679`) by its check digit.
+pub fn check_issn(issn: &str) -> Result<(), String> {
+    let chars: Vec<char> = issn.chars().filter(|c| *c != '-').collect();
+    // `12345679` or `1234-5679`, as Crossref's schema takes it.
+    let hyphen = issn.find('-');
+    let well_formed = matches!((issn.len(), hyphen), (8, None) | (9, Some(4)))
+        && chars.len() == 8
+        && chars[..7].iter().all(char::is_ascii_digit)
+        && (chars[7].is_ascii_digit() || chars[7] == 'X');
+    if !well_formed {
+        return Err(format!("`{issn}` is not an ISSN (`1234-5679`)"));
+    }
+    let sum: u32 = chars[..7]
+        .iter()
+        .zip((2..=8).rev())
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    let check = (11 - sum % 11) % 11;
+    let written = chars[7].to_digit(10).unwrap_or(10);
+    if check == written {
+        Ok(())
+    } else {
+        Err(format!("`{issn}` has a wrong check digit"))
+    }
 }
 
 /// Checks an ISBN-13 or ISBN-10 (hyphens and spaces allowed) by its check digit.
@@ -192,5 +374,23 @@ mod tests {
         assert!(check_isbn("978-0-306-40615-6").is_err());
         assert!(check_isbn("0-306-40615-2").is_ok());
         assert!(check_isbn("12345").is_err());
+    }
+
+    #[test]
+    fn issn_check_digits() {
+        assert!(check_issn("0317-8471").is_ok());
+        assert!(check_issn("2049-3630").is_ok());
+        assert!(check_issn("0317-8472").is_err());
+        assert!(check_issn("031-78471").is_err());
+        assert!(check_issn("1234").is_err());
+    }
+
+    #[test]
+    fn a_key_is_found_in_its_own_table() {
+        let text = "title = \"x\"\n[site]\nbase_url = \"a\"\n[crossref]\nemail = \"b\"\n";
+        assert_eq!(table_line(text, "crossref"), 4);
+        assert_eq!(key_line(text, "crossref", "email"), 5);
+        assert_eq!(key_line(text, "crossref", "base_url"), 0);
+        assert_eq!(key_line(text, "site", "base_url"), 3);
     }
 }

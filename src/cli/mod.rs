@@ -53,7 +53,7 @@ pub struct DesignOptions {
     pub brand: Option<PathBuf>,
     /// Folder whose files replace the built-in templates of the same name (explainer.typ,
     /// print.typ, book.typ, components.typ, brand.toml…; EPUB templates in its epub/ subfolder,
-    /// the words of a language in labels/)
+    /// the Crossref deposit's in crossref/, the words of a language in labels/)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Folder of extra font files (.ttf, .otf) a brand may name
@@ -98,6 +98,11 @@ pub struct OutputOptions {
     /// needs alt text)
     #[arg(long, value_name = "STANDARD")]
     pub pdf_standard: Option<Standard>,
+    /// Crossref deposit: the timestamp to give it (a number later than the last deposit's,
+    /// e.g. `date -u +%Y%m%d%H%M%S`), for redepositing changed records [default: the
+    /// publication date as yyyymmdd000000]
+    #[arg(long, value_name = "N")]
+    pub timestamp: Option<u64>,
     /// Print errors only
     #[arg(long, short)]
     pub quiet: bool,
@@ -109,6 +114,7 @@ impl OutputOptions {
         let settings = Settings {
             pdf_standard: self.pdf_standard,
             saddle_stitch,
+            timestamp: self.timestamp,
         };
         self.design
             .session(Format::chosen(&self.format), self.out.clone(), settings)

@@ -24,6 +24,10 @@ pub struct SiteArgs {
     jobs: Option<usize>,
     #[command(flatten)]
     design: DesignOptions,
+    /// The Crossref deposit's timestamp (with [crossref] in folio.toml) [default: the newest
+    /// publication date as yyyymmdd000000, or later than the last deposit's]
+    #[arg(long, value_name = "N")]
+    timestamp: Option<u64>,
     /// Print errors only
     #[arg(long, short)]
     quiet: bool,
@@ -46,14 +50,23 @@ pub struct ServeArgs {
 }
 
 /// A session that builds the site of `formats` (`--format`) into `out`.
-fn site_session(design: &DesignOptions, formats: &[Format], out: &Path) -> Result<Session, Failed> {
+fn site_session(
+    design: &DesignOptions,
+    formats: &[Format],
+    out: &Path,
+    timestamp: Option<u64>,
+) -> Result<Session, Failed> {
     let downloads = folio::site::downloads(formats);
-    design.session(downloads, out.to_path_buf(), Settings::default())
+    let settings = Settings {
+        timestamp,
+        ..Settings::default()
+    };
+    design.session(downloads, out.to_path_buf(), settings)
 }
 
 /// The series as a static site; a source that fails is reported and left out.
 pub fn site(args: SiteArgs) -> CliResult {
-    let session = site_session(&args.design, &args.format, &args.out)?;
+    let session = site_session(&args.design, &args.format, &args.out, args.timestamp)?;
     let jobs = args.jobs.unwrap_or_else(folio::batch::cores);
     let built = folio::site::build(&session, &args.dir, jobs).map_err(|diags| {
         let failed = fail(&diags);
@@ -70,7 +83,7 @@ pub fn site(args: SiteArgs) -> CliResult {
 
 /// The site on 127.0.0.1, rebuilt from `--watch DIR` on every change.
 pub fn serve(args: ServeArgs) -> CliResult {
-    let session = site_session(&args.design, &[], &args.site)?;
+    let session = site_session(&args.design, &[], &args.site, None)?;
     let serving = folio::site::serve::Serving {
         options: session.options().clone(),
         port: args.port,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Date, Lang};
+use super::{Date, Lang, Piece};
 
 /// The site's own pages' content.
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ pub struct Site {
     pub origin: PathBuf,
     /// The newest explainer's date.
     pub date: Date,
+    /// The explainers whose DOIs the site's Crossref deposit registers (those changed since
+    /// the last one), newest first; empty without `[crossref]`.
+    pub deposit: Vec<Piece>,
 }
 
 /// One explainer as the site's lists show it.

@@ -218,8 +218,8 @@ fn latex(s: &str) -> String {
     out
 }
 
-/// `s` on one line (a RIS value ends at the line's end).
-fn one_line(s: &str) -> String {
+/// `s` on one line, its spaces collapsed (a RIS value ends at the line's end).
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

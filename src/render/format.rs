@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::{Backend, cite, docx, epub, pdf, print, web};
+use super::{Backend, cite, crossref, docx, epub, pdf, print, web};
 use crate::model::Labels;
 
 /// An output format folio writes. Its doc comments are the `--format` help.
@@ -26,6 +26,9 @@ pub enum Format {
     Cite,
     /// A Word document in the house styles (<stem>.docx)
     Docx,
+    /// Crossref deposit (schema 5.3.1) registering the DOIs, for upload to Crossref
+    /// (<stem>.crossref.xml); needs [crossref] and [site] base_url in folio.toml
+    Crossref,
 }
 
 /// One file a web page offers for download.
@@ -137,6 +140,15 @@ const ROWS: &[Row] = &[
         }],
         backend: &docx::Docx,
     },
+    Row {
+        format: Format::Crossref,
+        name: "crossref",
+        suffix: ".crossref.xml",
+        beside: &[],
+        // Metadata for Crossref, not a download for readers.
+        offers: &[],
+        backend: &crossref::Deposit,
+    },
 ];
 
 impl Format {
@@ -221,6 +233,7 @@ impl Destination {
                 base_url: None,
                 stylesheet: None,
                 beside,
+                depositor: None,
             },
             Destination::Site {
                 base_url,
@@ -231,6 +244,7 @@ impl Destination {
                 base_url: base_url.clone(),
                 stylesheet: (brand == site_brand).then(|| "../assets/style.css".into()),
                 beside,
+                depositor: None,
             },
         }
     }
@@ -252,6 +266,10 @@ pub struct Place {
     pub stylesheet: Option<String>,
     /// The other formats written beside it, which a web page offers as downloads.
     pub beside: Vec<Format>,
+    /// A Crossref deposit's depositor and the site its DOIs resolve to (`folio.toml`'s
+    /// `[crossref]` and `[site] base_url`, read by whoever places the deposit); `None` for
+    /// every other format.
+    pub depositor: Option<crossref::Depositor>,
 }
 
 impl Place {

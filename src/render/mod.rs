@@ -8,6 +8,7 @@
 //! ([`layout`]) for every backend.
 
 pub mod cite;
+pub mod crossref;
 pub mod docx;
 pub mod epub;
 pub mod format;
@@ -34,6 +35,9 @@ pub struct Settings {
     /// Print: pad to a multiple of four pages (a saddle-stitched booklet), not just of two.
     /// A bound book is always padded to four.
     pub saddle_stitch: bool,
+    /// A Crossref deposit's timestamp (`--timestamp`, for a redeposit); without it, one derived
+    /// from the content.
+    pub timestamp: Option<u64>,
 }
 
 /// What a backend renders: one explainer (prepared once, as a [`Piece`]), a book of many, or a site's own pages (web only).

@@ -20,7 +20,7 @@ use crate::batch::Plan;
 use crate::book::config::{SiteToml, read_folio_toml};
 use crate::diag::Diagnostic;
 use crate::model::site::{AuthorLink, AuthorPage, Entry, Site};
-use crate::model::{Block, Document, Masthead, file_stem, plain_text, slug_or};
+use crate::model::{Block, Document, Masthead, Piece, file_stem, plain_text, slug_or};
 use crate::render::format::SITE_PAGE;
 use crate::render::web::href_segment;
 use crate::render::{Destination, Format, Place, Publication};
@@ -69,12 +69,19 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     }
     let out = session.options().out_dir.clone();
     let mut built = SiteBuilt::default();
-    let (settings, toml_path, foreword) = match read_folio_toml(dir)? {
+    let (settings, toml_path, foreword, crossref) = match read_folio_toml(dir)? {
         Some((toml, path)) => {
             let foreword = toml.foreword.as_ref().map(|f| dir.join(f));
-            (toml.site.unwrap_or_default(), path, foreword)
+            let crossref = toml.crossref.is_some();
+            (toml.site.unwrap_or_default(), path, foreword, crossref)
         }
-        None => (SiteToml::default(), dir.join("folio.toml"), None),
+        None => (SiteToml::default(), dir.join("folio.toml"), None, false),
+    };
+    // With `[crossref]`, the site deposits its DOIs: its settings are checked before anything
+    // is built.
+    let depositor = match crossref {
+        true => Some(crate::book::config::depositor(dir)?),
+        false => None,
     };
     let base_url = match settings.base_url.as_deref().map(str::trim) {
         Some(url) if !url.is_empty() => Some(checked_base_url(url, &toml_path)?),
@@ -189,10 +196,18 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
             href_segment(&slug_or(c.map_or(name, |c| &c.name), "author"))
         )
     };
+    let mut pieces = Vec::new();
     for doc in &docs {
         let doc_words = brand.words(&doc.lang).map_err(|d| vec![d])?;
         let masthead = Masthead::lines(doc, &doc_words);
         entries.push(entry_of(doc, &masthead, base_url.as_deref(), &page_of));
+        if depositor.is_some() && doc.doi.is_some() {
+            pieces.push(Piece::new(
+                doc.clone(),
+                &doc_words,
+                &brand.brand.publisher.name,
+            ));
+        }
     }
     let mut authors: BTreeMap<String, (AuthorPage, Vec<usize>)> = BTreeMap::new();
     for c in &contributors {
@@ -254,6 +269,7 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
         author_index,
         page_texts,
         origin: dir.to_path_buf(),
+        deposit: Vec::new(),
     };
     built.pages = 1 + site.years.len() + site.authors.len();
     let place = Place {
@@ -262,11 +278,116 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     };
     let rendered = session.render(Format::Html, Publication::Site(&site), &brand, &place);
     let index = out.join(SITE_PAGE);
-    write_all(
-        [(Format::Html, index, String::new(), rendered)],
-        &mut built.warnings,
-    )?;
+    let mut outputs = vec![(Format::Html, index, String::new(), rendered)];
+    // The Crossref deposit of the DOIs changed since the last one, written with the pages.
+    let timestamp = session.options().settings.timestamp;
+    let deposit = depositor.map(|d| Deposited::new(&out, d, pieces, timestamp));
+    if let Some(deposit) = &deposit
+        && !deposit.pieces.is_empty()
+    {
+        let site = Site {
+            deposit: deposit.pieces.clone(),
+            ..site
+        };
+        let place = Place {
+            file: CROSSREF_DEPOSIT.into(),
+            depositor: Some(deposit.depositor.clone()),
+            ..Place::default()
+        };
+        let rendered = session.render(Format::Crossref, Publication::Site(&site), &brand, &place);
+        outputs.push((
+            Format::Crossref,
+            out.join(CROSSREF_DEPOSIT),
+            String::new(),
+            rendered,
+        ));
+    }
+    built.written.extend(
+        write_all(outputs, &mut built.warnings)?
+            .into_iter()
+            .filter(|w| w.format == Format::Crossref),
+    );
+    if let Some(deposit) = deposit {
+        deposit.record(&out)?;
+    }
     Ok(built)
+}
+
+/// The site's Crossref deposit, at its root.
+pub const CROSSREF_DEPOSIT: &str = "crossref.xml";
+
+/// What the site last deposited, at its root: the timestamp of its last deposit and a
+/// fingerprint of each DOI's record then.
+const DEPOSITED: &str = ".folio-crossref.json";
+
+/// The record of what the site's Crossref deposits registered.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Record {
+    timestamp: u64,
+    /// DOI → the fingerprint of its record as last deposited.
+    records: BTreeMap<String, String>,
+}
+
+/// The site's next deposit: the explainers whose records changed since the last one.
+struct Deposited {
+    depositor: crate::render::crossref::Depositor,
+    pieces: Vec<Piece>,
+    record: Record,
+}
+
+impl Deposited {
+    /// Of `pieces` (those with a DOI), the ones whose record differs from what the site's
+    /// record in `out` says was last deposited (or was never deposited); the deposit's
+    /// timestamp is `timestamp`, or later than the last deposit's.
+    fn new(
+        out: &Path,
+        mut depositor: crate::render::crossref::Depositor,
+        pieces: Vec<Piece>,
+        timestamp: Option<u64>,
+    ) -> Deposited {
+        let mut record: Record = std::fs::read(out.join(DEPOSITED))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        depositor.after = record.timestamp;
+        let mut changed = Vec::new();
+        for piece in pieces {
+            let (Some(doi), Some(print)) = (
+                piece.doc.doi.clone(),
+                crate::render::crossref::fingerprint(&piece, &depositor),
+            ) else {
+                continue;
+            };
+            if record.records.get(&doi) != Some(&print) {
+                record.records.insert(doi, print);
+                changed.push(piece);
+            }
+        }
+        if let Some(newest) = changed.iter().map(|p| p.doc.date).max() {
+            record.timestamp = timestamp
+                .unwrap_or_else(|| crate::render::crossref::timestamp(newest, depositor.after));
+        }
+        Deposited {
+            depositor,
+            pieces: changed,
+            record,
+        }
+    }
+
+    /// Records what was deposited; with nothing changed, removes an earlier run's deposit, so
+    /// a `crossref.xml` at the root is always the deposit of the run that left it.
+    fn record(&self, out: &Path) -> Result<(), Vec<Diagnostic>> {
+        if self.pieces.is_empty() {
+            let stale = out.join(CROSSREF_DEPOSIT);
+            if stale.is_file() {
+                std::fs::remove_file(&stale)
+                    .map_err(|e| vec![Diagnostic::io(&stale, "cannot remove", &e)])?;
+            }
+            return Ok(());
+        }
+        let bytes = serde_json::to_vec_pretty(&self.record).unwrap_or_default();
+        crate::output::write_output(&out.join(DEPOSITED), &bytes)
+    }
 }
 
 /// The entry of `doc` in the site's lists.
@@ -320,7 +441,7 @@ fn opening(lede: &[Block]) -> String {
 }
 
 /// `url` as the site's base address (absolute http(s), ending in `/`), or an error at its line.
-fn checked_base_url(url: &str, toml: &Path) -> Result<String, Vec<Diagnostic>> {
+pub(crate) fn checked_base_url(url: &str, toml: &Path) -> Result<String, Vec<Diagnostic>> {
     let with_slash = if url.ends_with('/') {
         url.to_string()
     } else {

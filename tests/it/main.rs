@@ -17,6 +17,7 @@ mod book;
 mod check;
 mod cite;
 mod cli;
+mod crossref;
 mod docx;
 mod epub;
 mod errors;

@@ -221,6 +221,9 @@ pub struct Entry {
     /// What the style sets in the margin (`[1]`), for numeric styles.
     pub label: Option<String>,
     pub content: Vec<Inline>,
+    /// Which of the document's `references` it is (a Crossref deposit gives its DOI).
+    #[serde(skip)]
+    pub reference: Option<usize>,
 }
 
 impl Bibliography {
@@ -282,8 +285,10 @@ impl Bibliography {
         if let Some(b) = rendered.bibliography {
             hanging = b.hanging_indent;
             for (i, it) in b.items.into_iter().enumerate() {
+                let reference = ids.iter().position(|id| *id == it.key);
                 keys.push(it.key);
                 entries.push(Entry {
+                    reference,
                     id: super::ids::reference("", i + 1),
                     number: i + 1,
                     label: it.first_field.map(|f| {

@@ -265,8 +265,9 @@ pub(crate) fn environment<'a>(
     made.as_ref().map_err(Clone::clone)
 }
 
-/// The minijinja environment over the EPUB, web and Word templates (embedded or overridden), escaping every
-/// value for XML unless a template marks it `safe` (only emitter output is).
+/// The minijinja environment over the EPUB, web, Word and Crossref templates (embedded or
+/// overridden), escaping every value for XML unless a template marks it `safe` (only emitter
+/// output is).
 fn build_environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec<Diagnostic>> {
     let mut env = Environment::new();
     // CSS gets only brand values, which brand.rs validates (colours, family names); every XML
@@ -286,13 +287,12 @@ fn build_environment(engine: &typst::Engine) -> Result<Environment<'static>, Vec
             .map_err(minijinja::Error::from),
         _ => minijinja::escape_formatter(out, state, value),
     });
-    // Every template under `epub/` and `web/` (embedded, or from a --templates folder's).
+    // Every template under `epub/`, `web/` and `crossref/` (embedded, or from a --templates
+    // folder's).
     let names = [".xhtml", ".opf", ".css", ".html", ".xml"];
+    let folders = ["epub/", "web/", "docx/", "crossref/"];
     for (name, bytes) in engine.templates().files().filter(|(n, _)| {
-        ["epub/", "web/", "docx/"]
-            .iter()
-            .any(|folder| n.starts_with(folder))
-            && names.iter().any(|e| n.ends_with(e))
+        folders.iter().any(|f| n.starts_with(f)) && names.iter().any(|e| n.ends_with(e))
     }) {
         let source = std::str::from_utf8(bytes).map_err(|_| {
             vec![Diagnostic::error(
