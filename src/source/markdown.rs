@@ -63,7 +63,8 @@ pub fn parse(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Body, Vec<Diagnostic>> {
     let arena = Arena::new();
-    let root = parse_document(&arena, body, &options());
+    let protected = protect_labels(body);
+    let root = parse_document(&arena, &protected, &options());
     let mut w = Walker {
         path,
         line_offset: body_line - 1,
@@ -225,7 +226,7 @@ fn positions<'a>(root: &'a AstNode<'a>, lines: &[&str], body_line: usize) -> Sou
                     .collect(),
                 at: at(node, offset, lines),
             }),
-            NodeValue::FootnoteReference(r) => referenced.push(r.name.to_string()),
+            NodeValue::FootnoteReference(r) => referenced.push(label(&r.name)),
             NodeValue::Text(t) => {
                 for name in undefined_note_refs(t) {
                     map.undefined_notes.push((name, at(node, offset, lines)));
@@ -254,6 +255,84 @@ fn positions<'a>(root: &'a AstNode<'a>, lines: &[&str], body_line: usize) -> Sou
         }
     }
     map
+}
+
+/// Stand-ins for the characters smart punctuation changes (`"`, `'`, `-` of `--`, `.` of
+/// `...`), one byte for one byte.
+const LABEL_STAND_INS: [(char, char); 4] = [
+    ('"', '\u{1}'),
+    ('\'', '\u{2}'),
+    ('-', '\u{3}'),
+    ('.', '\u{4}'),
+];
+
+/// comrak reads a note reference's label from its text after smart punctuation has curled its
+/// quotes (and made dashes and ellipses of `--` and `...`), but a definition's label as
+/// written, so `[^"a"]` never finds `[^"a"]: …` and stays text. The labels of definitions that
+/// hold such characters are spelled with stand-ins, in the definitions and the references alike
+/// (outside fenced code), before comrak reads the body; [`label`] gives them back their own.
+/// Each stand-in is one byte for one, so every node keeps its line and column.
+fn protect_labels(body: &str) -> std::borrow::Cow<'_, str> {
+    let at_risk =
+        |name: &str| name.contains(['"', '\'']) || name.contains("--") || name.contains("...");
+    let mut names: Vec<&str> = Vec::new();
+    for (line, outside) in lines_outside_fences(body) {
+        if outside
+            && let Some(rest) = line.trim_start().strip_prefix("[^")
+            && let Some((name, _)) = rest.split_once("]:")
+            && at_risk(name)
+        {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for (line, outside) in lines_outside_fences(body) {
+        let mut line = line.to_string();
+        if outside {
+            for name in &names {
+                line = line.replace(
+                    &format!("[^{name}]"),
+                    &format!("[^{}]", stand_ins(name, true)),
+                );
+            }
+        }
+        out.push_str(&line);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The body's lines (with their ends), each with whether it is outside fenced code (a fence's
+/// opening line counts as inside, its closing line as outside).
+fn lines_outside_fences(body: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut in_fence = false;
+    body.split_inclusive('\n').map(move |line| {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        (line, !in_fence)
+    })
+}
+
+/// A note's label as the source writes it (see [`protect_labels`]).
+fn label(name: &str) -> String {
+    stand_ins(name, false)
+}
+
+/// `name` with the characters smart punctuation changes replaced by their stand-ins (`hide`),
+/// or the stand-ins by their characters.
+fn stand_ins(name: &str, hide: bool) -> String {
+    name.chars()
+        .map(|c| {
+            let pair = LABEL_STAND_INS
+                .iter()
+                .find(|(own, stand_in)| c == if hide { *own } else { *stand_in });
+            pair.map_or(c, |(own, stand_in)| if hide { *stand_in } else { *own })
+        })
+        .collect()
 }
 
 /// `[^name]` references left as text (comrak makes a note reference only when the note is
@@ -522,7 +601,7 @@ impl Walker<'_> {
                     number,
                     first: r.ref_num <= 1,
                 }],
-                None => text(&format!("[^{}]", r.name)),
+                None => text(&format!("[^{}]", label(&r.name))),
             },
             NodeValue::HtmlInline(html) => {
                 let lower = html.to_ascii_lowercase();
@@ -661,6 +740,26 @@ mod tests {
             }),
             "Note B."
         );
+    }
+
+    /// A label smart punctuation would change (cmark-gfm's "Footnote reference labels are
+    /// href escaped" example) still joins a reference to its note, and columns stay put.
+    #[test]
+    fn note_labels_with_quotes_and_markup_find_their_notes() {
+        let (b, w) = body(
+            "Hello[^\"><script>alert(1)</script>] and[^it's--so...]\n\n[^\"><script>alert(1)</script>]: pwned\n\n[^it's--so...]: two\n",
+        );
+        let Block::Paragraph { content } = &b.lede[0] else {
+            panic!()
+        };
+        let refs = content
+            .iter()
+            .filter(|i| matches!(i, Inline::FootnoteRef { .. }))
+            .count();
+        assert_eq!(refs, 2, "{content:?}");
+        assert_eq!(b.footnotes.len(), 2);
+        assert!(b.map.unused_notes.is_empty(), "{:?}", b.map.unused_notes);
+        assert!(w.iter().all(|d| !d.message.contains("\u{1}")), "{w:?}");
     }
 
     #[test]

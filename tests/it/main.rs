@@ -21,6 +21,7 @@ mod crossref;
 mod docx;
 mod epub;
 mod errors;
+mod gfm;
 mod golden;
 mod hostile;
 mod import;
