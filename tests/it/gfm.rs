@@ -72,7 +72,7 @@ struct Format {
     body_text: fn(&Path) -> String,
 }
 
-const FORMATS: [Format; 3] = [
+const FORMATS: [Format; 4] = [
     Format {
         name: "EPUB",
         flag: "epub",
@@ -90,6 +90,12 @@ const FORMATS: [Format; 3] = [
         flag: "html",
         suffix: ".html",
         body_text: web_body_text,
+    },
+    Format {
+        name: "Word",
+        flag: "docx",
+        suffix: ".docx",
+        body_text: docx_body_text,
     },
 ];
 
@@ -321,6 +327,71 @@ fn web_page(page: &Path) -> Html {
 fn web_body_text(page: &Path) -> String {
     let html = web_page(page);
     folio_text(select(&html, "article")[0])
+}
+
+/// The Word file's text as Word shows it: the paragraphs (table cells among them, in order)
+/// after the date's, without the "Cite as" line, then the footnotes; a note's reference and
+/// its mark as the number Word gives it (its id: folio numbers notes in order), a tab or a
+/// line break as a space, the ballot boxes of task items left out (HTML draws its check boxes).
+fn docx_body_text(docx: &Path) -> String {
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let part = |name: &str| {
+        unzip(docx)
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| String::from_utf8(b).unwrap())
+            .unwrap_or_default()
+    };
+    fn text_of(node: roxmltree::Node, out: &mut String) {
+        for n in node.descendants() {
+            match n.tag_name().name() {
+                "t" if n.tag_name().namespace() == Some(W) => out.push_str(n.text().unwrap_or("")),
+                "tab" | "br" => out.push(' '),
+                "footnoteReference" => out.push_str(n.attribute((W, "id")).unwrap_or("")),
+                "footnoteRef" => {
+                    let note = n.ancestors().find(|a| a.has_tag_name((W, "footnote")));
+                    out.push_str(note.and_then(|f| f.attribute((W, "id"))).unwrap_or(""));
+                }
+                _ => {}
+            }
+        }
+    }
+    let style = |p: roxmltree::Node| -> String {
+        p.descendants()
+            .find(|n| n.has_tag_name((W, "pStyle")))
+            .and_then(|n| n.attribute((W, "val")))
+            .unwrap_or("")
+            .to_string()
+    };
+    let document = part("word/document.xml");
+    let doc = roxmltree::Document::parse(&document).unwrap();
+    let paragraphs: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .collect();
+    let date = paragraphs
+        .iter()
+        .position(|p| style(*p) == "Date")
+        .unwrap_or_else(|| panic!("{}: no date paragraph", docx.display()));
+    let mut out = String::new();
+    for p in &paragraphs[date + 1..] {
+        if style(*p) == "CiteAs" {
+            continue;
+        }
+        text_of(*p, &mut out);
+        out.push('\n');
+    }
+    let notes = part("word/footnotes.xml");
+    let notes = roxmltree::Document::parse(&notes).unwrap();
+    for note in notes
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name((W, "footnote")) && n.attribute((W, "type")).is_none())
+    {
+        text_of(note, &mut out);
+        out.push('\n');
+    }
+    out.replace(['☐', '☒'], "")
 }
 
 /// The PDF's text in the order it is set (`pdftotext -raw`), from after the byline (whose line
