@@ -24,6 +24,7 @@ pub mod hash;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod project;
 pub mod render;
 pub mod resources;
 pub mod serve;

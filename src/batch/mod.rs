@@ -113,7 +113,7 @@ pub fn build_source(
     let doc = &piece.doc;
     // A Crossref deposit's depositor and site address: folio.toml beside the source.
     let depositor = match plan.formats.contains(&Format::Crossref) {
-        true => Some(crate::book::config::depositor(
+        true => Some(crate::project::depositor(
             source.parent().unwrap_or(Path::new("")),
         )?),
         false => None,

@@ -64,7 +64,7 @@ impl BookRequest {
             ..BookMeta::default()
         };
         let mut foreword_path = None;
-        if let Some((toml, toml_path)) = super::config::read_folio_toml(dir)? {
+        if let Some((toml, toml_path)) = crate::project::read_folio_toml(dir)? {
             meta.title = toml.title.unwrap_or_default();
             meta.subtitle = toml.subtitle;
             meta.editors = toml.editors;
@@ -151,7 +151,7 @@ pub fn build(session: &Session, request: BookRequest) -> Result<Built, Vec<Diagn
             } else {
                 origin.parent().unwrap_or(Path::new(""))
             };
-            Some(super::config::depositor(dir)?)
+            Some(crate::project::depositor(dir)?)
         }
         false => None,
     };

@@ -37,7 +37,7 @@ pub struct CatalogueEntry {
 
 /// Reads `DIR/series.yaml` if there is one.
 pub fn read(dir: &Path) -> Result<Option<Vec<CatalogueEntry>>, Vec<Diagnostic>> {
-    let Some((path, text)) = super::read_optional(dir, "series.yaml")? else {
+    let Some((path, text)) = crate::project::read_optional(dir, "series.yaml")? else {
         return Ok(None);
     };
     let entries: Vec<CatalogueEntry> = serde_yaml_ng::from_str(&text).map_err(|e| {

@@ -14,7 +14,7 @@ pub mod catalogue;
 pub mod config;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::brand::LoadedBrand;
 use crate::diag::Diagnostic;
@@ -174,18 +174,6 @@ pub fn assemble(
         stem: String::new(),
     };
     Ok((book, warnings))
-}
-
-/// The text of `dir/name` if that file exists (a book folder's optional settings).
-fn read_optional(dir: &Path, name: &str) -> Result<Option<(PathBuf, String)>, Vec<Diagnostic>> {
-    let path = dir.join(name);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some((path, text))),
-        Err(e) => Err(vec![Diagnostic::io(&path, "cannot read", &e)]),
-    }
 }
 
 /// Moves a chapter's images under `/assets/<id>/`, so two chapters' `/assets/1.png` differ.

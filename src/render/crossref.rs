@@ -25,7 +25,7 @@ use crate::model::{Block, Book, Date, PersonName, Piece, file_stem, plain_text};
 const TEMPLATE: &str = "crossref/deposit.xml";
 
 /// Who deposits, and where the DOIs resolve: `folio.toml`'s `[crossref]` and `[site]
-/// base_url` (see [`crate::book::config::depositor`]).
+/// base_url` (see `project::depositor`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Depositor {
     /// The organisation sending the deposit.

@@ -17,10 +17,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::batch::Plan;
-use crate::book::config::{SiteToml, read_folio_toml};
 use crate::diag::Diagnostic;
 use crate::model::site::{AuthorLink, AuthorPage, Entry, Site};
 use crate::model::{Block, Document, Masthead, Piece, file_stem, plain_text, slug_or};
+use crate::project::{SiteToml, checked_base_url, line_of, read_folio_toml};
 use crate::render::format::SITE_PAGE;
 use crate::render::web::href_segment;
 use crate::render::{Destination, Format, Place, Publication};
@@ -80,7 +80,7 @@ pub fn build(session: &Session, dir: &Path, jobs: usize) -> Result<SiteBuilt, Ve
     // With `[crossref]`, the site deposits its DOIs: its settings are checked before anything
     // is built.
     let depositor = match crossref {
-        true => Some(crate::book::config::depositor(dir)?),
+        true => Some(crate::project::depositor(dir)?),
         false => None,
     };
     let base_url = match settings.base_url.as_deref().map(str::trim) {
@@ -438,37 +438,4 @@ fn opening(lede: &[Block]) -> String {
     let cut: String = text.chars().take(240).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
-}
-
-/// `url` as the site's base address (absolute http(s), ending in `/`), or an error at its line.
-pub(crate) fn checked_base_url(url: &str, toml: &Path) -> Result<String, Vec<Diagnostic>> {
-    let with_slash = if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    };
-    match url::Url::parse(&with_slash) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(with_slash),
-        _ => {
-            let line = line_of(toml, "base_url");
-            Err(vec![
-                Diagnostic::error(toml, line, 1, format!("[site] base_url `{url}` is not an http(s) address"))
-                    .with_help("write the address the site is published at, e.g. `https://example.org/explainers/`"),
-            ])
-        }
-    }
-}
-
-/// The line of `folio.toml` that sets `key` (0 if none does).
-fn line_of(toml: &Path, key: &str) -> usize {
-    std::fs::read_to_string(toml)
-        .ok()
-        .and_then(|t| {
-            t.lines().position(|l| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-            })
-        })
-        .map_or(0, |i| i + 1)
 }

@@ -36,7 +36,7 @@ fn help_explains_every_option_with_an_example() {
 fn usage_errors_exit_2() {
     assert_eq!(folio(&["build"]).status.code(), Some(2));
     assert_eq!(
-        folio(&["build", "x.md", "--format", "docx"]).status.code(),
+        folio(&["build", "x.md", "--format", "rtf"]).status.code(),
         Some(2)
     );
     assert_eq!(folio(&["frobnicate"]).status.code(), Some(2));

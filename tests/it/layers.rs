@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("brand", 2),
     ("render", 3),
     ("session", 4),
+    ("project", 4),
     ("book", 5),
     ("batch", 5),
     ("site", 6),
