@@ -309,15 +309,16 @@ fn piece_context(
     ]
     .map(Result::unwrap_or_default)
     .concat();
+    let fonts = super::html::fonts::fallback_of_chars(cx.engine, &text, cx.brand);
     emit.script = Script {
         lang: book_lang
             .filter(|tag| *tag != doc.lang.tag)
             .map(|_| doc.lang.tag.clone()),
         rtl: doc.lang.dir == "rtl",
-        cs_font: super::html::fonts::fallbacks_for(cx.engine, &text, cx.brand)
+        cs_font: super::html::fonts::in_brand_order(cx.brand, fonts.values().copied())
             .first()
             .map(|f| f.to_string()),
-        fonts: super::html::fonts::fallback_of_chars(cx.engine, &text, cx.brand)
+        fonts: fonts
             .into_iter()
             .map(|(c, family)| (c, family.to_string()))
             .collect(),

@@ -212,11 +212,7 @@ impl Reference {
                 xml = xml.replace(&format!("{r}:id=\"{old}\""), &format!("r:id=\"{id}\""));
                 reference.relationships.push(Relationship {
                     id,
-                    kind: if kind == HEADER {
-                        HEADER_KIND
-                    } else {
-                        FOOTER_KIND
-                    },
+                    kind: if kind == HEADER { HEADER } else { FOOTER },
                     target: target.clone(),
                     external: false,
                 });
@@ -241,7 +237,7 @@ impl Reference {
             {
                 reference.relationships.push(Relationship {
                     id: "rIdRefTheme".into(),
-                    kind: THEME_KIND,
+                    kind: THEME,
                     target,
                     external: false,
                 });
@@ -302,10 +298,6 @@ impl Reference {
         (styles, renamed)
     }
 }
-
-pub const HEADER_KIND: &str = HEADER;
-pub const FOOTER_KIND: &str = FOOTER;
-pub const THEME_KIND: &str = THEME;
 
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     n.children().find(|c| c.has_tag_name((W, name)))

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::model::{Align, Block, Footnote, Inline, Labels, SpanStyle, plain_text};
+use crate::model::{Align, Block, Footnote, Inline, Labels, SpanStyle};
 use crate::render::html::xhtml::escape;
 
 /// Twentieths of a point a list level indents by.
@@ -242,12 +242,6 @@ impl<'a> Emitter<'a> {
         let runs = self.inlines(inlines);
         let ppr = self.ppr(style, None, &self.list_indent());
         format!("<w:p>{ppr}{runs}</w:p>\n")
-    }
-
-    /// A paragraph in `style` holding plain `text`.
-    pub fn text_paragraph(&mut self, style: &str, text: &str) -> String {
-        let ppr = self.ppr(style, None, "");
-        format!("<w:p>{ppr}{}</w:p>\n", self.run(text, Format::default()))
     }
 
     /// The indent of a paragraph inside a list item at the current depth (none outside lists).
@@ -782,11 +776,6 @@ impl<'a> Emitter<'a> {
         let picture = self.picture(path, alt);
         let ppr = self.ppr("Figure", None, "");
         format!("<w:p>{ppr}{picture}</w:p>\n")
-    }
-
-    /// Whether `inlines` hold any text.
-    pub fn is_blank(inlines: &[Inline]) -> bool {
-        plain_text(inlines).trim().is_empty()
     }
 }
 

@@ -46,16 +46,22 @@ pub(crate) fn fallbacks_for<'b>(
     text: &str,
     brand: &'b LoadedBrand,
 ) -> Vec<&'b str> {
-    let needed: Vec<&str> = fallback_of_chars(engine, text, brand)
-        .into_values()
-        .collect();
+    in_brand_order(brand, fallback_of_chars(engine, text, brand).into_values())
+}
+
+/// The brand's fallback families among `used`, each once, in the brand's order.
+pub(crate) fn in_brand_order<'b, 'u>(
+    brand: &'b LoadedBrand,
+    used: impl IntoIterator<Item = &'u str>,
+) -> Vec<&'b str> {
+    let used: Vec<&str> = used.into_iter().collect();
     brand
         .brand
         .fonts
         .fallback
         .iter()
         .map(String::as_str)
-        .filter(|family| needed.contains(family))
+        .filter(|family| used.contains(family))
         .collect()
 }
 
